@@ -1,0 +1,98 @@
+/**
+ * The provider contract: what every model backend (h2o, aivvm, OpenAI-compatible) offers.
+ * Nothing here knows about Discord; the bot and the CLI both consume these types.
+ */
+
+/** Who said a chat message. */
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+/** One message of a conversation as sent to a model. */
+export interface ChatMessage {
+  /** Who said it. */
+  role: ChatRole;
+  /** The text. */
+  content: string;
+  /** The speaker's display name for multi-person conversations (user turns only). */
+  name?: string;
+}
+
+/** A request for one streamed answer. */
+export interface StreamRequest {
+  /** The provider's own model id (the part after `provider/`). */
+  model: string;
+  /** The conversation, oldest first. System messages may appear first. */
+  messages: ChatMessage[];
+  /** Sampling temperature; each provider has its own default when absent. */
+  temperature?: number;
+  /** Upper bound on generated tokens; provider default when absent. */
+  maxTokens?: number;
+  /** Aborting it stops the stream and closes the upstream connection. */
+  signal?: AbortSignal;
+}
+
+/** Why an answer ended, unified across providers. */
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'other';
+
+/** Token counts as reported by the upstream, when it reports them. */
+export interface Usage {
+  /** Tokens in the prompt. */
+  promptTokens?: number;
+  /** Tokens generated. */
+  completionTokens?: number;
+  /** Both together. */
+  totalTokens?: number;
+}
+
+/** A piece of visible answer text. */
+export interface TextDeltaPart {
+  type: 'text-delta';
+  /** Text to append to the answer, exactly as the model produced it. */
+  text: string;
+}
+
+/** The last part of a successful stream. */
+export interface FinishPart {
+  type: 'finish';
+  /** Why the model stopped. */
+  reason: FinishReason;
+  /** Token usage when the upstream reports it. */
+  usage?: Usage;
+}
+
+/** What `Provider.stream` yields. Failures are thrown as `ProviderError`, never yielded. */
+export type StreamPart = TextDeltaPart | FinishPart;
+
+/** A model a provider offers. */
+export interface ModelInfo {
+  /** Full id, `provider/model`. */
+  id: string;
+  /** The provider's id. */
+  provider: string;
+  /** The model id within its provider. */
+  model: string;
+  /** How many tokens of context the model takes (prompt + answer), for history trimming. */
+  contextTokens: number;
+}
+
+/** A configured model backend. */
+export interface Provider {
+  /** The provider id, the prefix of its model ids (`h2o`, `aivvm`, `openai`, `ollama` …). */
+  readonly id: string;
+  /** The protocol it speaks. */
+  readonly kind: 'h2o' | 'aivvm' | 'openai';
+  /**
+   * The models it offers. For OpenAI-compatible endpoints without a configured list this
+   * asks the upstream (`GET /models`) and may throw a `ProviderError`.
+   */
+  listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  /**
+   * Whether `model` (the id within this provider) is known without asking the upstream:
+   * `true` / `false` when the list is static, `undefined` when only the upstream can tell.
+   */
+  knowsModel(model: string): boolean | undefined;
+  /**
+   * Streams one answer. Yields text deltas then exactly one finish part.
+   * Throws `ProviderError` on any failure, including a stream cut before its end marker.
+   */
+  stream(request: StreamRequest): AsyncIterable<StreamPart>;
+}
