@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error.ts';
+
+/** The environment as read at a composition root. */
+export type Environment = Record<string, string | undefined>;
+
+/** Settings of one OpenAI-compatible endpoint (`openai`, `ollama`, `groq` …). */
+export interface OpenAICompatibleConfig {
+  /** Provider id, the prefix of its model ids. */
+  id: string;
+  /** Base URL including `/v1`. */
+  baseUrl: string;
+  /** Bearer key; empty for servers that need none (Ollama, llama.cpp). */
+  apiKey: string;
+  /** Models to offer; empty means "ask `GET /models`". */
+  models: string[];
+  /** Context window assumed for each model, in tokens. */
+  contextTokens: number;
+}
+
+/** Timeouts and retry policy shared by every provider. */
+export interface HttpConfig {
+  /** Time allowed to open a TCP/TLS connection. */
+  connectTimeoutMs: number;
+  /** Time allowed from sending a request to the first token of the answer. */
+  firstTokenTimeoutMs: number;
+  /** Time allowed between two tokens once the answer has started. */
+  idleTimeoutMs: number;
+  /** Retries of a failed request before its first token (0 disables). */
+  maxRetries: number;
+  /** The longest `retry-after` the client honours by waiting; longer ones fail at once. */
+  maxRetryWaitMs: number;
+}
+
+/** Everything the provider layer needs; the CLI needs nothing more. */
+export interface ProviderConfig {
+  /** Enabled provider ids, in display order. */
+  enabled: string[];
+  /** h2o (chat-ui) settings, when enabled. */
+  h2o?: { baseUrl: string };
+  /** aivvm (chatbot-ui) settings, when enabled. */
+  aivvm?: { baseUrl: string };
+  /** OpenAI-compatible endpoints, when enabled. */
+  openaiCompatible: OpenAICompatibleConfig[];
+  /** HTTP behaviour. */
+  http: HttpConfig;
+}
+
+const providerIdPattern = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** Reads one variable through a zod schema, turning failures into a one-line ConfigError. */
+export function readVariable<T>(env: Environment, name: string, schema: z.ZodType<T>, expected: string): T {
+  const raw = env[name];
+  const result = schema.safeParse(raw === '' ? undefined : raw);
+  if (!result.success) throw new ConfigError(name, raw === undefined || raw === '' ? `missing; expected ${expected}` : `expected ${expected}, got "${raw}"`);
+  return result.data;
+}
+
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const commaList = (fallback = '') =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text) => text.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+
+/** The environment-variable prefix of an OpenAI-compatible provider id: `my-llm` → `MY_LLM`. */
+export function environmentPrefix(providerId: string): string {
+  return providerId.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+function readOpenAICompatible(env: Environment, id: string): OpenAICompatibleConfig {
+  const prefix = environmentPrefix(id);
+  const baseUrlSchema = id === 'openai' ? httpUrl.default('https://api.openai.com/v1') : httpUrl;
+  return {
+    id,
+    baseUrl: readVariable(env, `${prefix}_BASE_URL`, baseUrlSchema, 'an http(s) URL including /v1, e.g. http://127.0.0.1:11434/v1'),
+    apiKey: readVariable(env, `${prefix}_API_KEY`, z.string().default(''), 'an API key'),
+    models: readVariable(env, `${prefix}_MODELS`, commaList(), 'a comma-separated list of model names'),
+    contextTokens: readVariable(env, `${prefix}_CONTEXT_TOKENS`, positiveInteger(8192), 'a positive whole number of tokens'),
+  };
+}
+
+/** Parses and validates the provider settings; throws ConfigError naming the first bad variable. */
+export function loadProviderConfig(env: Environment): ProviderConfig {
+  const enabled = readVariable(env, 'PROVIDERS', commaList('h2o,aivvm,openai'), 'a comma-separated list of provider ids');
+  const ids = enabled.length > 0 ? enabled : ['h2o', 'aivvm', 'openai'];
+  for (const id of ids) {
+    if (!providerIdPattern.test(id)) throw new ConfigError('PROVIDERS', `provider ids are lowercase letters, digits and dashes; got "${id}"`);
+  }
+  if (new Set(ids).size !== ids.length) throw new ConfigError('PROVIDERS', 'each provider id once');
+  return {
+    enabled: ids,
+    h2o: ids.includes('h2o') ? { baseUrl: readVariable(env, 'H2O_BASE_URL', httpUrl.default('https://gpt-gm.h2o.ai'), 'an http(s) URL') } : undefined,
+    aivvm: ids.includes('aivvm') ? { baseUrl: readVariable(env, 'AIVVM_BASE_URL', httpUrl.default('https://chat.aivvm.com'), 'an http(s) URL') } : undefined,
+    openaiCompatible: ids.filter((id) => id !== 'h2o' && id !== 'aivvm').map((id) => readOpenAICompatible(env, id)),
+    http: {
+      connectTimeoutMs: readVariable(env, 'PROVIDER_CONNECT_TIMEOUT_MS', positiveInteger(10_000), 'milliseconds (a positive whole number)'),
+      firstTokenTimeoutMs: readVariable(env, 'PROVIDER_FIRST_TOKEN_TIMEOUT_MS', positiveInteger(60_000), 'milliseconds (a positive whole number)'),
+      idleTimeoutMs: readVariable(env, 'PROVIDER_IDLE_TIMEOUT_MS', positiveInteger(30_000), 'milliseconds (a positive whole number)'),
+      maxRetries: readVariable(env, 'PROVIDER_MAX_RETRIES', z.coerce.number().int().min(0).max(10).default(2), 'a whole number from 0 to 10'),
+      maxRetryWaitMs: readVariable(env, 'PROVIDER_MAX_RETRY_WAIT_MS', positiveInteger(20_000), 'milliseconds (a positive whole number)'),
+    },
+  };
+}

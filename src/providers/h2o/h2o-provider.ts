@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { ProviderError } from '../errors.ts';
+import { decodeBody, serverSentEvents } from '../http/body-stream.ts';
+import type { HttpTransport } from '../http/http-transport.ts';
+import type { StreamWatchdog } from '../http/stream-watchdog.ts';
+import { withRetries } from '../http/with-retries.ts';
+import { failedStream } from '../failed-stream.ts';
+import type { ModelInfo, Provider, StreamPart, StreamRequest } from '../types.ts';
+import { CookieJar } from './cookie-jar.ts';
+import { h2oContextTokens, h2oDefaultParameters, h2oModels } from './h2o-models.ts';
+import { flattenConversation } from './prompt.ts';
+import { parseTgiEvent } from './tgi-event.ts';
+
+/** Settings of the h2o provider. */
+export interface H2oProviderConfig {
+  /** chat-ui's origin, e.g. `https://gpt-gm.h2o.ai`. */
+  baseUrl: string;
+}
+
+const providerId = 'h2o';
+
+/**
+ * h2o's Hugging Face chat-ui: each answer is a session of five requests sharing cookies —
+ * GET / (cookie), POST /settings (accept the ethics modal, pick the model), POST /conversation,
+ * POST /conversation/<id> (the TGI stream), and DELETE /conversation/<id>, also after failures.
+ */
+export function createH2oProvider(config: H2oProviderConfig, transport: HttpTransport): Provider {
+  const models: ModelInfo[] = Object.keys(h2oModels).map((model) => ({ id: `${providerId}/${model}`, provider: providerId, model, contextTokens: h2oContextTokens }));
+
+  async function* attempt(request: StreamRequest): AsyncGenerator<StreamPart> {
+    const upstreamModel = h2oModels[request.model];
+    if (upstreamModel === undefined) throw unknownModel(request.model);
+    const session = new ChatUiSession(config.baseUrl, transport);
+    const watchdog = transport.watchdog(providerId, request.signal);
+    let conversationId: string | undefined;
+    try {
+      watchdog.startFirstToken();
+      await session.open(upstreamModel, watchdog.signal);
+      conversationId = await session.createConversation(upstreamModel, watchdog.signal);
+      yield* session.streamAnswer(conversationId, request, watchdog);
+    } finally {
+      watchdog.dispose();
+      if (conversationId !== undefined) await session.deleteConversation(conversationId);
+    }
+  }
+
+  return {
+    id: providerId,
+    kind: 'h2o',
+    listModels: async () => models,
+    knowsModel: (model) => model in h2oModels,
+    stream(request) {
+      if (!(request.model in h2oModels)) return failedStream(unknownModel(request.model));
+      return withRetries(transport, request.signal, () => attempt(request));
+    },
+  };
+}
+
+function unknownModel(model: string): ProviderError {
+  return new ProviderError({ provider: providerId, kind: 'unknown-model', message: `h2o has no model "${model}"; it offers ${Object.keys(h2oModels).join(', ')}` });
+}
+
+/** One chat-ui session: a cookie jar plus the same-origin headers form posts need. */
+class ChatUiSession {
+  readonly #baseUrl: string;
+  readonly #transport: HttpTransport;
+  readonly #cookies = new CookieJar();
+
+  constructor(baseUrl: string, transport: HttpTransport) {
+    this.#baseUrl = baseUrl;
+    this.#transport = transport;
+  }
+
+  /** Gets the session cookie, then accepts the ethics modal and selects the model. */
+  async open(upstreamModel: string, signal: AbortSignal): Promise<void> {
+    await this.#request('GET', '/', undefined, signal);
+    const form = new URLSearchParams({
+      ethicsModalAccepted: 'true',
+      shareConversationsWithModelAuthors: 'true',
+      ethicsModalAcceptedAt: '',
+      activeModel: upstreamModel,
+      searchEnabled: 'true',
+    });
+    await this.#request('POST', '/settings', { type: 'application/x-www-form-urlencoded', body: form.toString() }, signal);
+  }
+
+  /** Creates a conversation and returns its id. */
+  async createConversation(upstreamModel: string, signal: AbortSignal): Promise<string> {
+    const response = await this.#transport.send(providerId, this.#options('POST', '/conversation', json({ model: upstreamModel }), signal));
+    this.#cookies.store(response.headers);
+    const body = (await response.body.json().catch(() => ({}))) as { conversationId?: unknown };
+    if (typeof body.conversationId !== 'string' || !/^[0-9a-f]{24}$/i.test(body.conversationId)) {
+      throw new ProviderError({ provider: providerId, kind: 'upstream', message: 'chat-ui did not return a conversation id' });
+    }
+    return body.conversationId;
+  }
+
+  /** Sends the prompt and yields the answer's parts from the TGI event stream. */
+  async *streamAnswer(conversationId: string, request: StreamRequest, watchdog: StreamWatchdog): AsyncGenerator<StreamPart> {
+    const body = {
+      inputs: flattenConversation(request.messages),
+      parameters: {
+        ...h2oDefaultParameters,
+        ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        ...(request.maxTokens === undefined ? {} : { max_new_tokens: request.maxTokens }),
+      },
+      stream: true,
+      options: { id: randomUUID(), response_id: randomUUID(), is_retry: false, use_cache: false, web_search_id: '' },
+    };
+    const response = await this.#transport.send(providerId, this.#options('POST', `/conversation/${conversationId}`, json(body), watchdog.signal));
+    for await (const data of serverSentEvents(decodeBody(this.#transport, providerId, response, watchdog))) {
+      const event = parseTgiEvent(providerId, data);
+      if (event.type === 'text') {
+        watchdog.tokenArrived();
+        yield { type: 'text-delta', text: event.text };
+      } else if (event.type === 'end') {
+        // leaving the loop destroys the body: whatever follows the end is never read
+        yield { type: 'finish', reason: event.reason };
+        return;
+      }
+    }
+    throw new ProviderError({ provider: providerId, kind: 'cut', message: 'the answer stream ended before its final event', retryable: true });
+  }
+
+  /** Deletes the conversation; failures are ignored, it is only housekeeping. */
+  async deleteConversation(conversationId: string): Promise<void> {
+    try {
+      const signal = AbortSignal.timeout(this.#transport.config.connectTimeoutMs);
+      const response = await this.#transport.send(providerId, this.#options('DELETE', `/conversation/${conversationId}`, undefined, signal));
+      await response.body.dump();
+    } catch {
+      // the upstream will expire it on its own
+    }
+  }
+
+  async #request(method: 'GET' | 'POST', path: string, payload: { type: string; body: string } | undefined, signal: AbortSignal): Promise<void> {
+    const response = await this.#transport.send(providerId, this.#options(method, path, payload, signal));
+    this.#cookies.store(response.headers);
+    await response.body.dump();
+  }
+
+  #options(method: 'GET' | 'POST' | 'DELETE', path: string, payload: { type: string; body: string } | undefined, signal: AbortSignal) {
+    return {
+      url: `${this.#baseUrl}${path}`,
+      method,
+      // chat-ui rejects cross-site form posts: a same-origin Referer and Origin mark ours
+      headers: { ...this.#cookies.header(), referer: `${this.#baseUrl}/`, origin: this.#baseUrl, ...(payload === undefined ? {} : { 'content-type': payload.type }), accept: '*/*' },
+      body: payload?.body,
+      signal,
+    };
+  }
+}
+
+function json(value: unknown): { type: string; body: string } {
+  return { type: 'application/json', body: JSON.stringify(value) };
+}

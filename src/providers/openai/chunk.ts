@@ -1,0 +1,58 @@
+import { ProviderError } from '../errors.ts';
+import { messageFromErrorText } from '../http/error-body.ts';
+import type { FinishReason, Usage } from '../types.ts';
+
+/** What one `chat.completion.chunk` event contributes. */
+export interface ParsedChunk {
+  /** Visible text (may be empty). */
+  text: string;
+  /** Set on the chunk that ends the choice. */
+  finishReason?: FinishReason;
+  /** Set on the usage chunk (`choices: []`). */
+  usage?: Usage;
+}
+
+interface RawChunk {
+  error?: unknown;
+  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
+}
+
+/** Parses one SSE `data` payload of an OpenAI-compatible stream; an `error` object throws. */
+export function parseChatCompletionChunk(provider: string, data: string, redactor: { redact(text: string): string }): ParsedChunk {
+  let raw: RawChunk;
+  try {
+    raw = JSON.parse(data) as RawChunk;
+  } catch (error) {
+    throw new ProviderError({ provider, kind: 'upstream', message: 'the provider sent a malformed stream event', cause: error });
+  }
+  if (raw.error !== undefined && raw.error !== null) {
+    const upstreamMessage = redactor.redact(messageFromErrorText(JSON.stringify(raw)));
+    throw new ProviderError({ provider, kind: 'upstream', message: `the provider failed mid-answer: ${upstreamMessage}`, upstreamMessage });
+  }
+  const choice = raw.choices?.[0];
+  const parsed: ParsedChunk = { text: choice?.delta?.content ?? '' };
+  if (typeof choice?.finish_reason === 'string') parsed.finishReason = unifyFinishReason(choice.finish_reason);
+  if (raw.usage !== undefined && raw.usage !== null) {
+    parsed.usage = { promptTokens: raw.usage.prompt_tokens, completionTokens: raw.usage.completion_tokens, totalTokens: raw.usage.total_tokens };
+  }
+  return parsed;
+}
+
+/** Maps OpenAI's finish reasons onto ours. */
+export function unifyFinishReason(reason: string): FinishReason {
+  switch (reason) {
+    case 'stop':
+    case 'eos':
+      return 'stop';
+    case 'length':
+      return 'length';
+    case 'content_filter':
+      return 'content-filter';
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool-calls';
+    default:
+      return 'other';
+  }
+}

@@ -1,0 +1,87 @@
+import type { OpenAICompatibleConfig } from '../../config/provider-config.ts';
+import { ProviderError } from '../errors.ts';
+import { decodeBody, serverSentEvents } from '../http/body-stream.ts';
+import type { HttpTransport } from '../http/http-transport.ts';
+import { withRetries } from '../http/with-retries.ts';
+import type { ModelInfo, Provider, StreamPart, StreamRequest } from '../types.ts';
+import { parseChatCompletionChunk } from './chunk.ts';
+import { fetchModelIds } from './model-list.ts';
+
+/** How long a model list fetched from `GET /models` is trusted. */
+const modelListTtlMs = 5 * 60_000;
+
+/**
+ * An OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, llama.cpp, LM Studio,
+ * OpenRouter, Groq …): streamed over SSE, models from config or from `GET /models`.
+ */
+export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig, transport: HttpTransport): Provider {
+  let discovered: { ids: string[]; at: number } | undefined;
+  const toInfo = (model: string): ModelInfo => ({ id: `${config.id}/${model}`, provider: config.id, model, contextTokens: config.contextTokens });
+  const authorization: Record<string, string> = config.apiKey === '' ? {} : { authorization: `Bearer ${config.apiKey}` };
+
+  async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    if (config.models.length > 0) return config.models.map(toInfo);
+    if (discovered === undefined || Date.now() - discovered.at > modelListTtlMs) {
+      discovered = { ids: await fetchModelIds(transport, config.id, `${config.baseUrl}/models`, authorization, signal), at: Date.now() };
+    }
+    return discovered.ids.map(toInfo);
+  }
+
+  async function* attempt(request: StreamRequest): AsyncGenerator<StreamPart> {
+    const watchdog = transport.watchdog(config.id, request.signal);
+    try {
+      watchdog.startFirstToken();
+      const response = await transport.send(config.id, {
+        url: `${config.baseUrl}/chat/completions`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...authorization },
+        body: JSON.stringify(requestBody(request)),
+        signal: watchdog.signal,
+      });
+      let finish: StreamPart | undefined;
+      let done = false;
+      for await (const data of serverSentEvents(decodeBody(transport, config.id, response, watchdog))) {
+        if (data === '[DONE]') {
+          done = true;
+          break;
+        }
+        const chunk = parseChatCompletionChunk(config.id, data, transport);
+        if (chunk.text !== '') {
+          watchdog.tokenArrived();
+          yield { type: 'text-delta', text: chunk.text };
+        }
+        if (chunk.finishReason !== undefined) finish = { type: 'finish', reason: chunk.finishReason };
+        if (chunk.usage !== undefined) finish = { type: 'finish', reason: finish?.type === 'finish' ? finish.reason : 'stop', usage: chunk.usage };
+      }
+      if (!done && finish === undefined) {
+        throw new ProviderError({ provider: config.id, kind: 'cut', message: 'the answer stream ended before its end marker', retryable: true });
+      }
+      yield finish ?? { type: 'finish', reason: 'stop' };
+    } finally {
+      watchdog.dispose();
+    }
+  }
+
+  return {
+    id: config.id,
+    kind: 'openai',
+    listModels,
+    knowsModel(model) {
+      if (config.models.length > 0) return config.models.includes(model);
+      return discovered?.ids.includes(model);
+    },
+    stream: (request) => withRetries(transport, request.signal, () => attempt(request)),
+  };
+}
+
+function requestBody(request: StreamRequest): Record<string, unknown> {
+  return {
+    model: request.model,
+    // `name` is left out: several compatible servers reject it; speakers are named in content
+    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+    stream: true,
+    stream_options: { include_usage: true },
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+  };
+}
