@@ -6,12 +6,10 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-/** The process's real timers; `unref`'d so a pending timeout never keeps the CLI alive. */
+/** The process's real timers. */
 export const systemTimers: Timers = {
   setTimeout(callback, delayMs) {
-    const handle = setTimeout(callback, delayMs);
-    handle.unref();
-    return handle;
+    return setTimeout(callback, delayMs);
   },
   clearTimeout(handle) {
     clearTimeout(handle as NodeJS.Timeout);

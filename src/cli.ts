@@ -1,0 +1,50 @@
+/**
+ * The terminal composition root: `node src/cli.ts ask|models|chat`. It needs provider settings
+ * only — no Discord token, no database — and shares the provider code path with the bot.
+ */
+import { loadDotenv } from './config/load-dotenv.ts';
+import { ConfigError } from './config/config-error.ts';
+import { loadProviderConfig } from './config/provider-config.ts';
+import { createProviderRegistry, UnknownModelError, type ProviderRegistry } from './providers/registry.ts';
+import { runAsk, type CommandIo } from './cli/ask-command.ts';
+import { runChat } from './cli/chat-command.ts';
+import { runModels } from './cli/models-command.ts';
+import { parseCommandLine } from './cli/parse-arguments.ts';
+import { exitCodes, UsageError, usageText } from './cli/usage-error.ts';
+
+async function main(argv: string[]): Promise<number> {
+  const command = parseCommandLine(argv);
+  if (command.name === 'help') {
+    process.stdout.write(`${usageText}\n`);
+    return exitCodes.success;
+  }
+  loadDotenv();
+  const registry: ProviderRegistry = createProviderRegistry(loadProviderConfig(process.env));
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  const io: CommandIo = { input: process.stdin, output: process.stdout, errors: process.stderr, signal: interrupt.signal };
+  try {
+    if (command.name === 'models') return await runModels(registry, io);
+    const options = { ...command.options, model: command.options.model ?? emptyToUndefined(process.env['DEFAULT_MODEL']) };
+    if (command.name === 'chat') return await runChat(registry, options, io);
+    return await runAsk(registry, options, command.prompt, io);
+  } finally {
+    await registry.close();
+  }
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || error instanceof UnknownModelError || error instanceof ConfigError) {
+    process.stderr.write(`cordial: ${error.message}\n${error instanceof UsageError ? "Run 'cordial help' for usage.\n" : ''}`);
+    process.exitCode = exitCodes.usage;
+  } else {
+    process.stderr.write(`cordial: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = exitCodes.providerFailure;
+  }
+}

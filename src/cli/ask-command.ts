@@ -1,0 +1,38 @@
+import { text } from 'node:stream/consumers';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import { oneShotMessages } from './build-messages.ts';
+import { describeFailure } from './describe-failure.ts';
+import type { AnswerOptions } from './parse-arguments.ts';
+import { streamToOutput } from './stream-to-output.ts';
+import { exitCodes, UsageError } from './usage-error.ts';
+import { ProviderError } from '../providers/errors.ts';
+
+/** Where the ask command reads and writes. */
+export interface CommandIo {
+  /** Standard input (prompt when none is given on the command line). */
+  input: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** The answer goes here, exactly. */
+  output: NodeJS.WritableStream;
+  /** Errors go here. */
+  errors: NodeJS.WritableStream;
+  /** Aborted on Ctrl+C. */
+  signal: AbortSignal;
+}
+
+/** `cordial ask`: streams one answer to stdout and returns the exit code. */
+export async function runAsk(registry: ProviderRegistry, options: AnswerOptions, promptArgument: string | undefined, io: CommandIo): Promise<number> {
+  if (options.model === undefined) throw new UsageError('no model: pass --model provider/model or set DEFAULT_MODEL');
+  const resolved = registry.resolve(options.model);
+  const prompt = promptArgument ?? (io.input.isTTY === true ? '' : (await text(io.input)).trim());
+  if (prompt === '') throw new UsageError('no prompt: pass it as arguments or on stdin');
+
+  const answer = await streamToOutput(resolved, oneShotMessages(prompt, options.system), options, io.output, io.signal);
+  if (answer.text !== '') io.output.write('\n');
+  if (answer.error === undefined) return exitCodes.success;
+  if (answer.error instanceof ProviderError && answer.error.kind === 'aborted') {
+    io.errors.write('stopped: the answer was interrupted\n');
+    return exitCodes.interrupted;
+  }
+  io.errors.write(`error: ${describeFailure(answer.error)}${answer.text === '' ? '' : ' (the answer above is incomplete)'}\n`);
+  return exitCodes.providerFailure;
+}

@@ -1,0 +1,70 @@
+import { createInterface } from 'node:readline/promises';
+import type { ProviderRegistry, ResolvedModel } from '../providers/registry.ts';
+import { UnknownModelError } from '../providers/registry.ts';
+import type { ChatMessage } from '../providers/types.ts';
+import { describeFailure } from './describe-failure.ts';
+import type { AnswerOptions } from './parse-arguments.ts';
+import { streamToOutput } from './stream-to-output.ts';
+import { exitCodes, UsageError } from './usage-error.ts';
+import type { CommandIo } from './ask-command.ts';
+
+const chatHelp = `Commands: /model <provider/model> switches model, /reset forgets the conversation, /exit leaves.
+Ctrl+C stops an answer being written; at the prompt it leaves.\n`;
+
+/**
+ * `cordial chat`: an interactive conversation. History is kept across turns; a failed answer's
+ * partial text stays in the history so the next turn can build on it.
+ */
+export async function runChat(registry: ProviderRegistry, options: AnswerOptions, io: CommandIo): Promise<number> {
+  if (options.model === undefined) throw new UsageError('no model: pass --model provider/model or set DEFAULT_MODEL');
+  let resolved: ResolvedModel = registry.resolve(options.model);
+  const system: ChatMessage[] = options.system === undefined ? [] : [{ role: 'system', content: options.system }];
+  let history: ChatMessage[] = [];
+  const lines = createInterface({ input: io.input, output: io.output, terminal: io.input.isTTY === true });
+  let answering: AbortController | undefined;
+  lines.on('SIGINT', () => (answering === undefined ? lines.close() : answering.abort()));
+  io.output.write(`Chatting with ${resolved.id}. ${chatHelp}`);
+
+  try {
+    for (;;) {
+      let line: string;
+      try {
+        line = (await lines.question(`you> `)).trim();
+      } catch {
+        break; // input closed
+      }
+      if (line === '') continue;
+      if (line === '/exit' || line === '/quit') break;
+      if (line === '/help') {
+        io.output.write(chatHelp);
+        continue;
+      }
+      if (line === '/reset') {
+        history = [];
+        io.output.write('History cleared.\n');
+        continue;
+      }
+      if (line.startsWith('/model')) {
+        try {
+          resolved = registry.resolve(line.slice('/model'.length).trim());
+          io.output.write(`Now chatting with ${resolved.id}.\n`);
+        } catch (error) {
+          if (!(error instanceof UnknownModelError)) throw error;
+          io.errors.write(`error: ${error.message}\n`);
+        }
+        continue;
+      }
+      history.push({ role: 'user', content: line });
+      answering = new AbortController();
+      io.output.write(`${resolved.id}> `);
+      const answer = await streamToOutput(resolved, [...system, ...history], options, io.output, AbortSignal.any([answering.signal, io.signal]));
+      answering = undefined;
+      io.output.write('\n');
+      if (answer.text !== '') history.push({ role: 'assistant', content: answer.text });
+      if (answer.error !== undefined) io.errors.write(`error: ${describeFailure(answer.error)}\n`);
+    }
+  } finally {
+    lines.close();
+  }
+  return exitCodes.success;
+}

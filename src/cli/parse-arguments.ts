@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error.ts';
+
+/** Options shared by `ask` and `chat`. */
+export interface AnswerOptions {
+  /** `provider/model`, when given. */
+  model?: string;
+  /** A system prompt. */
+  system?: string;
+  /** Sampling temperature, 0–2. */
+  temperature?: number;
+  /** Cap on generated tokens. */
+  maxTokens?: number;
+}
+
+/** A parsed command line. */
+export type CliCommand =
+  | { name: 'ask'; options: AnswerOptions; prompt: string | undefined }
+  | { name: 'chat'; options: AnswerOptions }
+  | { name: 'models' }
+  | { name: 'help' };
+
+/** Parses argv (without the node and script paths); throws UsageError on anything wrong. */
+export function parseCommandLine(argv: readonly string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { name: 'help' };
+  if (command === 'models') {
+    if (rest.length > 0) throw new UsageError(`models takes no arguments, got "${rest.join(' ')}"`);
+    return { name: 'models' };
+  }
+  if (command !== 'ask' && command !== 'chat') throw new UsageError(`unknown command "${command}"`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: command === 'ask',
+      strict: true,
+      options: {
+        model: { type: 'string', short: 'm' },
+        system: { type: 'string', short: 's' },
+        temperature: { type: 'string', short: 't' },
+        'max-tokens': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const options: AnswerOptions = {
+    model: parsed.values.model,
+    system: parsed.values.system,
+    temperature: parseNumber('--temperature', parsed.values.temperature, 0, 2, false),
+    maxTokens: parseNumber('--max-tokens', parsed.values['max-tokens'], 1, 1_000_000, true),
+  };
+  if (command === 'chat') return { name: 'chat', options };
+  const prompt = parsed.positionals.join(' ');
+  return { name: 'ask', options, prompt: prompt === '' ? undefined : prompt };
+}
+
+function parseNumber(flag: string, text: string | undefined, minimum: number, maximum: number, integer: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < minimum || value > maximum || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`${flag} takes ${integer ? 'a whole number' : 'a number'} from ${minimum} to ${maximum}, got "${text}"`);
+  }
+  return value;
+}

@@ -1,0 +1,12 @@
+import { config } from 'dotenv';
+
+/**
+ * Loads `.env` from the working directory into `process.env` without overriding variables
+ * already set. Only composition roots call this. `CORDIAL_ENV_FILE` names another file, or
+ * `none` to skip (tests use it so a developer's own `.env` cannot leak into them).
+ */
+export function loadDotenv(): void {
+  const file = process.env['CORDIAL_ENV_FILE'];
+  if (file === 'none') return;
+  config({ path: file === undefined || file === '' ? '.env' : file, quiet: true });
+}
