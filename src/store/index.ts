@@ -1,0 +1,13 @@
+/** The state store: server defaults and bot threads in SQLite. */
+export {
+  openStore,
+  DEFAULT_BUSY_TIMEOUT_MS,
+  IN_MEMORY_PATH,
+  type OpenStoreOptions,
+  type Store,
+  type StoreLogger,
+  type ThreadRecord,
+  type ThreadRecordInput,
+} from './store.ts';
+export { StoreOpenError, type StoreOpenErrorReason } from './store-open-error.ts';
+export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';

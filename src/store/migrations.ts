@@ -1,0 +1,47 @@
+/**
+ * The database schema, as a list of numbered migrations. Each runs once, in its own
+ * transaction, when a store is opened; `PRAGMA user_version` records the last one applied.
+ * Never edit a migration that has shipped: add the next number instead.
+ */
+
+/** One step of the schema. */
+export interface Migration {
+  /** 1, 2, 3 … in order, without gaps. */
+  version: number;
+  /** What it does, for logs. */
+  name: string;
+  /** The statements to run. */
+  sql: string;
+}
+
+/** Every migration, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'guild default models and bot threads',
+    sql: `
+      CREATE TABLE guild_settings (
+        guild_id        TEXT PRIMARY KEY,
+        default_model   TEXT NOT NULL,
+        set_by_user_id  TEXT NOT NULL,
+        updated_at      INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE threads (
+        thread_id      TEXT PRIMARY KEY,
+        guild_id       TEXT,
+        channel_id     TEXT NOT NULL,
+        model_id       TEXT NOT NULL,
+        prompt         TEXT NOT NULL,
+        system_prompt  TEXT,
+        created_by     TEXT NOT NULL,
+        created_at     INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX threads_by_guild ON threads (guild_id);
+    `,
+  },
+];
+
+/** The schema version this code writes: the number of the newest migration. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
