@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { LevelWithSilent } from 'pino';
+import { ConfigError } from './config-error.ts';
+import { loadProviderConfig, readVariable, type Environment, type ProviderConfig } from './provider-config.ts';
+
+/** Everything the bot needs, validated once at start-up. */
+export interface BotConfig {
+  /** The bot token from the Developer Portal. */
+  discordToken: string;
+  /** Discord's REST base (without `/v10`); a local fake in tests. */
+  discordApiUrl: string;
+  /** Guild for development command registration (`npm run deploy-commands`); global when absent. */
+  devGuildId?: string;
+  /** The model used where neither the thread, the option nor the server chose one. */
+  defaultModel?: string;
+  /** SQLite file. */
+  databasePath: string;
+  /** The system prompt every conversation starts with. */
+  systemPrompt: string;
+  /** Tokens kept free for the answer when trimming history to a model's context. */
+  answerReserveTokens: number;
+  /** Longest `/ask` prompt accepted, in characters. */
+  maxPromptLength: number;
+  /** The fastest a reply is edited, in milliseconds (Discord's buckets may slow it further). */
+  minEditIntervalMs: number;
+  /** Minutes of inactivity before a conversation thread archives itself. */
+  threadAutoArchiveMinutes: 60 | 1440 | 4320 | 10080;
+  /** How many threads' histories are kept in memory. */
+  historyCacheThreads: number;
+  /** The newest messages read from a thread when rebuilding its history. */
+  historyMaxMessages: number;
+  /** Provider settings. */
+  providers: ProviderConfig;
+  /** Log level. */
+  logLevel: LevelWithSilent;
+  /** Log format; `auto` picks pretty at a terminal and JSON elsewhere. */
+  logFormat: 'auto' | 'json' | 'pretty';
+}
+
+/** The system prompt used when SYSTEM_PROMPT is not set. */
+export const defaultSystemPrompt =
+  'You are Cordial, a helpful assistant in a Discord server. Several people may talk to you in one conversation; ' +
+  'their messages start with their names. Answer in the language of the question, concisely, using Discord markdown.';
+
+const snowflake = z.string().regex(/^\d{17,20}$/);
+const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Parses the bot's settings; throws ConfigError naming the first bad variable. */
+export function loadBotConfig(env: Environment): BotConfig {
+  const defaultModel = readVariable(env, 'DEFAULT_MODEL', z.string().regex(/^[a-z][a-z0-9-]*\/.+$/).optional(), 'a model id provider/model, e.g. openai/gpt-4o-mini');
+  const providers = loadProviderConfig(env);
+  if (defaultModel !== undefined && !providers.enabled.includes(defaultModel.split('/', 1)[0] ?? '')) {
+    throw new ConfigError('DEFAULT_MODEL', `a model of an enabled provider (${providers.enabled.join(', ')}), got "${defaultModel}"`);
+  }
+  const archive = readVariable(env, 'THREAD_AUTO_ARCHIVE_MINUTES', z.coerce.number().pipe(z.union([z.literal(60), z.literal(1440), z.literal(4320), z.literal(10080)])).default(1440), 'one of 60, 1440, 4320, 10080');
+  return {
+    discordToken: readVariable(env, 'DISCORD_TOKEN', z.string().min(20).regex(/^\S+$/), 'the bot token from the Discord Developer Portal (Bot → Reset Token)'),
+    discordApiUrl: readVariable(env, 'DISCORD_API_URL', z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).default('https://discord.com/api'), 'an http(s) URL such as https://discord.com/api'),
+    devGuildId: readVariable(env, 'DEV_GUILD_ID', snowflake.optional(), 'a server id (17–20 digits)'),
+    defaultModel,
+    databasePath: readVariable(env, 'DATABASE_PATH', z.string().min(1).default('data/cordial.sqlite'), 'a file path'),
+    systemPrompt: readVariable(env, 'SYSTEM_PROMPT', z.string().default(defaultSystemPrompt), 'text'),
+    answerReserveTokens: readVariable(env, 'ANSWER_RESERVE_TOKENS', positiveInteger(1024), 'a positive whole number of tokens'),
+    maxPromptLength: readVariable(env, 'MAX_PROMPT_LENGTH', z.coerce.number().int().min(1).max(6000).default(4000), 'a whole number from 1 to 6000'),
+    minEditIntervalMs: readVariable(env, 'REPLY_MIN_EDIT_INTERVAL_MS', z.coerce.number().int().min(0).default(1000), 'milliseconds (a whole number)'),
+    threadAutoArchiveMinutes: archive as BotConfig['threadAutoArchiveMinutes'],
+    historyCacheThreads: readVariable(env, 'HISTORY_CACHE_THREADS', positiveInteger(500), 'a positive whole number'),
+    historyMaxMessages: readVariable(env, 'HISTORY_MAX_MESSAGES', positiveInteger(200), 'a positive whole number'),
+    providers,
+    logLevel: readVariable(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'one of fatal, error, warn, info, debug, trace, silent'),
+    logFormat: readVariable(env, 'LOG_FORMAT', z.enum(['auto', 'json', 'pretty']).default('auto'), 'auto, json or pretty'),
+  };
+}

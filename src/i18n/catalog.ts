@@ -1,0 +1,47 @@
+import type { ProviderErrorKind } from '../providers/errors.ts';
+
+/** Every sentence the bot says to people, in one language. */
+export interface Catalog {
+  /** Plain words for each class of provider failure. */
+  providerFailure: Record<ProviderErrorKind, string>;
+  /** The answer could not start: `reason` is one of `providerFailure`. */
+  failedBeforeText(model: string, reason: string): string;
+  /** A note under a partial answer. */
+  cutShort(reason: string): string;
+  /** A note under an answer stopped on purpose. */
+  stopped: string;
+  /** A note under an answer interrupted by the bot shutting down. */
+  interruptedByShutdown: string;
+  /** The model returned nothing. */
+  emptyAnswer: string;
+  /** `/ask` with a blank prompt. */
+  emptyPrompt: string;
+  /** `/ask` with a prompt over the limit. */
+  promptTooLong(length: number, limit: number): string;
+  /** The model id is not served by any configured provider. */
+  unknownModel(modelId: string, detail: string): string;
+  /** Nobody chose a model anywhere. */
+  noModelConfigured: string;
+  /** A server-only command used in a DM. */
+  serverOnly: string;
+  /** `/model set|reset` without Manage Server. */
+  needsManageServer: string;
+  /** `/model set` done. */
+  defaultModelSet(modelId: string): string;
+  /** `/model reset` done. */
+  defaultModelReset(globalDefault: string | undefined): string;
+  /** `/model show` answer. */
+  effectiveModel(modelId: string | undefined, source: 'option' | 'thread' | 'server' | 'global' | 'none'): string;
+  /** `/model list` heading of one provider. */
+  providerHeading(provider: string, reachable: boolean, detail: string | undefined): string;
+  /** `/model list` footer explaining the marks. */
+  modelListFooter: string;
+  /** Told in a new thread when the bot cannot read messages. */
+  noMessageContentIntent: string;
+  /** Answer while the bot is shutting down. */
+  shuttingDown: string;
+  /** A failure we did not foresee. */
+  unexpectedError: string;
+  /** The history was trimmed to fit the model. */
+  historyTrimmed(dropped: number): string;
+}

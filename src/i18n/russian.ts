@@ -1,0 +1,42 @@
+import type { Catalog } from './catalog.ts';
+
+/** Russian, for users whose Discord locale is `ru`. */
+export const russian: Catalog = {
+  providerFailure: {
+    'unknown-model': 'провайдер не знает эту модель',
+    auth: 'провайдер отклонил ключ бота',
+    'rate-limited': 'провайдер ограничивает частоту запросов; попробуйте чуть позже',
+    timeout: 'провайдер слишком долго не отвечал',
+    unavailable: 'провайдер недоступен',
+    'bad-request': 'провайдер отклонил запрос (возможно, разговор слишком длинный)',
+    cut: 'соединение с провайдером оборвалось',
+    upstream: 'провайдер сообщил об ошибке',
+    aborted: 'ответ отменён',
+  },
+  failedBeforeText: (model, reason) => `⚠️ Нет ответа от **${model}**: ${reason}.`,
+  cutShort: (reason) => `-# ⚠️ Ответ оборван: ${reason}.`,
+  stopped: '-# ⏹️ Остановлено.',
+  interruptedByShutdown: '-# ⏹️ Прервано: бот перезапускается. Спросите ещё раз через минуту.',
+  emptyAnswer: '-# (Модель вернула пустой ответ.)',
+  emptyPrompt: 'Запрос пуст: напишите вопрос после `/ask`.',
+  promptTooLong: (length, limit) => `Длина запроса — ${length} символов, а предел — ${limit}.`,
+  unknownModel: (modelId, detail) => `Неизвестная модель \`${modelId}\`: ${detail}. Доступные модели показывает \`/model list\`.`,
+  noModelConfigured: 'Модель не настроена. Администратор может выбрать её командой `/model set`, или укажите `model:` в `/ask`.',
+  serverOnly: 'Эта команда работает на сервере, а не в личных сообщениях.',
+  needsManageServer: 'Чтобы менять модель сервера, нужно право **Управлять сервером**.',
+  defaultModelSet: (modelId) => `Модель сервера по умолчанию теперь \`${modelId}\`. Начатые ветки сохраняют свою модель.`,
+  defaultModelReset: (globalDefault) =>
+    globalDefault === undefined ? 'Модель сервера сброшена. Общая модель по умолчанию не задана.' : `Модель сервера сброшена; действует общая модель \`${globalDefault}\`.`,
+  effectiveModel: (modelId, source) => {
+    if (modelId === undefined || source === 'none') return 'Модель здесь не настроена. Администратор может выбрать её командой `/model set`.';
+    const origin = { option: 'указана в команде', thread: 'модель этой ветки, с которой она началась', server: 'модель сервера по умолчанию', global: 'общая модель бота по умолчанию' }[source];
+    return `Здесь используется \`${modelId}\` (${origin}).`;
+  },
+  providerHeading: (provider, reachable, detail) => `**${provider}** ${reachable ? '🟢 доступен' : `🔴 недоступен${detail === undefined ? '' : ` — ${detail}`}`}`,
+  modelListFooter: '-# Выберите модель в `/ask model:<id>`; модель сервера задаёт администратор через `/model set`.',
+  noMessageContentIntent:
+    '-# ℹ️ Бот не может читать сообщения здесь (выключен Message Content intent), поэтому упоминайте его (@Cordial), чтобы продолжить разговор.',
+  shuttingDown: 'Бот перезапускается; попробуйте через минуту.',
+  unexpectedError: 'Что-то пошло не так на стороне бота. Ошибка записана; попробуйте ещё раз.',
+  historyTrimmed: (dropped) => `-# ℹ️ Старые сообщения (${dropped}) не поместились в контекст модели и были опущены.`,
+};
