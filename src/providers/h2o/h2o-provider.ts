@@ -110,12 +110,13 @@ class ChatUiSession {
     const response = await this.#transport.send(providerId, this.#options('POST', `/conversation/${conversationId}`, json(body), watchdog.signal));
     for await (const data of serverSentEvents(decodeBody(this.#transport, providerId, response, watchdog))) {
       const event = parseTgiEvent(providerId, data);
-      if (event.type === 'text') {
+      if (event.text !== '') {
         watchdog.tokenArrived();
         yield { type: 'text-delta', text: event.text };
-      } else if (event.type === 'end') {
+      }
+      if (event.end !== undefined) {
         // leaving the loop destroys the body: whatever follows the end is never read
-        yield { type: 'finish', reason: event.reason };
+        yield { type: 'finish', reason: event.end };
         return;
       }
     }

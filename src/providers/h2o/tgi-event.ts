@@ -2,11 +2,13 @@ import { ProviderError } from '../errors.ts';
 import type { FinishReason } from '../types.ts';
 import { endOfTextToken } from './h2o-models.ts';
 
-/** What one TGI `generate_stream` event means for the answer. */
-export type TgiEvent =
-  | { type: 'text'; text: string }
-  | { type: 'skip' }
-  | { type: 'end'; reason: FinishReason };
+/** What one TGI `generate_stream` event means for the answer: text to show, and/or its end. */
+export interface TgiEvent {
+  /** Visible text carried by the event's token ('' for none). */
+  text: string;
+  /** Set when the answer ends with this event. */
+  end?: FinishReason;
+}
 
 interface RawTgiEvent {
   token?: { text?: string; special?: boolean };
@@ -18,8 +20,9 @@ interface RawTgiEvent {
 
 /**
  * Interprets one event: special tokens are skipped, `<|endoftext|>` ends the answer (tokens
- * after it are not part of it), the final event (with `generated_text`) ends it too — its
- * full text is not shown again — and an `error` event throws.
+ * after it are not part of it), the final event (with `generated_text`) ends it too — its own
+ * token is the answer's last, but the full text it repeats is not shown again — and an
+ * `error` event throws.
  */
 export function parseTgiEvent(provider: string, data: string): TgiEvent {
   let raw: RawTgiEvent;
@@ -39,12 +42,10 @@ export function parseTgiEvent(provider: string, data: string): TgiEvent {
     });
   }
   const token = raw.token;
-  if (token?.text === endOfTextToken) return { type: 'end', reason: 'stop' };
-  if (raw.generated_text !== undefined && raw.generated_text !== null) {
-    return { type: 'end', reason: finishReasonOf(raw.details?.finish_reason) };
-  }
-  if (token === undefined || token.special === true || token.text === undefined || token.text === '') return { type: 'skip' };
-  return { type: 'text', text: token.text };
+  if (token?.text === endOfTextToken) return { text: '', end: 'stop' };
+  const text = token === undefined || token.special === true ? '' : (token.text ?? '');
+  if (raw.generated_text !== undefined && raw.generated_text !== null) return { text, end: finishReasonOf(raw.details?.finish_reason) };
+  return { text };
 }
 
 function finishReasonOf(reason: string | undefined): FinishReason {

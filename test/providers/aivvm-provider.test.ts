@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AIVVM_DEFAULT_PROMPT, aivvmErrors, startAivvmFake, type AivvmFake } from '../fake-upstreams/aivvm.ts';
+import { aivvmDefaultSystemPrompt } from '../../src/providers/aivvm/aivvm-models.ts';
+import { collect, harness, splits, unicodeAnswers, type Harness } from './provider-harness.ts';
+
+describe('aivvm provider against the local chatbot-ui fake', () => {
+  let fake: AivvmFake;
+  let subject: Harness;
+  before(async () => {
+    fake = await startAivvmFake();
+    subject = harness({ PROVIDERS: 'aivvm', AIVVM_BASE_URL: fake.url });
+  });
+  after(async () => {
+    await subject.registry.close();
+    await fake.stop();
+  });
+
+  it('sends the model object, empty key, the exact default prompt and temperature 0.7', async () => {
+    fake.enqueue({ text: 'GPT-4 here' });
+    const start = fake.requests.length;
+    const result = await collect(subject.registry, 'aivvm/gpt-4', { messages: [{ role: 'user', content: 'Hello' }] });
+    assert.equal(result.text, 'GPT-4 here');
+    const request = fake.requests[start];
+    assert.equal(request?.path, '/api/chat');
+    assert.equal(request?.headers['content-type'], 'application/json');
+    assert.deepEqual(request?.parsedBody, {
+      model: { id: 'gpt-4', name: 'GPT-4' },
+      messages: [{ role: 'user', content: 'Hello' }],
+      key: '',
+      prompt: "You are ChatGPT, a large language model trained by OpenAI. Follow the user's instructions carefully. Respond using markdown.",
+      temperature: 0.7,
+    });
+    assert.equal(aivvmDefaultSystemPrompt, AIVVM_DEFAULT_PROMPT);
+  });
+
+  it('carries system messages in prompt, not in messages, and an overridden temperature', async () => {
+    fake.enqueue({ text: 'ok' });
+    const start = fake.requests.length;
+    await collect(subject.registry, 'aivvm/gpt-3.5-turbo-16k', {
+      temperature: 0.1,
+      messages: [{ role: 'system', content: 'Answer in French.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Salut' }, { role: 'user', content: 'Again' }],
+    });
+    const body = fake.requests[start]?.parsedBody as Record<string, unknown>;
+    assert.equal(body['prompt'], 'Answer in French.');
+    assert.equal(body['temperature'], 0.1);
+    assert.deepEqual(body['model'], { id: 'gpt-3.5-turbo-16k', name: 'GPT-3.5-16K' });
+    assert.deepEqual(body['messages'], [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Salut' }, { role: 'user', content: 'Again' }]);
+  });
+
+  for (const [name, text] of Object.entries(unicodeAnswers)) {
+    for (const split of splits) {
+      it(`decodes a ${name} answer as one UTF-8 stream when split ${JSON.stringify(split)}`, async () => {
+        fake.enqueue({ text, split: split as never });
+        const result = await collect(subject.registry, 'aivvm/gpt-4-32k');
+        assert.equal(result.error, undefined);
+        assert.equal(result.text, text);
+      });
+    }
+  }
+
+  it('reports chatbot-ui’s 500 "Error" as provider unavailable after retrying', async () => {
+    fake.enqueue({ error: aivvmErrors.upstream() }, { error: aivvmErrors.upstream() }, { error: aivvmErrors.upstream() });
+    const result = await collect(subject.registry, 'aivvm/gpt-4');
+    assert.equal(result.error?.kind, 'unavailable');
+    assert.equal(result.error?.status, 500);
+    assert.equal(result.error?.upstreamMessage, 'Error');
+  });
+
+  it('treats a dropped connection after some text as cut, keeping the text', async () => {
+    fake.enqueue({ text: 'Some text then the line goes dead', split: 'events', ratePerSecond: 200, dropAfterBytes: 12 });
+    const result = await collect(subject.registry, 'aivvm/gpt-4');
+    assert.equal(result.error?.kind, 'cut');
+    assert.ok('Some text then the line goes dead'.startsWith(result.text) && result.text.length > 0);
+  });
+
+  it('refuses a model not in the table before any request', async () => {
+    const start = fake.requests.length;
+    assert.throws(() => subject.registry.resolve('aivvm/gpt-5'), /aivvm has no model "gpt-5"/);
+    const provider = subject.registry.providers[0];
+    await assert.rejects(async () => {
+      for await (const part of provider!.stream({ model: 'claude', messages: [] })) void part;
+    }, (error: Error & { kind?: string }) => error.kind === 'unknown-model');
+    assert.equal(fake.requests.length, start);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Builds real providers (real undici, real HTTP) pointed at a local fake upstream, and
+ * collects what a stream yields. Timeouts are short so stall tests finish quickly; retry
+ * back-off sleeps are recorded and skipped so retry tests do not wait on the wall clock.
+ */
+import { loadProviderConfig, type Environment } from '../../src/config/provider-config.ts';
+import { ProviderError } from '../../src/providers/errors.ts';
+import { createProviderRegistry, type ProviderRegistry } from '../../src/providers/registry.ts';
+import type { StreamPart, StreamRequest } from '../../src/providers/types.ts';
+
+/** A registry plus the back-off delays it asked for. */
+export interface Harness {
+  registry: ProviderRegistry;
+  /** Every retry back-off requested, in milliseconds. */
+  sleeps: number[];
+}
+
+/** A registry over the given environment, with recorded (instant) retry sleeps. */
+export function harness(env: Environment): Harness {
+  const sleeps: number[] = [];
+  const registry = createProviderRegistry(
+    loadProviderConfig({ PROVIDER_FIRST_TOKEN_TIMEOUT_MS: '5000', PROVIDER_IDLE_TIMEOUT_MS: '5000', ...env }),
+    {
+      sleep: async (delayMs) => {
+        sleeps.push(delayMs);
+      },
+    },
+  );
+  return { registry, sleeps };
+}
+
+/** What a stream produced: its parts, text, and the error it ended with. */
+export interface Collected {
+  parts: StreamPart[];
+  text: string;
+  error?: ProviderError;
+}
+
+/** Streams `modelId` and collects everything until the stream ends or fails. */
+export async function collect(registry: ProviderRegistry, modelId: string, request: Partial<StreamRequest> = {}): Promise<Collected> {
+  const resolved = registry.resolve(modelId);
+  const parts: StreamPart[] = [];
+  try {
+    for await (const part of resolved.provider.stream({ model: resolved.model, messages: [{ role: 'user', content: 'Hi' }], ...request })) parts.push(part);
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    return { parts, text: textOf(parts), error };
+  }
+  return { parts, text: textOf(parts) };
+}
+
+function textOf(parts: StreamPart[]): string {
+  return parts.map((part) => (part.type === 'text-delta' ? part.text : '')).join('');
+}
+
+/** Answers that stress UTF-8 decoding: 2-, 3- and 4-byte characters, ZWJ emoji, CJK. */
+export const unicodeAnswers = {
+  cyrillic: 'Привет! Это ответ на русском языке: ёжик, щука, съешь же ещё этих мягких булок.',
+  emoji: 'Emoji: 👋🏽 👨‍👩‍👧‍👦 🇺🇦 🧪✨ — done 🎉',
+  cjk: '你好，世界！これは日本語です。한국어도 있습니다。𠜎𠜱𠝹𠱓',
+};
+
+/** Ways of cutting the response bytes: every byte, odd strides that land inside characters. */
+export const splits = ['every-byte', { every: 2 }, { every: 3 }, { every: 5 }, { every: 7 }, 'events', 'none'] as const;
