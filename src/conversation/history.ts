@@ -1,0 +1,116 @@
+/**
+ * The chat messages of a thread turn: the `/ask` prompt, then the thread's messages in order,
+ * with this bot's messages as assistant turns and people's as named user turns.
+ */
+import type { ChatMessage } from '../providers/types.ts';
+import { joinSplitMessages, stripStatusNote } from './split-reply.ts';
+import { toSpeakerName } from './speaker-name.ts';
+import type { ThreadMessage } from './thread-message.ts';
+
+/** The `/ask` that started the thread. */
+export interface AskPrompt {
+  /** The asker's user id. */
+  authorId: string;
+  /** The asker's display name. */
+  authorName: string;
+  /** The prompt text. */
+  content: string;
+}
+
+/** When user turns start with the speaker's display name (`Alice: …`). */
+export type SpeakerPrefix =
+  /** When more than one person speaks in the history. */
+  | 'auto'
+  | 'always'
+  | 'never';
+
+/** What `buildHistory` takes. */
+export interface BuildHistoryInput {
+  /** The system prompt, sent first when given. */
+  system?: string;
+  /** The `/ask` prompt that opened the thread: the first user turn. */
+  prompt?: AskPrompt;
+  /**
+   * The thread's messages, oldest first, including this bot's answer to the prompt (in Discord
+   * that answer is the thread's starter message, in the parent channel, with any continuation
+   * messages). Only ordinary messages: leave out system messages such as pins and joins.
+   */
+  messages: readonly ThreadMessage[];
+  /** Whether other bots' messages are user turns; skipped by default. */
+  includeOtherBots?: boolean;
+  /**
+   * Prefix user turns with the speaker's display name. Default `auto`: some providers
+   * (h2o, aivvm) drop the `name` field, so with several speakers the text must say who spoke.
+   */
+  speakerPrefix?: SpeakerPrefix;
+}
+
+interface Speaker {
+  authorId: string;
+  authorName: string;
+  content: string;
+}
+
+/**
+ * Builds the conversation for the model. This bot's consecutive messages become one assistant
+ * turn (split answers joined exactly, status notes removed; several answers in a row are
+ * separated by a blank line); empty messages are skipped; user turns carry a sanitized `name`.
+ */
+export function buildHistory(input: BuildHistoryInput): ChatMessage[] {
+  const turns: ({ role: 'assistant'; content: string } | ({ role: 'user' } & Speaker))[] = [];
+  if (input.prompt !== undefined && input.prompt.content.trim() !== '') turns.push({ role: 'user', ...input.prompt });
+
+  const messages = input.messages;
+  for (let index = 0; index < messages.length; ) {
+    const message = messages[index]!;
+    if (message.isFromThisBot) {
+      let end = index;
+      while (end < messages.length && messages[end]!.isFromThisBot) end += 1;
+      const content = joinAnswers(messages.slice(index, end).map((part) => part.content));
+      if (content !== '') turns.push({ role: 'assistant', content });
+      index = end;
+      continue;
+    }
+    index += 1;
+    if (message.content.trim() === '') continue;
+    if (message.authorIsBot && input.includeOtherBots !== true) continue;
+    turns.push({ role: 'user', authorId: message.authorId, authorName: message.authorName, content: message.content });
+  }
+
+  const speakerIds = new Set(turns.flatMap((turn) => (turn.role === 'user' ? [turn.authorId] : [])));
+  const mode = input.speakerPrefix ?? 'auto';
+  const isPrefixed = mode === 'always' || (mode === 'auto' && speakerIds.size > 1);
+
+  const history: ChatMessage[] = [];
+  if (input.system !== undefined && input.system.trim() !== '') history.push({ role: 'system', content: input.system });
+  for (const turn of turns) {
+    if (turn.role === 'assistant') {
+      history.push(turn);
+    } else {
+      history.push({
+        role: 'user',
+        content: isPrefixed ? `${turn.authorName}: ${turn.content}` : turn.content,
+        name: toSpeakerName(turn.authorName, turn.authorId),
+      });
+    }
+  }
+  return history;
+}
+
+/** Joins this bot's consecutive messages: one or more answers, each ended by a status note or the run. */
+function joinAnswers(contents: readonly string[]): string {
+  const answers: string[] = [];
+  let parts: string[] = [];
+  const finishAnswer = (): void => {
+    const answer = joinSplitMessages(parts);
+    if (answer.trim() !== '') answers.push(answer);
+    parts = [];
+  };
+  for (const content of contents) {
+    const stripped = stripStatusNote(content);
+    parts.push(stripped.text);
+    if (stripped.hadStatusNote) finishAnswer();
+  }
+  finishAnswer();
+  return answers.join('\n\n');
+}

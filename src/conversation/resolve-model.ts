@@ -1,0 +1,38 @@
+/**
+ * Which model answers: the `/ask` model option, else the thread's model (a conversation keeps
+ * the model it started with), else the server's default, else the global `DEFAULT_MODEL`.
+ */
+
+/** Where the effective model came from, for `/model show` and logs. */
+export type ModelSource = 'option' | 'thread' | 'server' | 'global';
+
+/** The candidates, highest priority first. Absent, `null` and blank values are skipped. */
+export interface ModelCandidates {
+  /** The `model` option the user typed. */
+  option?: string | null;
+  /** The model the current bot thread started with. */
+  thread?: string | null;
+  /** The server's default (`/model set`). */
+  server?: string | null;
+  /** The bot's configured default. */
+  global: string;
+}
+
+/** The model to use and why. */
+export interface EffectiveModel {
+  /** The model id, trimmed; not checked against the configured providers. */
+  modelId: string;
+  /** Which candidate it came from. */
+  source: ModelSource;
+}
+
+const ORDER = ['option', 'thread', 'server'] as const;
+
+/** Picks the first given candidate in priority order (see `ModelCandidates`). */
+export function resolveModel(candidates: ModelCandidates): EffectiveModel {
+  for (const source of ORDER) {
+    const value = candidates[source]?.trim();
+    if (value) return { modelId: value, source };
+  }
+  return { modelId: candidates.global.trim(), source: 'global' };
+}

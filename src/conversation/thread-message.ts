@@ -1,0 +1,33 @@
+/**
+ * A message of a bot thread in a shape that knows nothing of Discord: the bot converts
+ * discord.js messages (and gateway events) into it, and the history code reads only this.
+ */
+
+/** One message of a thread. Treat it as immutable: updates replace the object. */
+export interface ThreadMessage {
+  /** The message's snowflake id; ids sort messages by creation (see `compareSnowflakes`). */
+  id: string;
+  /** The author's user id. */
+  authorId: string;
+  /** The author's display name in the server (nickname, else global name, else username). */
+  authorName: string;
+  /** Written by this bot: part of one of its answers (or a note of the streamer). */
+  isFromThisBot: boolean;
+  /** Written by any bot or webhook (this one included). */
+  authorIsBot: boolean;
+  /** The text content; empty for attachment- or embed-only messages. */
+  content: string;
+  /** When it was created, ms since the epoch. */
+  createdAt: number;
+  /** When it was last edited, ms since the epoch; absent when never edited. */
+  editedAt?: number;
+}
+
+/**
+ * Orders snowflake ids by creation time without BigInt: ids are unsigned decimal integers
+ * without leading zeros, so a shorter id is smaller, and equal lengths compare as strings.
+ */
+export function compareSnowflakes(left: string, right: string): number {
+  if (left.length !== right.length) return left.length - right.length;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
