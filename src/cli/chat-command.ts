@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { ProviderRegistry, ResolvedModel } from '../providers/registry.ts';
 import { UnknownModelError } from '../providers/registry.ts';
 import type { ChatMessage } from '../providers/types.ts';
@@ -25,23 +25,30 @@ export async function runChat(registry: ProviderRegistry, options: AnswerOptions
   lines.on('SIGINT', () => (answering === undefined ? lines.close() : answering.abort()));
   io.output.write(`Chatting with ${resolved.id}. ${chatHelp}`);
 
+  let inputClosed = false;
+  lines.on('close', () => (inputClosed = true));
+  // piped input may end while an answer streams; prompting a closed interface throws
+  const showPrompt = () => inputClosed || lines.prompt();
+  lines.setPrompt('you> ');
+  showPrompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = (await lines.question(`you> `)).trim();
-      } catch {
-        break; // input closed
+    // the async iterator buffers lines typed (or piped) while an answer is still streaming
+    for await (const rawLine of lines) {
+      const line = rawLine.trim();
+      if (line === '') {
+        showPrompt();
+        continue;
       }
-      if (line === '') continue;
       if (line === '/exit' || line === '/quit') break;
       if (line === '/help') {
         io.output.write(chatHelp);
+        showPrompt();
         continue;
       }
       if (line === '/reset') {
         history = [];
         io.output.write('History cleared.\n');
+        showPrompt();
         continue;
       }
       if (line.startsWith('/model')) {
@@ -52,6 +59,7 @@ export async function runChat(registry: ProviderRegistry, options: AnswerOptions
           if (!(error instanceof UnknownModelError)) throw error;
           io.errors.write(`error: ${error.message}\n`);
         }
+        showPrompt();
         continue;
       }
       history.push({ role: 'user', content: line });
@@ -62,6 +70,7 @@ export async function runChat(registry: ProviderRegistry, options: AnswerOptions
       io.output.write('\n');
       if (answer.text !== '') history.push({ role: 'assistant', content: answer.text });
       if (answer.error !== undefined) io.errors.write(`error: ${describeFailure(answer.error)}\n`);
+      showPrompt();
     }
   } finally {
     lines.close();
