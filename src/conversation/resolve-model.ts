@@ -14,8 +14,8 @@ export interface ModelCandidates {
   thread?: string | null;
   /** The server's default (`/model set`). */
   server?: string | null;
-  /** The bot's configured default. */
-  global: string;
+  /** The bot's configured default (`DEFAULT_MODEL`), which may be unset. */
+  global?: string | null;
 }
 
 /** The model to use and why. */
@@ -26,13 +26,16 @@ export interface EffectiveModel {
   source: ModelSource;
 }
 
-const ORDER = ['option', 'thread', 'server'] as const;
+const ORDER = ['option', 'thread', 'server', 'global'] as const;
 
-/** Picks the first given candidate in priority order (see `ModelCandidates`). */
-export function resolveModel(candidates: ModelCandidates): EffectiveModel {
+/**
+ * Picks the first given candidate in priority order (see `ModelCandidates`); `undefined` when
+ * there is none, which the bot answers with "no model is configured".
+ */
+export function resolveModel(candidates: ModelCandidates): EffectiveModel | undefined {
   for (const source of ORDER) {
     const value = candidates[source]?.trim();
     if (value) return { modelId: value, source };
   }
-  return { modelId: candidates.global.trim(), source: 'global' };
+  return undefined;
 }

@@ -2,12 +2,12 @@
 export {
   openStore,
   DEFAULT_BUSY_TIMEOUT_MS,
-  IN_MEMORY_PATH,
   type OpenStoreOptions,
   type Store,
   type StoreLogger,
   type ThreadRecord,
   type ThreadRecordInput,
 } from './store.ts';
+export { IN_MEMORY_PATH } from './open-database.ts';
 export { StoreOpenError, type StoreOpenErrorReason } from './store-open-error.ts';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';

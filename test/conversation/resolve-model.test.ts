@@ -26,3 +26,8 @@ test('GIVEN blank candidates THEN they count as absent and values are trimmed', 
     source: 'server',
   });
 });
+
+test('GIVEN no candidate at all (DEFAULT_MODEL unset) THEN undefined', () => {
+  assert.equal(resolveModel({}), undefined);
+  assert.equal(resolveModel({ option: ' ', thread: null, global: '' }), undefined);
+});
