@@ -1,5 +1,5 @@
 /** Conversation logic without I/O: model ids and resolution, thread history, budgets, the history cache. */
-export { parseModelId, formatModelId, MAX_MODEL_ID_LENGTH, type ModelIdParts, type ModelIdError, type ModelIdErrorCode, type ModelIdResult } from './model-id.ts';
+export { parseModelId, formatModelId, MAX_MODEL_ID_LENGTH, type ModelIdParts, type ModelIdError, type ModelIdErrorCode, type ModelIdResult } from '../providers/model-id.ts';
 export { resolveModel, type ModelCandidates, type EffectiveModel, type ModelSource } from './resolve-model.ts';
 export { compareSnowflakes, type ThreadMessage } from './thread-message.ts';
 export { joinSplitMessages, stripStatusNote, STATUS_NOTE_PREFIX, type StrippedMessage } from './split-reply.ts';

@@ -13,7 +13,7 @@ export const english: Catalog = {
     upstream: 'the provider reported an error',
     aborted: 'the answer was cancelled',
   },
-  failedBeforeText: (model, reason) => `⚠️ No answer from **${model}**: ${reason}.`,
+  failedBeforeText: (model, reason) => `-# ⚠️ No answer from **${model}**: ${reason}.`,
   cutShort: (reason) => `-# ⚠️ Answer cut short: ${reason}.`,
   stopped: '-# ⏹️ Stopped.',
   interruptedByShutdown: '-# ⏹️ Interrupted: the bot is restarting. Ask again in a moment.',

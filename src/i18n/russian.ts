@@ -13,7 +13,7 @@ export const russian: Catalog = {
     upstream: 'провайдер сообщил об ошибке',
     aborted: 'ответ отменён',
   },
-  failedBeforeText: (model, reason) => `⚠️ Нет ответа от **${model}**: ${reason}.`,
+  failedBeforeText: (model, reason) => `-# ⚠️ Нет ответа от **${model}**: ${reason}.`,
   cutShort: (reason) => `-# ⚠️ Ответ оборван: ${reason}.`,
   stopped: '-# ⏹️ Остановлено.',
   interruptedByShutdown: '-# ⏹️ Прервано: бот перезапускается. Спросите ещё раз через минуту.',

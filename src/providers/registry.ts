@@ -4,6 +4,7 @@ import { ProviderError } from './errors.ts';
 import { createH2oProvider } from './h2o/h2o-provider.ts';
 import { HttpTransport, type HttpTransportOptions } from './http/http-transport.ts';
 import { createOpenAICompatibleProvider } from './openai/openai-provider.ts';
+import { parseModelId } from './model-id.ts';
 import type { ModelInfo, Provider } from './types.ts';
 
 /** A model id the user gave that no configured provider offers: a user mistake, not a failure. */
@@ -71,12 +72,9 @@ export function createProviderRegistry(config: ProviderConfig, transportOptions:
     providers,
     transport,
     resolve(modelId) {
-      const slash = modelId.indexOf('/');
-      const providerId = slash > 0 ? modelId.slice(0, slash) : '';
-      const model = slash > 0 ? modelId.slice(slash + 1) : '';
-      if (providerId === '' || model === '') {
-        throw new UnknownModelError(modelId, `"${modelId}" is not a model id: write provider/model, e.g. ${exampleId(providers)}`);
-      }
+      const parsed = parseModelId(modelId);
+      if (!parsed.ok) throw new UnknownModelError(modelId, parsed.error.message);
+      const { provider: providerId, model, id } = parsed.value;
       const provider = providers.find((candidate) => candidate.id === providerId);
       if (provider === undefined) {
         throw new UnknownModelError(modelId, `no provider "${providerId}" is configured (configured: ${providers.map((candidate) => candidate.id).join(', ') || 'none'})`);
@@ -84,7 +82,7 @@ export function createProviderRegistry(config: ProviderConfig, transportOptions:
       if (provider.knowsModel(model) === false) {
         throw new UnknownModelError(modelId, `${providerId} has no model "${model}"`);
       }
-      return { provider, model, id: modelId };
+      return { provider, model, id };
     },
     async listModels(signal) {
       return Promise.all(
@@ -100,10 +98,4 @@ export function createProviderRegistry(config: ProviderConfig, transportOptions:
     },
     close: () => transport.close(),
   };
-}
-
-function exampleId(providers: readonly Provider[]): string {
-  const first = providers[0];
-  if (first === undefined) return 'openai/gpt-4o-mini';
-  return first.kind === 'h2o' ? 'h2o/falcon-40b' : first.kind === 'aivvm' ? 'aivvm/gpt-4' : `${first.id}/<model>`;
 }

@@ -41,6 +41,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX threads_by_guild ON threads (guild_id);
     `,
   },
+  {
+    version: 2,
+    name: 'first answers, askers names and /ask prompts inside threads',
+    sql: `
+      ALTER TABLE threads ADD COLUMN created_by_name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE threads ADD COLUMN first_answer TEXT NOT NULL DEFAULT '';
+
+      CREATE TABLE thread_prompts (
+        message_id   TEXT PRIMARY KEY,
+        thread_id    TEXT NOT NULL REFERENCES threads (thread_id) ON DELETE CASCADE,
+        author_id    TEXT NOT NULL,
+        author_name  TEXT NOT NULL,
+        prompt       TEXT NOT NULL,
+        created_at   INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX thread_prompts_by_thread ON thread_prompts (thread_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

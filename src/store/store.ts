@@ -44,7 +44,33 @@ export interface ThreadRecord {
   system?: string;
   /** The user who asked. */
   createdBy: string;
+  /** The asker's display name when they asked (the history names speakers). */
+  createdByName: string;
+  /**
+   * The model's answer to the prompt, exactly. It lives in the parent channel (the thread's
+   * starter message and its continuations), so it is kept here rather than re-read.
+   */
+  firstAnswer: string;
   /** When the thread was opened, in ms since the epoch. */
+  createdAt: number;
+}
+
+/**
+ * An `/ask` used inside a bot thread: Discord shows no user message for it, so the prompt is
+ * kept here, keyed by the first message of the bot's answer, to take its place in the history.
+ */
+export interface ThreadPrompt {
+  /** The first message of the answer to this prompt. */
+  messageId: string;
+  /** The thread. */
+  threadId: string;
+  /** Who asked. */
+  authorId: string;
+  /** Their display name. */
+  authorName: string;
+  /** The prompt. */
+  prompt: string;
+  /** When, in ms since the epoch. */
   createdAt: number;
 }
 
@@ -67,6 +93,10 @@ export interface Store {
   getThread(threadId: string): ThreadRecord | undefined;
   /** Records a bot thread, replacing any record with the same id. */
   saveThread(thread: ThreadRecordInput): void;
+  /** Records an `/ask` prompt used inside a bot thread (the thread must be recorded). */
+  saveThreadPrompt(prompt: Omit<ThreadPrompt, 'createdAt'> & { createdAt?: number }): void;
+  /** The `/ask` prompts used inside a thread, oldest first. */
+  getThreadPrompts(threadId: string): ThreadPrompt[];
   /** Forgets a thread (it was deleted); `true` when it was known. */
   deleteThread(threadId: string): boolean;
   /** Closes the database. Later calls to `close` do nothing; other methods then throw. */
@@ -130,7 +160,22 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
         thread.system ?? null,
         thread.createdBy,
         thread.createdAt ?? now(),
+        thread.createdByName,
+        thread.firstAnswer,
       );
+    },
+    saveThreadPrompt(prompt) {
+      statements.saveThreadPrompt.run(prompt.messageId, prompt.threadId, prompt.authorId, prompt.authorName, prompt.prompt, prompt.createdAt ?? now());
+    },
+    getThreadPrompts(threadId) {
+      return statements.getThreadPrompts.all(threadId).map((row) => ({
+        messageId: String(row['message_id']),
+        threadId: String(row['thread_id']),
+        authorId: String(row['author_id']),
+        authorName: String(row['author_name']),
+        prompt: String(row['prompt']),
+        createdAt: Number(row['created_at']),
+      }));
     },
     deleteThread(threadId) {
       return Number(statements.deleteThread.run(threadId).changes) > 0;
@@ -144,7 +189,7 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
 }
 
 function prepareStatements(database: DatabaseSync): Record<
-  'getGuildDefault' | 'setGuildDefault' | 'clearGuildDefault' | 'getThread' | 'saveThread' | 'deleteThread',
+  'getGuildDefault' | 'setGuildDefault' | 'clearGuildDefault' | 'getThread' | 'saveThread' | 'deleteThread' | 'saveThreadPrompt' | 'getThreadPrompts',
   StatementSync
 > {
   return {
@@ -156,13 +201,19 @@ function prepareStatements(database: DatabaseSync): Record<
     ),
     clearGuildDefault: database.prepare('DELETE FROM guild_settings WHERE guild_id = ?'),
     getThread: database.prepare(
-      `SELECT thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at
+      `SELECT thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer
        FROM threads WHERE thread_id = ?`,
     ),
     saveThread: database.prepare(
       `INSERT OR REPLACE INTO threads
-       (thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+       (thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    saveThreadPrompt: database.prepare(
+      `INSERT OR REPLACE INTO thread_prompts (message_id, thread_id, author_id, author_name, prompt, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    getThreadPrompts: database.prepare(
+      `SELECT message_id, thread_id, author_id, author_name, prompt, created_at FROM thread_prompts WHERE thread_id = ? ORDER BY created_at, message_id`,
     ),
     deleteThread: database.prepare('DELETE FROM threads WHERE thread_id = ?'),
   };
@@ -176,6 +227,8 @@ function toThreadRecord(row: Record<string, unknown>): ThreadRecord {
     modelId: String(row['model_id']),
     prompt: String(row['prompt']),
     createdBy: String(row['created_by']),
+    createdByName: String(row['created_by_name']),
+    firstAnswer: String(row['first_answer']),
     createdAt: Number(row['created_at']),
   };
   if (row['system_prompt'] !== null) record.system = String(row['system_prompt']);

@@ -37,6 +37,8 @@ const thread = {
   modelId: 'openrouter/meta-llama/llama-3.1-8b-instruct',
   prompt: 'Explain WAL mode\nin two lines',
   createdBy: '800000000000000001',
+  createdByName: 'Алиса',
+  firstAnswer: 'WAL appends changes to a log;\nreaders never block writers.',
   createdAt: 1_700_000_000_123,
 };
 
@@ -69,6 +71,21 @@ describe('store round trips', () => {
     assert.equal(store.deleteThread('t2'), true);
     assert.equal(store.getThread('t2'), undefined);
     assert.equal(store.deleteThread('t2'), false);
+    store.close();
+  });
+
+  test('GIVEN /ask prompts used inside a thread THEN they come back oldest first and go with the thread', () => {
+    let clock = 100;
+    const store = openStore({ path: ':memory:', now: () => clock++ });
+    store.saveThread(thread);
+    store.saveThreadPrompt({ messageId: '1200000000000000020', threadId: thread.threadId, authorId: 'u2', authorName: 'Bob', prompt: 'And then?' });
+    store.saveThreadPrompt({ messageId: '1200000000000000010', threadId: thread.threadId, authorId: 'u1', authorName: 'Ann', prompt: 'Why?', createdAt: 50 });
+    assert.deepEqual(store.getThreadPrompts(thread.threadId).map((prompt) => [prompt.messageId, prompt.authorName, prompt.prompt, prompt.createdAt]), [
+      ['1200000000000000010', 'Ann', 'Why?', 50],
+      ['1200000000000000020', 'Bob', 'And then?', 100],
+    ]);
+    assert.equal(store.deleteThread(thread.threadId), true);
+    assert.deepEqual(store.getThreadPrompts(thread.threadId), []);
     store.close();
   });
 

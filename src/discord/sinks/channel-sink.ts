@@ -1,0 +1,11 @@
+import { Routes, type REST } from 'discord.js';
+import type { MessageSink } from '../../reply/message-sink.ts';
+import { restWrite } from './rest-write.ts';
+
+/** Writes a reply as ordinary bot messages in a channel or thread (bot token, channel routes). */
+export function createChannelSink(rest: REST, channelId: string): MessageSink {
+  return {
+    create: (content) => restWrite(rest, { route: Routes.channelMessages(channelId), method: 'POST', body: { content }, auth: true }),
+    edit: (messageId, content) => restWrite(rest, { route: Routes.channelMessage(channelId, messageId), method: 'PATCH', body: { content }, auth: true }),
+  };
+}

@@ -1,0 +1,62 @@
+import { MessageFlags, Routes, type REST } from 'discord.js';
+import type { MessageSink } from '../../reply/message-sink.ts';
+import { createChannelSink } from './channel-sink.ts';
+import { restWrite } from './rest-write.ts';
+
+/** An interaction token lives 15 minutes. */
+export const interactionTokenLifetimeMs = 15 * 60_000;
+
+/** Settings of an interaction reply sink. */
+export interface InteractionSinkOptions {
+  /** discord.js's REST client. */
+  rest: REST;
+  /** The application (bot) id. */
+  applicationId: string;
+  /** The interaction token. */
+  token: string;
+  /** The channel the interaction happened in (for the channel route). */
+  channelId: string;
+  /** Whether the deferred reply is ephemeral (then follow-ups are too, and no channel route exists). */
+  ephemeral: boolean;
+  /** When the interaction was created, ms since the epoch. */
+  createdAt: number;
+  /** Current time. */
+  now: () => number;
+  /** Switch to channel-route edits this long before the token dies. */
+  safetyMarginMs?: number;
+}
+
+/**
+ * Writes an `/ask` answer: the first message edits the deferred original, continuations are
+ * follow-ups, edits go through the interaction webhook — until the token nears its 15-minute
+ * end, when a non-ephemeral reply moves to channel-route edits with the bot token.
+ */
+export function createInteractionSink(options: InteractionSinkOptions): MessageSink {
+  const { rest, applicationId, token, channelId, ephemeral } = options;
+  const safetyMarginMs = options.safetyMarginMs ?? 60_000;
+  const channelSink = ephemeral ? undefined : createChannelSink(rest, channelId);
+  const tokenNearlyExpired = () => options.now() - options.createdAt > interactionTokenLifetimeMs - safetyMarginMs;
+  let createdOriginal = false;
+
+  return {
+    async create(content) {
+      if (!createdOriginal) {
+        createdOriginal = true;
+        return restWrite(rest, { route: Routes.webhookMessage(applicationId, token, '@original'), method: 'PATCH', body: { content }, auth: false });
+      }
+      if (channelSink !== undefined && tokenNearlyExpired()) return channelSink.create(content);
+      return restWrite(rest, {
+        route: Routes.webhook(applicationId, token),
+        method: 'POST',
+        body: { content, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) },
+        auth: false,
+        query: new URLSearchParams({ wait: 'true' }),
+      });
+    },
+    async edit(messageId, content) {
+      if (channelSink !== undefined && tokenNearlyExpired()) return channelSink.edit(messageId, content);
+      return restWrite(rest, { route: Routes.webhookMessage(applicationId, token, messageId), method: 'PATCH', body: { content }, auth: false });
+    },
+    fallback: () => channelSink,
+  };
+}
