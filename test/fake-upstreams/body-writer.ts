@@ -24,8 +24,9 @@ const LARGE_WRITE_BYTES = 64 * 1024;
 
 /**
  * Streams `frames` to `response` per the scenario's `split`, `ratePerSecond`, `stallAfterBytes`
- * and `dropAfterBytes`. Headers must already be set (status, content-type). Resolves when the
- * body ended, the stall was released by `signal` or a closed socket, or the socket was dropped.
+ * and `dropAfterBytes`. Headers must already be set (status, content-type). `signal` is aborted
+ * when the response closes (reason `'closed'`) or the fake stops (reason `'stopped'`). Resolves
+ * when the body ended, a stall was released by `signal`, or the socket was dropped.
  */
 export async function writeBody(
   response: ServerResponse,
@@ -45,9 +46,8 @@ export async function writeBody(
   let pending: Buffer[] = [];
   let pendingBytes = 0;
 
-  const closed = closedPromise(response, signal);
   const isGone = () => signal.aborted || response.destroyed || response.writableEnded;
-  const goneOutcome = (): WriteOutcome => (signal.aborted ? 'stopped' : 'client-closed');
+  const gone = () => ({ outcome: (signal.reason === 'stopped' ? 'stopped' : 'client-closed') as WriteOutcome, bytesWritten: offset });
 
   const flush = async (separate: boolean): Promise<boolean> => {
     if (pendingBytes === 0) return !isGone();
@@ -57,10 +57,13 @@ export async function writeBody(
     if (isGone()) return false;
     if (separate) {
       // wait until the piece reached the socket, then one more turn so the next one is its own chunk
-      await Promise.race([new Promise((resolve) => response.write(piece, resolve)), closed]);
+      if (!(await raceAbort(signal, (done) => void response.write(piece, () => done())))) return false;
       await nextTurn();
     } else if (!response.write(piece)) {
-      await Promise.race([new Promise((resolve) => response.once('drain', resolve)), closed]);
+      await raceAbort(signal, (done) => {
+        response.once('drain', done);
+        return () => response.off('drain', done);
+      });
     }
     return !isGone();
   };
@@ -72,8 +75,8 @@ export async function writeBody(
       response.socket?.destroy();
       return { outcome, bytesWritten: offset };
     }
-    await closed;
-    return { outcome: signal.aborted ? ('stopped' as const) : outcome, bytesWritten: offset };
+    await raceAbort(signal, () => undefined);
+    return { outcome: signal.reason === 'stopped' ? ('stopped' as const) : outcome, bytesWritten: offset };
   };
 
   if (limit <= 0) return finish(scenario.dropAfterBytes === limit ? 'dropped' : 'stalled');
@@ -85,10 +88,16 @@ export async function writeBody(
 
   for (const frame of frames) {
     if (interval > 0 && frame.token) {
-      if (!(await flush(separatePieces))) return { outcome: goneOutcome(), bytesWritten: offset };
-      const due = startedAt + tokenIndex * interval;
+      if (!(await flush(separatePieces))) return gone();
+      const delay = startedAt + tokenIndex * interval - performance.now();
       tokenIndex++;
-      if (!(await sleepUntil(due, closed))) return { outcome: goneOutcome(), bytesWritten: offset };
+      if (delay > 0) {
+        const slept = await raceAbort(signal, (done) => {
+          const timer = setTimeout(done, delay);
+          return () => clearTimeout(timer);
+        });
+        if (!slept) return gone();
+      }
     }
     let data = frame.bytes;
     while (data.length > 0) {
@@ -99,45 +108,42 @@ export async function writeBody(
       offset += take;
       data = data.subarray(take);
       if (offset === boundary) {
-        const alive = await flush(true);
-        if (offset === limit) {
-          if (!alive) return { outcome: goneOutcome(), bytesWritten: offset };
-          return finish(scenario.dropAfterBytes === limit ? 'dropped' : 'stalled');
-        }
-        if (!alive) return { outcome: goneOutcome(), bytesWritten: offset };
+        if (!(await flush(true))) return gone();
+        if (offset === limit) return finish(scenario.dropAfterBytes === limit ? 'dropped' : 'stalled');
       }
     }
     if (split === 'events' || pendingBytes >= LARGE_WRITE_BYTES || interval > 0) {
-      if (!(await flush(separatePieces))) return { outcome: goneOutcome(), bytesWritten: offset };
+      if (!(await flush(separatePieces))) return gone();
     }
   }
-  if (!(await flush(separatePieces))) return { outcome: goneOutcome(), bytesWritten: offset };
+  if (!(await flush(separatePieces))) return gone();
   // the body was shorter than the limit: stop or drop without ending it
   if (limit !== Infinity) return finish(scenario.dropAfterBytes === limit ? 'dropped' : 'stalled');
-  await new Promise<void>((resolve) => response.end(resolve));
+  await raceAbort(signal, (done) => void response.end(done));
   return { outcome: 'completed', bytesWritten: offset };
 }
 
-/** Resolves when the response closes or the fake is stopped. */
-function closedPromise(response: ServerResponse, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves true when `setup`'s `done` is called, false when `signal` aborts first. `setup` may
+ * return a teardown. Listeners are removed either way, so long streams do not pile them up.
+ */
+function raceAbort(signal: AbortSignal, setup: (done: () => void) => (() => void) | undefined): Promise<boolean> {
   return new Promise((resolve) => {
-    if (response.destroyed || signal.aborted) return resolve();
-    response.once('close', () => resolve());
-    signal.addEventListener('abort', () => resolve(), { once: true });
+    if (signal.aborted) return resolve(false);
+    let settled = false;
+    let teardown: (() => void) | undefined;
+    const settle = (value: boolean) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      teardown?.();
+      resolve(value);
+    };
+    const onAbort = () => settle(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    teardown = setup(() => settle(true));
+    if (settled) teardown?.();
   });
-}
-
-/** Waits until `due` (a `performance.now()` time); false when `closed` settled first. */
-async function sleepUntil(due: number, closed: Promise<void>): Promise<boolean> {
-  const delay = due - performance.now();
-  if (delay <= 0) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const elapsed = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(true), delay);
-  });
-  const result = await Promise.race([elapsed, closed.then(() => false)]);
-  clearTimeout(timer);
-  return result;
 }
 
 /** Encodes an SSE-ish frame. */

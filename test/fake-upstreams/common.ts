@@ -56,7 +56,7 @@ export interface HandlerContext {
   request: IncomingMessage;
   response: ServerResponse;
   record: RecordedRequest;
-  /** Aborted when the response closes or the fake stops. */
+  /** Aborted when the response closes (reason `'closed'`) or the fake stops (`'stopped'`). */
   signal: AbortSignal;
 }
 
@@ -144,7 +144,7 @@ export abstract class FakeUpstream extends EventEmitter {
   /** Closes every socket (stalled streams included) and the server. Safe to call twice. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      for (const controller of this.activeResponses) controller.abort();
+      for (const controller of this.activeResponses) controller.abort('stopped');
       const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       for (const socket of this.sockets.values()) socket.destroy();
       await closed;
@@ -334,7 +334,7 @@ export abstract class FakeUpstream extends EventEmitter {
     const controller = new AbortController();
     this.activeResponses.add(controller);
     response.once('close', () => {
-      controller.abort();
+      controller.abort('closed');
       this.activeResponses.delete(controller);
       const outcome = record.response.outcome;
       if (outcome === 'streaming' || outcome === 'pending') this.setOutcome(record, 'client-closed');
