@@ -1,0 +1,453 @@
+import { CommandRegistry, type RegisteredCommand } from './commands.ts';
+import { ChannelKind, MessageKind, Permission, type PermissionName } from './constants.ts';
+import { FakeEventBus } from './events.ts';
+import { GatewayServer, type GatewaySession } from './gateway.ts';
+import { bridgeStateToGateway } from './gateway-events.ts';
+import { GATEWAY_PATH, startHttpServer, type RunningHttpServer } from './http-server.ts';
+import type { FakeInteraction } from './interaction.ts';
+import { InteractionRegistry, type AutocompleteInput, type ButtonClickInput, type SlashCommandInput } from './interaction-factory.ts';
+import { guildCreatePayload, memberPayload, userPayload, type PayloadContext } from './payloads.ts';
+import { RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
+import { RequestRecorder } from './recorder.ts';
+import { buildRouter } from './routes/index.ts';
+import { DEFAULT_IDS, seedDefaults, seedGuild, type DefaultSeed, type SeededGuild, type SeedGuildInput } from './seed.ts';
+import { FakeState } from './state.ts';
+import { startStandaloneThread, startThreadFromMessage } from './threads.ts';
+import type { FakeChannel, FakeGuild, FakeUser, RecordedRequest, StoredMessage } from './types.ts';
+import { Waiter, type WaitOptions } from './wait.ts';
+
+/** Settings of a fake Discord; every one has a default. */
+export interface FakeDiscordOptions {
+  /** The bot token the client must log in with. */
+  botToken?: string;
+  /** The bot's username. Default `Cordial`. */
+  botUsername?: string;
+  /** Whether the app has the Message Content intent approved; asking without it closes with 4014. Default true. */
+  messageContentIntent?: boolean;
+  /** The fake's notion of now, for deadlines, token lifetimes and timestamps. Default `Date.now`. */
+  clock?: () => number;
+  /** Time to the first interaction response. Default 3000 ms. */
+  interactionResponseDeadlineMs?: number;
+  /** Lifetime of interaction tokens. Default 15 minutes. */
+  interactionTokenLifetimeMs?: number;
+  /** HELLO `heartbeat_interval`. Default 41250 ms, as Discord. */
+  heartbeatIntervalMs?: number;
+  /** Buckets and global limit (real time). */
+  rateLimits?: RateLimitOptions;
+}
+
+/** A message a person sends (through the test API). */
+export interface UserMessageInput {
+  channelId: string;
+  /** Author's user id; default the seeded ordinary member (in a DM: the DM's recipient). */
+  author?: string;
+  content: string;
+  /** Users mentioned without writing `<@id>` in the content. */
+  mentions?: string[];
+  /** Id of a message this one replies to. */
+  replyTo?: string;
+  embeds?: unknown[];
+}
+
+/** Which stored messages a wait is after. */
+export interface MessageFilter {
+  channelId?: string;
+  authorId?: string;
+  /** Any further condition, e.g. on `latestVersion(message).content`. */
+  where?: (message: StoredMessage) => boolean;
+  includeDeleted?: boolean;
+}
+
+const DEFAULT_BOT_TOKEN = `${Buffer.from(DEFAULT_IDS.bot).toString('base64url')}.Gfake0.cordial-test-token-not-a-secret`;
+
+/**
+ * A local Discord for end-to-end tests: REST and gateway on 127.0.0.1, used by a real
+ * discord.js Client as if it were Discord. See README.md for the test API.
+ */
+export class FakeDiscord {
+  /** REST base for discord.js: `new Client({ rest: { api: fake.restUrl, version: '10' } })`. */
+  readonly restUrl: string;
+  /** WebSocket URL the gateway discovery answers with. */
+  readonly gatewayUrl: string;
+  readonly botToken: string;
+  /** The bot user (its id is also the application id). */
+  readonly bot: FakeUser;
+  readonly applicationId: string;
+  /** The default guild, channels, roles and users. */
+  readonly defaults: DefaultSeed;
+  /** Every state change, as `'change'` events. */
+  readonly events: FakeEventBus;
+  /** The fake's clock. */
+  readonly clock: () => number;
+  readonly #state: FakeState;
+  readonly #commands: CommandRegistry;
+  readonly #interactions: InteractionRegistry;
+  readonly #recorder: RequestRecorder;
+  readonly #gateway: GatewayServer;
+  readonly #http: RunningHttpServer;
+  readonly #waiter: Waiter;
+  readonly #stopBridge: () => void;
+
+  private constructor(parts: {
+    state: FakeState;
+    commands: CommandRegistry;
+    interactions: InteractionRegistry;
+    recorder: RequestRecorder;
+    gateway: GatewayServer;
+    http: RunningHttpServer;
+    events: FakeEventBus;
+    bot: FakeUser;
+    defaults: DefaultSeed;
+    botToken: string;
+    clock: () => number;
+    stopBridge: () => void;
+  }) {
+    this.#state = parts.state;
+    this.#commands = parts.commands;
+    this.#interactions = parts.interactions;
+    this.#recorder = parts.recorder;
+    this.#gateway = parts.gateway;
+    this.#http = parts.http;
+    this.#waiter = new Waiter(parts.events);
+    this.#stopBridge = parts.stopBridge;
+    this.events = parts.events;
+    this.bot = parts.bot;
+    this.applicationId = parts.bot.id;
+    this.defaults = parts.defaults;
+    this.botToken = parts.botToken;
+    this.clock = parts.clock;
+    this.restUrl = `http://127.0.0.1:${parts.http.port}/api`;
+    this.gatewayUrl = `ws://127.0.0.1:${parts.http.port}${GATEWAY_PATH}`;
+  }
+
+  /** Starts a fake Discord on a random port, seeded with the default guild. */
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const clock = options.clock ?? Date.now;
+    const botToken = options.botToken ?? DEFAULT_BOT_TOKEN;
+    const events = new FakeEventBus();
+    const state = new FakeState(events, clock);
+    const bot = state.createUser({ id: DEFAULT_IDS.bot, username: options.botUsername ?? 'Cordial', bot: true });
+    const defaults = seedDefaults(state, bot);
+    const commands = new CommandRegistry();
+    let interactions: InteractionRegistry | null = null;
+    const payloadContext: PayloadContext = {
+      state,
+      applicationId: bot.id,
+      interactionSummary: (id) => {
+        const interaction = interactions?.byId(id);
+        return interaction ? { type: interaction.type, userId: interaction.userId, name: interaction.commandName } : undefined;
+      },
+    };
+    interactions = new InteractionRegistry({
+      state,
+      commands,
+      payloadContext,
+      applicationId: bot.id,
+      botUserId: bot.id,
+      clock,
+      responseDeadlineMs: options.interactionResponseDeadlineMs ?? 3000,
+      tokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60_000,
+      defaultPlace: () => ({ channelId: defaults.channels.general.id, userId: defaults.users.member.id }),
+    });
+    let port = 0;
+    const gatewayUrl = (): string => `ws://127.0.0.1:${port}${GATEWAY_PATH}`;
+    const messageContentGranted = options.messageContentIntent ?? true;
+    const gateway = new GatewayServer({
+      botToken,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      messageContentGranted,
+      events,
+      readyData: () => ({
+        v: 10,
+        user: { ...userPayload(bot), verified: true, mfa_enabled: false, flags: 0 },
+        guilds: [...state.guilds.values()].filter((guild) => guild.members.has(bot.id)).map((guild) => ({ id: guild.id, unavailable: true })),
+        private_channels: [],
+        relationships: [],
+        user_settings: {},
+        guild_join_requests: [],
+        presences: [],
+        geo_ordered_rtc_regions: [],
+        application: { id: bot.id, flags: 0 },
+      }),
+      guildCreates: () => [...state.guilds.values()].filter((guild) => guild.members.has(bot.id)).map((guild) => guildCreatePayload(state, guild)),
+      membersChunk: (request) => membersChunk(state, request),
+      resumeUrl: gatewayUrl,
+    });
+    const recorder = new RequestRecorder(events);
+    const router = buildRouter({
+      state,
+      events,
+      commands,
+      interactions,
+      payloadContext,
+      bot,
+      applicationId: bot.id,
+      clock,
+      messageContentGranted,
+      gatewayUrl,
+    });
+    const stopBridge = bridgeStateToGateway({ events, gateway, state, payloadContext, botUserId: bot.id });
+    const http = await startHttpServer({
+      router,
+      rateLimiter: new RateLimiter(options.rateLimits),
+      recorder,
+      gateway,
+      botToken,
+      clock,
+    });
+    port = http.port;
+    return new FakeDiscord({ state, commands, interactions, recorder, gateway, http, events, bot, defaults, botToken, clock, stopBridge });
+  }
+
+  /** Closes every socket, the server and pending waits. Destroy the client first. */
+  async stop(): Promise<void> {
+    this.#waiter.cancelAll('fake-discord: stopped');
+    this.#stopBridge();
+    await this.#gateway.close();
+    await this.#http.close();
+  }
+
+  // --- records -------------------------------------------------------------------------
+
+  /** Every REST request so far, in arrival order. */
+  get requests(): readonly RecordedRequest[] {
+    return this.#recorder.requests;
+  }
+
+  /** How many 429s the fake has answered. */
+  get rateLimitCount(): number {
+    return this.#recorder.rateLimitCount;
+  }
+
+  /** Requests the fake itself failed on (500); a passing test should see none. */
+  get internalErrors(): ReadonlyArray<{ request: RecordedRequest; error: unknown }> {
+    return this.#recorder.internalErrors;
+  }
+
+  /** Messages of a channel or thread, oldest first (ephemeral ones included, flagged 64). */
+  messagesIn(channelId: string, options: { includeDeleted?: boolean } = {}): StoredMessage[] {
+    return this.#state.messagesIn(channelId, options);
+  }
+
+  /** A message by id, deleted or not, with all its `versions`. */
+  message(messageId: string): StoredMessage {
+    const message = this.#state.messages.get(messageId);
+    if (!message) throw new Error(`fake-discord: no message ${messageId}`);
+    return message;
+  }
+
+  channel(channelId: string): FakeChannel {
+    return this.#state.requireChannel(channelId);
+  }
+
+  guild(guildId: string): FakeGuild {
+    return this.#state.requireGuild(guildId);
+  }
+
+  user(userId: string): FakeUser {
+    return this.#state.requireUser(userId);
+  }
+
+  /** Threads whose parent is `channelId`. */
+  threadsOf(channelId: string): FakeChannel[] {
+    return [...this.#state.channels.values()].filter((channel) => channel.thread && channel.parentId === channelId);
+  }
+
+  /** Registered commands: global (no argument) or of one guild. */
+  commands(guildId?: string): RegisteredCommand[] {
+    return this.#commands.list(guildId ?? null);
+  }
+
+  /** The interaction behind a handle (or id), with its responses and messages. */
+  interaction(handle: FakeInteraction | string): FakeInteraction {
+    const interaction = this.#interactions.byId(typeof handle === 'string' ? handle : handle.id);
+    if (!interaction) throw new Error(`fake-discord: no interaction ${String(typeof handle === 'string' ? handle : handle.id)}`);
+    return interaction;
+  }
+
+  /** Every interaction sent so far. */
+  interactions(): FakeInteraction[] {
+    return this.#interactions.all();
+  }
+
+  /** Live and resumable gateway sessions. */
+  gatewaySessions(): ReadonlyArray<Pick<GatewaySession, 'id' | 'intents' | 'seq'> & { connected: boolean }> {
+    return this.#gateway.sessions().map((session) => ({ id: session.id, intents: session.intents, seq: session.seq, connected: session.socket !== null }));
+  }
+
+  // --- seeding -------------------------------------------------------------------------
+
+  /** Adds a guild (the bot is always a member); a connected client gets its GUILD_CREATE. */
+  seedGuild(input: SeedGuildInput = {}): SeededGuild {
+    return seedGuild(this.#state, this.events, this.bot, input);
+  }
+
+  /** Adds a user (not in any guild unless `guildId` is given). */
+  createUser(input: { username: string; globalName?: string; guildId?: string; roleIds?: string[] }): FakeUser {
+    const user = this.#state.createUser({ username: input.username, globalName: input.globalName ?? null });
+    if (input.guildId) this.#state.addMember(input.guildId, user.id, input.roleIds ?? []);
+    return user;
+  }
+
+  /** The DM channel between the bot and a user. */
+  dmChannel(userId: string): FakeChannel {
+    return this.#state.dmChannelFor(userId);
+  }
+
+  /** Takes a permission from the bot in a channel (and its threads): Discord then answers 50013/50001. */
+  denyPermission(channelId: string, permission: PermissionName = 'SendMessages'): void {
+    const channel = this.#state.requireChannel(channelId);
+    channel.deniedToBot |= Permission[permission];
+    this.#state.touchChannel(channel);
+  }
+
+  /** Gives back a permission taken by `denyPermission`. */
+  allowPermission(channelId: string, permission: PermissionName = 'SendMessages'): void {
+    const channel = this.#state.requireChannel(channelId);
+    channel.deniedToBot &= ~Permission[permission];
+    this.#state.touchChannel(channel);
+  }
+
+  // --- acting as people and as Discord ------------------------------------------------
+
+  /** A person posts a message; the bot gets MESSAGE_CREATE (content per its intents). */
+  sendMessage(input: UserMessageInput): StoredMessage {
+    const channel = this.#state.requireChannel(input.channelId);
+    const authorId = input.author ?? (channel.type === ChannelKind.DM && channel.recipientId ? channel.recipientId : this.defaults.users.member.id);
+    this.#state.requireUser(authorId);
+    if (channel.thread?.archived) this.#state.updateThread(channel.id, { archived: false });
+    channel.thread?.memberIds.add(authorId);
+    const reference = input.replyTo ? this.#state.requireMessage(input.replyTo) : null;
+    return this.#state.createMessage({
+      channelId: channel.id,
+      authorId,
+      type: reference ? MessageKind.Reply : MessageKind.Default,
+      reference: reference ? { messageId: reference.id, channelId: channel.id, guildId: channel.guildId } : null,
+      content: input.content,
+      embeds: input.embeds ?? [],
+      components: [],
+      attachments: [],
+      flags: 0,
+      allowedMentions: null,
+      ...(input.mentions ? { mentionUserIds: input.mentions } : {}),
+      route: 'test sendMessage',
+    });
+  }
+
+  /** A person starts a thread, from a message or standalone; the bot gets THREAD_CREATE. */
+  startThread(input: { channelId: string; name: string; messageId?: string; owner?: string }): FakeChannel {
+    const channel = this.#state.requireChannel(input.channelId);
+    const ownerId = input.owner ?? this.defaults.users.member.id;
+    if (input.messageId) {
+      const message = this.#state.requireMessage(input.messageId);
+      return startThreadFromMessage(this.#state, { channel, message, name: input.name, ownerId, route: 'test startThread' });
+    }
+    return startStandaloneThread(this.#state, { channel, name: input.name, ownerId, type: ChannelKind.PublicThread });
+  }
+
+  /** Archives/unarchives or locks/unlocks a thread, as a moderator or Discord's timer would. */
+  setThreadState(threadId: string, change: { archived?: boolean; locked?: boolean }): FakeChannel {
+    return this.#state.updateThread(threadId, change);
+  }
+
+  /** A person runs a slash command; returns the interaction handle. */
+  sendSlashCommand(input: SlashCommandInput): FakeInteraction {
+    return this.#dispatchInteraction(this.#interactions.createSlashCommand(input));
+  }
+
+  /** A person types in an autocompleted option; read the answer with `interaction(h).autocompleteChoices`. */
+  sendAutocomplete(input: AutocompleteInput): FakeInteraction {
+    return this.#dispatchInteraction(this.#interactions.createAutocomplete(input));
+  }
+
+  /** A person clicks a button (or another component) on a message. */
+  clickButton(input: ButtonClickInput): FakeInteraction {
+    return this.#dispatchInteraction(this.#interactions.createButtonClick(input));
+  }
+
+  /** Ends an interaction's token now: its webhook routes answer 401 50027 from here on. */
+  expireInteraction(handle: FakeInteraction | string): void {
+    this.interaction(handle).tokenExpiresAt = this.clock();
+  }
+
+  /** Cuts gateway sockets without a close frame; discord.js then resumes its session. */
+  dropGatewayConnections(): void {
+    this.#gateway.dropConnections();
+  }
+
+  /** Sends op 7 Reconnect to every client. */
+  requestGatewayReconnect(): void {
+    this.#gateway.requestReconnect();
+  }
+
+  // --- waiting -------------------------------------------------------------------------
+
+  /** Resolves with the first truthy value of `check`, re-evaluated on every state change. */
+  waitFor<T>(check: () => T | undefined | null | false, options?: WaitOptions): Promise<T> {
+    return this.#waiter.waitFor(check, options);
+  }
+
+  /** The oldest stored message matching the filter, now or when it arrives or changes. */
+  waitForMessage(filter: MessageFilter, options?: WaitOptions): Promise<StoredMessage> {
+    return this.waitFor(() => this.#findMessage(filter), { description: 'a matching message', ...options });
+  }
+
+  /** The first thread matching the filter. */
+  waitForThread(filter: { parentId?: string; name?: string; where?: (thread: FakeChannel) => boolean } = {}, options?: WaitOptions): Promise<FakeChannel> {
+    return this.waitFor(
+      () =>
+        [...this.#state.channels.values()].find(
+          (channel) =>
+            channel.thread !== null &&
+            (filter.parentId === undefined || channel.parentId === filter.parentId) &&
+            (filter.name === undefined || channel.name === filter.name) &&
+            (filter.where === undefined || filter.where(channel)),
+        ),
+      { description: 'a matching thread', ...options },
+    );
+  }
+
+  /** Resolves once the bot answered the interaction's callback. */
+  waitForInteractionResponse(handle: FakeInteraction, options?: WaitOptions): Promise<FakeInteraction> {
+    const interaction = this.interaction(handle);
+    return this.waitFor(() => (interaction.acknowledged ? interaction : undefined), { description: `a response to interaction ${interaction.id}`, ...options });
+  }
+
+  #findMessage(filter: MessageFilter): StoredMessage | undefined {
+    const candidates = filter.channelId ? this.#state.messagesIn(filter.channelId, { includeDeleted: filter.includeDeleted ?? false }) : [...this.#state.messages.values()];
+    return candidates.find(
+      (message) =>
+        (filter.includeDeleted || !message.deleted) &&
+        (filter.authorId === undefined || message.authorId === filter.authorId) &&
+        (filter.where === undefined || filter.where(message)),
+    );
+  }
+
+  #dispatchInteraction(interaction: FakeInteraction): FakeInteraction {
+    if (this.#gateway.sessions().length === 0) {
+      throw new Error('fake-discord: no gateway session; log a client in before sending interactions');
+    }
+    this.events.report({ type: 'interactionCreate', interaction });
+    this.#gateway.dispatch('INTERACTION_CREATE', () => interaction.payload);
+    return interaction;
+  }
+}
+
+/** GUILD_MEMBERS_CHUNK for a Request Guild Members (op 8): by ids or by username prefix. */
+function membersChunk(state: FakeState, request: Record<string, unknown>): unknown {
+  const guildId = typeof request['guild_id'] === 'string' ? request['guild_id'] : '';
+  const guild = state.guilds.get(guildId);
+  const userIds = Array.isArray(request['user_ids']) ? (request['user_ids'] as string[]) : typeof request['user_ids'] === 'string' ? [request['user_ids']] : null;
+  const query = typeof request['query'] === 'string' ? request['query'].toLowerCase() : '';
+  const members = [...(guild?.members.values() ?? [])].filter((member) =>
+    userIds ? userIds.includes(member.userId) : (state.users.get(member.userId)?.username ?? '').toLowerCase().startsWith(query),
+  );
+  return {
+    guild_id: guildId,
+    members: members.map((member) => memberPayload(state, member)),
+    chunk_index: 0,
+    chunk_count: 1,
+    not_found: userIds ? userIds.filter((id) => !guild?.members.has(id)) : [],
+    ...(request['nonce'] !== undefined ? { nonce: request['nonce'] } : {}),
+  };
+}

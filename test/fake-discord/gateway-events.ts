@@ -1,0 +1,111 @@
+import { ChannelKind, Intent, MessageFlag, MessageKind } from './constants.ts';
+import type { FakeEvent, FakeEventBus } from './events.ts';
+import type { GatewayServer, GatewaySession } from './gateway.ts';
+import { mentionedUserIds } from './mentions.ts';
+import { channelPayload, guildCreatePayload, memberPayload, messagePayload, withoutContent, type PayloadContext } from './payloads.ts';
+import { latestVersion, type FakeState } from './state.ts';
+import type { StoredMessage } from './types.ts';
+
+interface BridgeDependencies {
+  events: FakeEventBus;
+  gateway: GatewayServer;
+  state: FakeState;
+  payloadContext: PayloadContext;
+  botUserId: string;
+}
+
+/**
+ * Turns state changes into the gateway dispatches Discord would send, filtered by each
+ * session's intents. Returns a function that stops the bridge.
+ */
+export function bridgeStateToGateway(dependencies: BridgeDependencies): () => void {
+  const { events, gateway, state, payloadContext, botUserId } = dependencies;
+
+  const messageDispatch = (message: StoredMessage) => (session: GatewaySession) => {
+    if (!hasIntent(session, messageIntent(message))) return null;
+    const payload: Record<string, unknown> = { ...messagePayload(payloadContext, message) };
+    const channel = state.channels.get(message.channelId);
+    payload['channel_type'] = channel?.type ?? ChannelKind.GuildText;
+    if (message.guildId) {
+      payload['guild_id'] = message.guildId;
+      const member = state.guilds.get(message.guildId)?.members.get(message.authorId);
+      if (member && !message.webhookId) {
+        const { user: _user, ...partialMember } = memberPayload(state, member);
+        payload['member'] = partialMember;
+      }
+    }
+    return seesContent(session, message, botUserId) ? payload : withoutContent(payload as never);
+  };
+
+  const onChange = (event: FakeEvent): void => {
+    switch (event.type) {
+      case 'messageCreate':
+      case 'messageUpdate': {
+        const message = event.message;
+        if (isPrivate(message) || message.type === MessageKind.ThreadStarterMessage) return;
+        gateway.dispatch(event.type === 'messageCreate' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE', messageDispatch(message));
+        return;
+      }
+      case 'messageDelete': {
+        const message = event.message;
+        if (isPrivate(message)) return;
+        gateway.dispatch('MESSAGE_DELETE', (session) =>
+          hasIntent(session, messageIntent(message))
+            ? { id: message.id, channel_id: message.channelId, ...(message.guildId ? { guild_id: message.guildId } : {}) }
+            : null,
+        );
+        return;
+      }
+      case 'threadCreate':
+        gateway.dispatch('THREAD_CREATE', (session) =>
+          hasIntent(session, Intent.Guilds) ? { ...channelPayload(state, event.channel), newly_created: true } : null,
+        );
+        return;
+      case 'threadUpdate':
+        gateway.dispatch('THREAD_UPDATE', (session) => (hasIntent(session, Intent.Guilds) ? channelPayload(state, event.channel) : null));
+        return;
+      case 'channelCreate':
+      case 'channelUpdate':
+        if (!event.channel.guildId) return;
+        gateway.dispatch(event.type === 'channelCreate' ? 'CHANNEL_CREATE' : 'CHANNEL_UPDATE', (session) =>
+          hasIntent(session, Intent.Guilds) ? channelPayload(state, event.channel) : null,
+        );
+        return;
+      case 'guildCreate':
+        gateway.dispatch('GUILD_CREATE', () => guildCreatePayload(state, event.guild));
+        return;
+      default:
+        return;
+    }
+  };
+  events.on('change', onChange);
+  return () => events.off('change', onChange);
+}
+
+function hasIntent(session: GatewaySession, intent: number): boolean {
+  return (session.intents & intent) === intent;
+}
+
+function messageIntent(message: StoredMessage): number {
+  return message.guildId ? Intent.GuildMessages : Intent.DirectMessages;
+}
+
+function isPrivate(message: StoredMessage): boolean {
+  return (latestVersion(message).flags & MessageFlag.Ephemeral) !== 0;
+}
+
+/**
+ * Without the Message Content intent Discord blanks content, embeds, attachments and
+ * components, except in DMs, in the bot's own messages and in messages that mention it.
+ */
+export function seesContent(session: GatewaySession, message: StoredMessage, botUserId: string): boolean {
+  if (hasIntent(session, Intent.MessageContent)) return true;
+  return contentIsPublicToBot(message, botUserId);
+}
+
+/** The exceptions to the Message Content rule. */
+export function contentIsPublicToBot(message: StoredMessage, botUserId: string): boolean {
+  if (!message.guildId || message.authorId === botUserId) return true;
+  const version = latestVersion(message);
+  return mentionedUserIds(version.content).includes(botUserId) || version.mentions.userIds.includes(botUserId);
+}

@@ -1,0 +1,105 @@
+import { discordErrors } from '../errors.ts';
+import { channelPayload, guildCreatePayload, memberPayload, rolePayload, userPayload } from '../payloads.ts';
+import { noContent, ok, type FakeRouter, type FakeServices, type RouteRequest } from './route-kit.ts';
+
+/** Gateway discovery, users, guilds, the application and its commands. */
+export function registerMiscRoutes(router: FakeRouter, services: FakeServices): void {
+  const { state, commands } = services;
+
+  router.add('GET /gateway', 'none', () => ok({ url: services.gatewayUrl() }));
+  router.add('GET /gateway/bot', 'bot', () =>
+    ok({
+      url: services.gatewayUrl(),
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+    }),
+  );
+
+  router.add('GET /users/@me', 'bot', () => ok(userPayload(services.bot)));
+  router.add('POST /users/@me/channels', 'bot', ({ body }) => {
+    const recipientId = (body as { recipient_id?: unknown } | null)?.recipient_id;
+    const channel = state.dmChannelFor(typeof recipientId === 'string' ? recipientId : '');
+    return ok(channelPayload(state, channel));
+  });
+  router.add('GET /users/:userId', 'bot', ({ params }) => ok(userPayload(state.requireUser(params['userId'] ?? ''))));
+
+  /** A guild the bot is in (10004 otherwise). */
+  const botGuild = (request: RouteRequest) => {
+    const guild = state.requireGuild(request.params['guildId'] ?? '');
+    if (!guild.members.has(services.bot.id)) throw discordErrors.unknownGuild();
+    return guild;
+  };
+  router.add('GET /guilds/:guildId', 'bot', (request) => {
+    const { members: _members, channels: _channels, threads: _threads, ...guild } = guildCreatePayload(state, botGuild(request));
+    return ok(guild);
+  });
+  router.add('GET /guilds/:guildId/channels', 'bot', (request) => {
+    const guild = botGuild(request);
+    const channels = [...state.channels.values()].filter((channel) => channel.guildId === guild.id && !channel.thread);
+    return ok(channels.map((channel) => channelPayload(state, channel)));
+  });
+  router.add('GET /guilds/:guildId/threads/active', 'bot', (request) => {
+    const guild = botGuild(request);
+    const threads = [...state.channels.values()].filter((channel) => channel.guildId === guild.id && channel.thread && !channel.thread.archived);
+    return ok({ threads: threads.map((channel) => channelPayload(state, channel)), members: [] });
+  });
+  router.add('GET /guilds/:guildId/roles', 'bot', (request) => ok([...botGuild(request).roles.values()].map(rolePayload)));
+  router.add('GET /guilds/:guildId/members', 'bot', (request) => {
+    const limit = Number(request.query.get('limit') ?? '1');
+    const members = [...botGuild(request).members.values()].slice(0, Math.max(1, Math.min(1000, limit)));
+    return ok(members.map((member) => memberPayload(state, member)));
+  });
+  router.add('GET /guilds/:guildId/members/:userId', 'bot', (request) => {
+    const member = botGuild(request).members.get(request.params['userId'] ?? '');
+    if (!member) throw discordErrors.unknownMember();
+    return ok(memberPayload(state, member));
+  });
+
+  router.add('GET /applications/@me', 'bot', () =>
+    ok({
+      id: services.applicationId,
+      name: services.bot.username,
+      icon: null,
+      description: '',
+      bot_public: true,
+      bot_require_code_grant: false,
+      verify_key: '0'.repeat(64),
+      flags: 0,
+      team: null,
+      bot: userPayload(services.bot),
+      owner: userPayload(services.bot),
+    }),
+  );
+
+  /** Only our own application's commands are reachable. */
+  const ownApplication = (request: RouteRequest): string => {
+    if (request.params['applicationId'] !== services.applicationId) throw discordErrors.missingAccess();
+    return services.applicationId;
+  };
+  const scopeOf = (request: RouteRequest): string | null => {
+    const guildId = request.params['guildId'];
+    if (guildId === undefined) return null;
+    botGuild(request);
+    return guildId;
+  };
+  for (const base of ['/applications/:applicationId/commands', '/applications/:applicationId/guilds/:guildId/commands']) {
+    router.add(`GET ${base}`, 'bot', (request) => {
+      ownApplication(request);
+      return ok(commands.list(scopeOf(request)));
+    });
+    router.add(`PUT ${base}`, 'bot', (request) =>
+      ok(commands.overwrite(ownApplication(request), scopeOf(request), request.body, state.nextId)),
+    );
+    router.add(`POST ${base}`, 'bot', (request) => {
+      const command = commands.upsert(ownApplication(request), scopeOf(request), request.body, state.nextId);
+      return { status: 201, body: command };
+    });
+    router.add(`DELETE ${base}/:commandId`, 'bot', (request) => {
+      ownApplication(request);
+      const scope = scopeOf(request);
+      const remaining = commands.list(scope).filter((command) => command.id !== request.params['commandId']);
+      commands.overwrite(services.applicationId, scope, remaining, state.nextId);
+      return noContent();
+    });
+  }
+}
