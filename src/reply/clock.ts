@@ -1,0 +1,24 @@
+/**
+ * The time source of the reply streamer. Injected so that tests and the benchmark can run on
+ * simulated time; the bot uses `systemClock`.
+ */
+export interface Clock {
+  /** Milliseconds on a monotonic scale (only differences matter). */
+  now(): number;
+  /** Runs `callback` once, `delayMs` from now; returns a handle for `clearTimeout`. */
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  /** Cancels a pending `setTimeout`; unknown or spent handles are ignored. */
+  clearTimeout(handle: unknown): void;
+}
+
+/** Real time: `performance.now()` and Node's timers. */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  setTimeout: (callback, delayMs) => {
+    const handle = setTimeout(callback, delayMs);
+    // a pending edit must never keep a finished process alive
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

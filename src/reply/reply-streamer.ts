@@ -1,0 +1,473 @@
+/**
+ * The reply streamer: turns a model's stream of text deltas into the fewest, freshest message
+ * writes that Discord's rate limits allow, and ends with exactly the model's text.
+ *
+ * - The first text is written at once; afterwards at most one write is in flight, text that
+ *   arrives meanwhile accumulates, and each write carries the newest text.
+ * - Writes are paced per reply by `WritePacer` from the rate-limit headers the sink reports.
+ * - While the answer streams, the last message ends with a marker (and a code block open at
+ *   the end is closed for display); the final writes carry the text exactly, split over as
+ *   many messages as needed (`split.ts`).
+ * - Failures become words in the reply (`reply-texts.ts`); sink failures follow the policy of
+ *   `SinkErrorReason` and never throw out of `streamReply`.
+ *
+ * Per delta the work is an append and a flag check; splitting and building message contents
+ * happen only when a write is about to start.
+ */
+import type { FinishPart, StreamPart } from '../providers/types.ts';
+import { ProviderError } from '../providers/errors.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { closeLine, fenceStateAt } from './fences.ts';
+import { SinkError, type MessageSink, type SinkResult } from './message-sink.ts';
+import { englishReplyTexts, type ReplyTexts } from './reply-texts.ts';
+import { DISCORD_MESSAGE_LIMIT, MessageSplitter, pieceContent } from './split.ts';
+import { WritePacer, type WriteKind } from './write-pacer.ts';
+
+/** How a reply ended. */
+export type ReplyOutcome =
+  /** The model finished and every message shows its final content. */
+  | 'complete'
+  /** The provider failed; the reply says so (and keeps any text). */
+  | 'failed'
+  /** The signal aborted the reply; it ends with a "stopped" note. */
+  | 'aborted'
+  /** Writing failed for good (message deleted, thread archived, no permission…). */
+  | 'sink-failed';
+
+/** What the sink-failure callback decides about the rest of the model's stream. */
+export type SinkFailureDecision =
+  /** Stop reading the stream and resolve at once (abort the provider yourself if needed). */
+  | 'stop'
+  /** Keep reading it to the end, writing nothing, so that `text` holds the whole answer. */
+  | 'drain';
+
+/** Settings of one reply. */
+export interface ReplyOptions {
+  /** The least time between two writes of a reply (continuation messages excepted). Default 1000. */
+  minEditIntervalMs?: number;
+  /** The most characters per message. Default 2000 (Discord's limit). */
+  maxLength?: number;
+  /** Shown at the end while the answer is still being written. Default ' ▌'. */
+  typingMarker?: string;
+  /** The reply's own words; defaults to English. Partial: the rest stays English. */
+  texts?: Partial<ReplyTexts>;
+  /** Called once when writing fails for good; decides about the stream. Default: 'stop'. */
+  onSinkFailure?: (error: SinkError) => SinkFailureDecision | void;
+  /** How often a failed edit of reason `other` is retried (after 1 s, 2 s, …). Default 2. */
+  maxRetries?: number;
+}
+
+/** Everything `streamReply` needs. */
+export interface StreamReplyInput {
+  /** The model's stream (providers throw `ProviderError` from it on failure). */
+  parts: AsyncIterable<StreamPart>;
+  /** Where the messages are written. */
+  sink: MessageSink;
+  /** Time source; default `systemClock`. */
+  clock?: Clock;
+  /** Aborting it ends the reply with a "stopped" note; pass the same signal to the provider. */
+  signal?: AbortSignal;
+  /** Settings. */
+  options?: ReplyOptions;
+}
+
+/** How a reply went. */
+export interface ReplyResult {
+  /** The model's text as received, exactly (all of it under 'drain', else up to the end). */
+  text: string;
+  /** The ids of the reply's messages, in order. */
+  messageIds: string[];
+  /** How it ended. */
+  outcome: ReplyOutcome;
+  /** The provider's failure (outcome 'failed'), or the abort reason (outcome 'aborted'). */
+  error?: unknown;
+  /** The sink's failure (outcome 'sink-failed'). */
+  sinkError?: SinkError;
+  /** The finish part, when the model finished. */
+  finish?: FinishPart;
+  /** Writes started, including those that failed. */
+  writes: number;
+  /** 429s received. */
+  rateLimited: number;
+}
+
+/** Streams one answer into messages; resolves when the reply is final. Never rejects. */
+export function streamReply(input: StreamReplyInput): Promise<ReplyResult> {
+  return new ReplyStreamer(input).run();
+}
+
+interface PlannedWrite {
+  kind: WriteKind;
+  index: number;
+  content: string;
+  /** Whether this is the message's final content. */
+  final: boolean;
+}
+
+interface WrittenMessage {
+  id: string;
+  content: string;
+  final: boolean;
+}
+
+const RETRY_DELAY_MS = 1000;
+const MAX_ROUTE_CHANGES = 3;
+const NOT_SPACE = /\S/;
+
+class ReplyStreamer {
+  private readonly parts: AsyncIterable<StreamPart>;
+  private sink: MessageSink;
+  private readonly clock: Clock;
+  private readonly signal: AbortSignal | undefined;
+  private readonly texts: ReplyTexts;
+  private readonly maxLength: number;
+  private readonly marker: string;
+  private readonly maxRetries: number;
+  private readonly onSinkFailure: ReplyOptions['onSinkFailure'];
+  private readonly pacer: WritePacer;
+  private readonly splitter: MessageSplitter;
+  private readonly result = Promise.withResolvers<ReplyResult>();
+
+  // what the model said, and how the reply ends
+  private text = '';
+  private ending = false;
+  private outcome: ReplyOutcome = 'complete';
+  private error: unknown;
+  private finish: FinishPart | undefined;
+  private note: string | undefined;
+  private replacement: string | undefined;
+  private reading = true;
+
+  // what has been written
+  private readonly written: WrittenMessage[] = [];
+  private settled = 0; // messages before this index show their final content
+  private writing = false;
+  private timer: unknown;
+  private timerArmed = false;
+  private writes = 0;
+  private rateLimitedCount = 0;
+  private retries = 0;
+  private routeChanges = 0;
+  private sinkError: SinkError | undefined;
+  private resolved = false;
+
+  constructor(input: StreamReplyInput) {
+    const options = input.options ?? {};
+    this.parts = input.parts;
+    this.sink = input.sink;
+    this.clock = input.clock ?? systemClock;
+    this.signal = input.signal;
+    this.texts = { ...englishReplyTexts, ...options.texts };
+    this.maxLength = options.maxLength ?? DISCORD_MESSAGE_LIMIT;
+    this.marker = options.typingMarker ?? ' ▌';
+    this.maxRetries = options.maxRetries ?? 2;
+    this.onSinkFailure = options.onSinkFailure;
+    this.pacer = new WritePacer(this.clock, options.minEditIntervalMs ?? 1000);
+    this.splitter = new MessageSplitter(this.maxLength);
+  }
+
+  run(): Promise<ReplyResult> {
+    if (this.signal?.aborted) {
+      this.reading = false;
+      this.end('aborted', this.signal.reason);
+    } else {
+      this.signal?.addEventListener('abort', this.onAbort, { once: true });
+      void this.read();
+    }
+    return this.result.promise;
+  }
+
+  // ---- reading the model's stream
+
+  private async read(): Promise<void> {
+    let iterator: AsyncIterator<StreamPart>;
+    try {
+      iterator = this.parts[Symbol.asyncIterator]();
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    try {
+      while (this.reading) {
+        const step = await iterator.next();
+        if (!this.reading) break;
+        if (step.done === true) {
+          this.failed(new ProviderError({ provider: 'unknown', kind: 'cut', message: 'the stream ended without a finish part' }));
+          return;
+        }
+        const part = step.value;
+        if (part.type === 'text-delta') {
+          if (part.text.length > 0) this.append(part.text);
+        } else if (part.type === 'finish') {
+          this.finish = part;
+          this.end('complete', undefined);
+          break;
+        }
+      }
+    } catch (error) {
+      if (this.reading) this.failed(error);
+      return;
+    }
+    // left before the stream's end (finish part, abort, sink failure): let the provider clean up
+    try {
+      void Promise.resolve(iterator.return?.()).catch(() => undefined);
+    } catch {
+      // a provider that cannot be closed has nothing more to say to us
+    }
+  }
+
+  private append(delta: string): void {
+    this.text += delta;
+    if (!this.writing && !this.timerArmed && this.sinkError === undefined) this.pump();
+  }
+
+  private readonly onAbort = (): void => {
+    if (this.ending || this.resolved) return;
+    this.reading = false;
+    this.end('aborted', this.signal?.reason);
+  };
+
+  private failed(error: unknown): void {
+    const aborted =
+      (error instanceof ProviderError && error.kind === 'aborted') ||
+      (error instanceof Error && error.name === 'AbortError') ||
+      this.signal?.aborted === true;
+    this.end(aborted ? 'aborted' : 'failed', error);
+  }
+
+  /** The stream is over (or abandoned): from now on the writes aim at the final state. */
+  private end(outcome: 'complete' | 'failed' | 'aborted', error: unknown): void {
+    if (this.ending) return;
+    this.ending = true;
+    this.reading = outcome !== 'aborted' && this.reading;
+    this.outcome = outcome;
+    this.error = error;
+    const hasText = NOT_SPACE.test(this.text);
+    if (outcome === 'complete') {
+      if (hasText) this.note = this.finish === undefined ? undefined : this.texts.finishNote(this.finish.reason);
+      else this.replacement = this.texts.emptyAnswer;
+    } else if (outcome === 'aborted') {
+      if (hasText) this.note = this.texts.stopped;
+      else this.replacement = this.texts.stoppedBeforeText;
+    } else if (hasText) this.note = this.texts.cutShort(error);
+    else this.replacement = this.texts.errorBeforeText(error);
+    if (this.sinkError !== undefined) this.resolve();
+    else if (!this.writing) this.pump();
+  }
+
+  // ---- writing
+
+  /** Starts the next write if it may start now, else arms the timer for when it may. */
+  private pump(): void {
+    if (this.writing || this.resolved || this.sinkError !== undefined) return;
+    this.disarm();
+    const write = this.nextWrite();
+    if (write === undefined) {
+      if (this.ending) this.resolve();
+      return;
+    }
+    const continuation = write.kind === 'create' && write.index > 0;
+    const at = this.pacer.earliestStart(write.kind, { spread: !this.ending && !continuation, continuation });
+    const now = this.clock.now();
+    if (at > now) {
+      this.timerArmed = true;
+      this.timer = this.clock.setTimeout(this.onTimer, Math.ceil(at - now));
+      return;
+    }
+    this.start(write);
+  }
+
+  private readonly onTimer = (): void => {
+    this.timerArmed = false;
+    this.pump();
+  };
+
+  private disarm(): void {
+    if (!this.timerArmed) return;
+    this.timerArmed = false;
+    this.clock.clearTimeout(this.timer);
+  }
+
+  /** The first message whose content on Discord differs from what it should show now. */
+  private nextWrite(): PlannedWrite | undefined {
+    const { from, contents, finalCount } = this.desired();
+    for (let offset = 0; offset < contents.length; offset += 1) {
+      const index = from + offset;
+      const content = contents[offset]!;
+      const final = offset < finalCount;
+      const existing = this.written[index];
+      if (existing === undefined) return { kind: 'create', index, content, final };
+      if (existing.content !== content) return { kind: 'edit', index, content, final };
+      existing.final = final;
+    }
+    return undefined;
+  }
+
+  /**
+   * What the messages from `from` on should show now; the first `finalCount` of them are final.
+   * While streaming, finished messages are final and the last one shows the marker.
+   */
+  private desired(): { from: number; contents: string[]; finalCount: number } {
+    const limit = this.maxLength;
+    if (this.replacement !== undefined) {
+      return { from: 0, contents: [this.replacement.slice(0, limit)], finalCount: 1 };
+    }
+    const text = this.text;
+    const splitter = this.splitter;
+    splitter.update(text);
+    const pieces = splitter.pieces;
+    const lastSlice = text.slice(splitter.start);
+    const lastVisible = NOT_SPACE.test(lastSlice);
+    // the last message is always looked at again: at the end it may get a note
+    let from = Math.min(this.settled, pieces.length);
+    // the note goes on the last finished message when nothing visible follows it
+    if (this.ending && this.note !== undefined && !lastVisible) from = Math.max(0, Math.min(from, pieces.length - 1));
+    const contents: string[] = [];
+    for (let index = from; index < pieces.length; index += 1) contents.push(pieceContent(text, pieces[index]!));
+    if (lastVisible) {
+      contents.push(this.ending ? splitter.prefix + lastSlice : this.streamingView(splitter.prefix, lastSlice));
+    }
+    if (!this.ending) return { from, contents, finalCount: pieces.length - from };
+    if (this.note !== undefined) this.attachNote(contents);
+    return { from, contents, finalCount: contents.length };
+  }
+
+  /** The unfinished last message: the text, a code block closed for display, the marker. */
+  private streamingView(prefix: string, slice: string): string {
+    const open = fenceStateAt(slice, 0, slice.length, this.splitter.open, true);
+    const close = open === undefined ? '' : closeLine(open, slice.endsWith('\n'));
+    const withMarker = prefix + slice + close + this.marker;
+    if (withMarker.length <= this.maxLength) return withMarker;
+    const withoutMarker = prefix + slice + close;
+    return withoutMarker.length <= this.maxLength ? withoutMarker : prefix + slice;
+  }
+
+  /** Adds the ending note after the last message, or as a message of its own when it does not fit. */
+  private attachNote(contents: string[]): void {
+    const note = this.note!.slice(0, this.maxLength);
+    const last = contents.pop();
+    if (last === undefined) {
+      contents.push(note);
+      return;
+    }
+    const open = fenceStateAt(last, 0, last.length, undefined, true);
+    const close = open === undefined ? '' : closeLine(open, last.endsWith('\n'));
+    const block = `\n\n${note}`;
+    if (last.length + close.length + block.length <= this.maxLength) contents.push(last + close + block);
+    else if (last.length + close.length <= this.maxLength) contents.push(last + close, note);
+    else contents.push(last, note);
+  }
+
+  private start(write: PlannedWrite): void {
+    this.writing = true;
+    this.writes += 1;
+    this.pacer.started(write.kind);
+    const sink = this.sink;
+    let answer: Promise<SinkResult>;
+    try {
+      answer =
+        write.kind === 'create' ? sink.create(write.content) : sink.edit(this.written[write.index]!.id, write.content);
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    Promise.resolve(answer)
+      .then(
+        (result) => this.succeeded(write, result),
+        (error: unknown) => this.writeFailed(write, sink, error),
+      )
+      .catch((error: unknown) => {
+        // a bug of ours must not become an unhandled rejection in the bot
+        this.writing = false;
+        this.giveUp(new SinkError({ reason: 'other', message: 'internal error while writing', cause: error }));
+      });
+  }
+
+  private succeeded(write: PlannedWrite, result: SinkResult): void {
+    this.writing = false;
+    this.retries = 0;
+    this.pacer.answered(write.kind, result.rateLimit);
+    if (write.kind === 'create') this.written.push({ id: result.messageId, content: write.content, final: write.final });
+    else {
+      const message = this.written[write.index]!;
+      message.content = write.content;
+      message.final = write.final;
+    }
+    while (this.written[this.settled]?.final === true) this.settled += 1;
+    this.pump();
+  }
+
+  private writeFailed(write: PlannedWrite, sink: MessageSink, error: unknown): void {
+    this.writing = false;
+    if (this.resolved) return;
+    const failure =
+      error instanceof SinkError ? error : new SinkError({ reason: 'other', message: String(error), cause: error });
+    switch (failure.reason) {
+      case 'rate-limited':
+        this.rateLimitedCount += 1;
+        this.pacer.rateLimited(write.kind, failure.retryAfterMs);
+        this.pump();
+        return;
+      case 'token-expired': {
+        let fallback: MessageSink | undefined;
+        try {
+          fallback = this.routeChanges < MAX_ROUTE_CHANGES ? sink.fallback?.() : undefined;
+        } catch {
+          fallback = undefined;
+        }
+        if (fallback !== undefined) {
+          this.routeChanges += 1;
+          this.sink = fallback;
+          this.pacer.routeChanged();
+          this.pump();
+          return;
+        }
+        break;
+      }
+      case 'other':
+        if (write.kind === 'edit' && this.retries < this.maxRetries) {
+          this.retries += 1;
+          this.pacer.backOff(RETRY_DELAY_MS * this.retries);
+          this.pump();
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    this.giveUp(failure);
+  }
+
+  /** Writing is over for this reply; the stream is stopped or drained as the caller decides. */
+  private giveUp(error: SinkError): void {
+    if (this.sinkError !== undefined || this.resolved) return;
+    this.sinkError = error;
+    this.disarm();
+    let decision: SinkFailureDecision | void = 'stop';
+    try {
+      decision = this.onSinkFailure?.(error) ?? 'stop';
+    } catch {
+      decision = 'stop';
+    }
+    if (decision === 'drain' && !this.ending) return;
+    this.reading = false;
+    this.resolve();
+  }
+
+  private resolve(): void {
+    if (this.resolved) return;
+    this.resolved = true;
+    this.disarm();
+    this.signal?.removeEventListener('abort', this.onAbort);
+    const result: ReplyResult = {
+      text: this.text,
+      messageIds: this.written.map((message) => message.id),
+      outcome: this.sinkError !== undefined ? 'sink-failed' : this.outcome,
+      writes: this.writes,
+      rateLimited: this.rateLimitedCount,
+    };
+    if (this.error !== undefined) result.error = this.error;
+    if (this.sinkError !== undefined) result.sinkError = this.sinkError;
+    if (this.finish !== undefined) result.finish = this.finish;
+    this.result.resolve(result);
+  }
+}
