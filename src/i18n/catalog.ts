@@ -10,6 +10,14 @@ export interface Catalog {
   cutShort(reason: string): string;
   /** A note under an answer stopped on purpose. */
   stopped: string;
+  /** The whole reply when it was stopped before any text. */
+  stoppedBeforeText: string;
+  /** A note under an answer that hit the model's length limit. */
+  lengthLimit: string;
+  /** A note under an answer stopped by the provider's content filter. */
+  contentFilter: string;
+  /** The whole reply when writing it failed at the bot's end. */
+  internalFailure: string;
   /** A note under an answer interrupted by the bot shutting down. */
   interruptedByShutdown: string;
   /** The model returned nothing. */

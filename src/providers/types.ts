@@ -90,6 +90,8 @@ export interface Provider {
    * `true` / `false` when the list is static, `undefined` when only the upstream can tell.
    */
   knowsModel(model: string): boolean | undefined;
+  /** Resolves when the upstream answers HTTP at all; throws `ProviderError` when it does not. */
+  checkReachable(signal?: AbortSignal): Promise<void>;
   /**
    * Streams one answer. Yields text deltas then exactly one finish part.
    * Throws `ProviderError` on any failure, including a stream cut before its end marker.

@@ -2,7 +2,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, RequestMethod, type REST, t
 import { SinkError, sinkErrorReasonFor, type RateLimitInfo, type SinkResult } from '../../reply/message-sink.ts';
 
 /** Mentions are never parsed: model output must not ping anyone, on sends and on edits. */
-export const noMentions = { parse: [] as string[] };
+export const noMentions: { parse: [] } = { parse: [] };
 
 /** One message write through discord.js's REST queue (which still paces and retries 429s). */
 export interface RestWrite {

@@ -2,6 +2,7 @@ import { ProviderError } from '../errors.ts';
 import { decodeBody } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import { withRetries } from '../http/with-retries.ts';
+import { probe } from '../http/probe.ts';
 import { failedStream } from '../failed-stream.ts';
 import type { Provider, StreamPart, StreamRequest } from '../types.ts';
 import { aivvmDefaultModel, aivvmDefaultSystemPrompt, aivvmDefaultTemperature, aivvmModels } from './aivvm-models.ts';
@@ -43,6 +44,7 @@ export function createAivvmProvider(config: AivvmProviderConfig, transport: Http
   return {
     id: providerId,
     kind: 'aivvm',
+    checkReachable: (signal) => probe(transport, providerId, `${config.baseUrl}/`, {}, signal),
     listModels: async () => aivvmModels.map((model) => ({ id: `${providerId}/${model.id}`, provider: providerId, model: model.id, contextTokens: model.contextTokens })),
     knowsModel: (model) => aivvmModels.some((entry) => entry.id === model),
     stream(request) {

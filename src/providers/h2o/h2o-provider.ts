@@ -4,6 +4,7 @@ import { decodeBody, serverSentEvents } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import type { StreamWatchdog } from '../http/stream-watchdog.ts';
 import { withRetries } from '../http/with-retries.ts';
+import { probe } from '../http/probe.ts';
 import { failedStream } from '../failed-stream.ts';
 import type { ModelInfo, Provider, StreamPart, StreamRequest } from '../types.ts';
 import { CookieJar } from './cookie-jar.ts';
@@ -47,6 +48,7 @@ export function createH2oProvider(config: H2oProviderConfig, transport: HttpTran
   return {
     id: providerId,
     kind: 'h2o',
+    checkReachable: (signal) => probe(transport, providerId, `${config.baseUrl}/`, {}, signal),
     listModels: async () => models,
     knowsModel: (model) => model in h2oModels,
     stream(request) {

@@ -3,6 +3,7 @@ import { ProviderError } from '../errors.ts';
 import { decodeBody, serverSentEvents } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import { withRetries } from '../http/with-retries.ts';
+import { probe } from '../http/probe.ts';
 import type { ModelInfo, Provider, StreamPart, StreamRequest } from '../types.ts';
 import { parseChatCompletionChunk } from './chunk.ts';
 import { fetchModelIds } from './model-list.ts';
@@ -66,6 +67,7 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig, t
     id: config.id,
     kind: 'openai',
     listModels,
+    checkReachable: (signal) => probe(transport, config.id, `${config.baseUrl}/models`, authorization, signal),
     knowsModel(model) {
       if (config.models.length > 0) return config.models.includes(model);
       return discovered?.ids.includes(model);

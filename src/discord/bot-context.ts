@@ -1,0 +1,30 @@
+import type { Client } from 'discord.js';
+import type { Logger } from 'pino';
+import type { BotConfig } from '../config/bot-config.ts';
+import type { HistoryCache } from '../conversation/history-cache.ts';
+import type { TurnQueue } from '../conversation/turn-queue.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { Store } from '../store/store.ts';
+import type { AnswerRunner } from './answer-runner.ts';
+
+/** Everything commands and listeners use; built once in `main.ts`. */
+export interface BotContext {
+  /** Validated settings. */
+  config: BotConfig;
+  /** The logged-in client. */
+  client: Client<true>;
+  /** Providers and model resolution. */
+  registry: ProviderRegistry;
+  /** Persistent state. */
+  store: Store;
+  /** Thread histories kept current by gateway events. */
+  historyCache: HistoryCache;
+  /** One answer at a time per thread. */
+  turns: TurnQueue;
+  /** Answers in flight. */
+  answers: AnswerRunner;
+  /** Whether Discord granted the Message Content intent. */
+  messageContent: boolean;
+  /** The process logger. */
+  logger: Logger;
+}

@@ -1,0 +1,110 @@
+import { MessageFlags, Routes, type APIThreadChannel, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatMessage } from '../../providers/types.ts';
+import { catalogFor } from '../../i18n/locale.ts';
+import { UnknownModelError } from '../../providers/registry.ts';
+import type { BotContext } from '../bot-context.ts';
+import { effectiveModel, resolveOrExplain, contextTokensOf } from '../model-lookup.ts';
+import { createInteractionSink } from '../sinks/interaction-sink.ts';
+import { threadConversation } from '../thread-history.ts';
+import { askDefinition } from './ask-definition.ts';
+import { noMentions } from '../sinks/rest-write.ts';
+
+/** The command's definition. */
+export const data = askDefinition;
+
+/** Discord's limit on thread names. */
+const threadNameLimit = 100;
+
+/**
+ * `/ask`: checks the prompt and model (answering mistakes ephemerally, before any upstream is
+ * contacted), defers, streams the answer into the reply, then opens a thread on it — or, inside
+ * a bot thread, continues that thread's conversation.
+ */
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const catalog = catalogFor(interaction.locale);
+  const prompt = interaction.options.getString('prompt', true).trim();
+  const isPrivate = interaction.options.getBoolean('private') ?? false;
+  if (prompt === '') return void (await interaction.reply({ content: catalog.emptyPrompt, flags: MessageFlags.Ephemeral }));
+  if (prompt.length > context.config.maxPromptLength) {
+    return void (await interaction.reply({ content: catalog.promptTooLong(prompt.length, context.config.maxPromptLength), flags: MessageFlags.Ephemeral }));
+  }
+  const channel = interaction.channel;
+  const threadRecord = channel?.isThread() === true ? context.store.getThread(channel.id) : undefined;
+  const effective = effectiveModel(context, { option: interaction.options.getString('model'), threadId: threadRecord?.threadId, guildId: interaction.guildId });
+  if (effective === undefined) return void (await interaction.reply({ content: catalog.noModelConfigured, flags: MessageFlags.Ephemeral }));
+  const resolved = resolveOrExplain(context, effective.modelId);
+  if (resolved instanceof UnknownModelError) {
+    return void (await interaction.reply({ content: catalog.unknownModel(effective.modelId, resolved.message), flags: MessageFlags.Ephemeral }));
+  }
+
+  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  const askerName = interaction.member !== null && 'displayName' in interaction.member ? interaction.member.displayName : (interaction.user.globalName ?? interaction.user.username);
+  const asker = { id: interaction.user.id, name: askerName };
+  const sink = createInteractionSink({
+    rest: context.client.rest,
+    applicationId: interaction.applicationId,
+    token: interaction.token,
+    channelId: interaction.channelId,
+    ephemeral: isPrivate,
+    createdAt: interaction.createdTimestamp,
+    now: Date.now,
+  });
+  const logContext = { command: 'ask', guild: interaction.guildId, channel: interaction.channelId, user: interaction.user.id };
+
+  if (threadRecord !== undefined && channel?.isThread() === true) {
+    // one answer at a time per thread: this /ask waits its turn like a message would
+    await new Promise<void>((done) => {
+      context.turns.request(channel.id, async () => {
+        try {
+          const extra = { id: interaction.id, authorId: asker.id, authorName: asker.name, isFromThisBot: false, authorIsBot: false, content: prompt, createdAt: interaction.createdTimestamp };
+          const conversation = await threadConversation(context, channel, threadRecord, await contextTokensOf(resolved), extra);
+          const result = await context.answers.run({ resolved, messages: conversation.messages, sink, catalog, logContext });
+          const firstMessage = result.messageIds[0];
+          if (firstMessage !== undefined) context.store.saveThreadPrompt({ messageId: firstMessage, threadId: channel.id, authorId: asker.id, authorName: asker.name, prompt });
+        } finally {
+          done();
+        }
+      });
+    });
+    return;
+  }
+
+  const messages: ChatMessage[] = [
+    { role: 'system', content: context.config.systemPrompt },
+    { role: 'user', content: prompt },
+  ];
+  const result = await context.answers.run({ resolved, messages, sink, catalog, logContext });
+  const replyId = result.messageIds[0];
+  const canOpenThread = !isPrivate && interaction.guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
+  if (!canOpenThread || replyId === undefined || result.text === '' || result.outcome === 'sink-failed') return;
+  try {
+    const thread = (await context.client.rest.post(Routes.threads(interaction.channelId, replyId), {
+      body: { name: threadName(prompt), auto_archive_duration: context.config.threadAutoArchiveMinutes },
+    })) as APIThreadChannel;
+    context.historyCache.set(thread.id, []);
+    context.store.saveThread({
+      threadId: thread.id,
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      modelId: resolved.id,
+      prompt,
+      createdBy: asker.id,
+      createdByName: asker.name,
+      firstAnswer: result.text,
+    });
+    if (!context.messageContent) {
+      await context.client.rest.post(Routes.channelMessages(thread.id), { body: { content: catalog.noMessageContentIntent, allowed_mentions: noMentions } });
+    }
+  } catch (error) {
+    // the answer is there; only the follow-up thread is missing (e.g. no Create Public Threads)
+    context.logger.warn({ ...logContext, error: (error as Error).message }, 'could not open a thread on the answer');
+  }
+}
+
+/** A thread name from the prompt: its first line, cut to Discord's 100 characters. */
+export function threadName(prompt: string): string {
+  const firstLine = prompt.split('\n', 1)[0]?.trim() ?? '';
+  const name = firstLine === '' ? prompt.trim() : firstLine;
+  const characters = [...name];
+  return characters.length <= threadNameLimit ? name : `${characters.slice(0, threadNameLimit - 1).join('')}…`;
+}

@@ -1,0 +1,56 @@
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from 'discord.js';
+import type { Logger } from 'pino';
+import { noMentions } from './sinks/rest-write.ts';
+
+/** A logged-in client and whether Discord granted the Message Content intent. */
+export interface Connection {
+  /** The ready client. */
+  client: Client<true>;
+  /** Whether the bot can read the content of messages that do not mention it. */
+  messageContent: boolean;
+}
+
+const baseIntents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+
+function createClient(apiUrl: string, messageContent: boolean): Client {
+  return new Client({
+    intents: messageContent ? [...baseIntents, GatewayIntentBits.MessageContent] : baseIntents,
+    partials: [Partials.Channel],
+    // the default for every send and edit: model output never pings anyone
+    allowedMentions: noMentions,
+    rest: { api: apiUrl, version: '10' },
+  });
+}
+
+/** Logs in; resolves `ready`, or `disallowed` when Discord closed with 4014 (intent not enabled). */
+function login(client: Client, token: string): Promise<'ready' | 'disallowed'> {
+  return new Promise((resolve, reject) => {
+    client.once(Events.ClientReady, () => resolve('ready'));
+    client.on(Events.ShardDisconnect, (event) => {
+      if (event.code === GatewayCloseCodes.DisallowedIntents) resolve('disallowed');
+    });
+    client.login(token).catch((error: unknown) => {
+      const code = (error as { code?: string }).code;
+      if (code === 'DisallowedIntents') resolve('disallowed');
+      else reject(error);
+    });
+  });
+}
+
+/**
+ * Connects with the Message Content intent; when Discord refuses it (not enabled in the
+ * Developer Portal), says so clearly and connects without it, so the bot still answers
+ * `/ask` and mentions instead of failing to start.
+ */
+export async function connectToDiscord(options: { token: string; apiUrl: string; logger: Logger }): Promise<Connection> {
+  const client = createClient(options.apiUrl, true);
+  if ((await login(client, options.token)) === 'ready') return { client: client as Client<true>, messageContent: true };
+  await client.destroy();
+  options.logger.warn(
+    'The Message Content intent is not enabled for this bot: thread conversations only see messages that mention the bot. ' +
+      'Enable it in the Discord Developer Portal → your application → Bot → Privileged Gateway Intents → Message Content Intent, then restart.',
+  );
+  const fallback = createClient(options.apiUrl, false);
+  if ((await login(fallback, options.token)) !== 'ready') throw new Error('Discord refused the connection even without privileged intents');
+  return { client: fallback as Client<true>, messageContent: false };
+}

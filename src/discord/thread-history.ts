@@ -1,0 +1,75 @@
+import type { AnyThreadChannel, Collection, Message } from 'discord.js';
+import { buildHistory } from '../conversation/history.ts';
+import { historyBudget } from '../conversation/budget.ts';
+import { trimHistory, type TrimResult } from '../conversation/trim.ts';
+import type { ThreadMessage } from '../conversation/thread-message.ts';
+import type { ThreadRecord } from '../store/store.ts';
+import type { ChatMessage } from '../providers/types.ts';
+import type { BotContext } from './bot-context.ts';
+import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
+
+const pageSize = 100;
+
+/**
+ * The thread's messages, oldest first: from the cache when it has them, else fetched from
+ * Discord newest-first in pages of 100 (up to HISTORY_MAX_MESSAGES) and cached.
+ */
+export async function threadMessages(context: BotContext, thread: AnyThreadChannel): Promise<ThreadMessage[]> {
+  const cached = context.historyCache.get(thread.id);
+  if (cached !== undefined) return [...cached];
+  context.historyCache.startLoading(thread.id);
+  try {
+    const collected: ThreadMessage[] = [];
+    let before: string | undefined;
+    while (collected.length < context.config.historyMaxMessages) {
+      const limit = Math.min(pageSize, context.config.historyMaxMessages - collected.length);
+      const page: Collection<string, Message> = await thread.messages.fetch({ limit, ...(before === undefined ? {} : { before }), cache: false });
+      for (const message of page.values()) {
+        if (isConversational(message)) collected.push(toThreadMessage(message, context.client.user.id));
+      }
+      if (page.size < limit) break;
+      before = page.lastKey();
+    }
+    collected.reverse();
+    context.historyCache.set(thread.id, collected);
+    return collected;
+  } catch (error) {
+    context.historyCache.cancelLoading(thread.id);
+    throw error;
+  }
+}
+
+/** The conversation for the model's next answer in a bot thread, trimmed to its context. */
+export async function threadConversation(
+  context: BotContext,
+  thread: AnyThreadChannel,
+  record: ThreadRecord,
+  contextTokens: number,
+  extraPrompt?: ThreadMessage,
+): Promise<TrimResult> {
+  const messages = await threadMessages(context, thread);
+  const prompts = new Map(context.store.getThreadPrompts(thread.id).map((prompt) => [prompt.messageId, prompt]));
+  const withPrompts: ThreadMessage[] = [];
+  // the first answer lives in the parent channel: it stands first, as the thread's starter
+  if (record.firstAnswer !== '') withPrompts.push(botMessage(record.threadId, record.firstAnswer, record.createdAt, context.client.user.id));
+  for (const message of messages) {
+    const prompt = prompts.get(message.id);
+    // an /ask used inside the thread leaves no user message: its prompt stands before its answer
+    if (prompt !== undefined) {
+      withPrompts.push({ id: message.id, authorId: prompt.authorId, authorName: prompt.authorName, isFromThisBot: false, authorIsBot: false, content: prompt.prompt, createdAt: prompt.createdAt });
+      // keep the prompt and the answer separate turns even though they share an id
+    }
+    withPrompts.push(message);
+  }
+  if (extraPrompt !== undefined) withPrompts.push(extraPrompt);
+  const history: ChatMessage[] = buildHistory({
+    system: record.system ?? context.config.systemPrompt,
+    prompt: { authorId: record.createdBy, authorName: record.createdByName, content: record.prompt },
+    messages: withPrompts,
+  });
+  return trimHistory(history, historyBudget(contextTokens, Math.min(context.config.answerReserveTokens, Math.floor(contextTokens / 2))));
+}
+
+function botMessage(id: string, content: string, createdAt: number, botUserId: string): ThreadMessage {
+  return { id, authorId: botUserId, authorName: 'Cordial', isFromThisBot: true, authorIsBot: true, content, createdAt };
+}

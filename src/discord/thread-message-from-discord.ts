@@ -1,0 +1,26 @@
+import { MessageType, type Message, type PartialMessage } from 'discord.js';
+import type { ThreadMessage } from '../conversation/thread-message.ts';
+
+/** Message types that are conversation: people's messages, replies, and command answers. */
+const conversationalTypes = new Set<MessageType>([MessageType.Default, MessageType.Reply, MessageType.ChatInputCommand]);
+
+/** Whether a message belongs in a conversation's history (not a pin, join or thread notice). */
+export function isConversational(message: Message | PartialMessage): boolean {
+  return message.type !== null && conversationalTypes.has(message.type);
+}
+
+/** A discord.js message in the Discord-free shape the history code reads. */
+export function toThreadMessage(message: Message, botUserId: string): ThreadMessage {
+  const author = message.author;
+  const converted: ThreadMessage = {
+    id: message.id,
+    authorId: author.id,
+    authorName: message.member?.displayName ?? author.globalName ?? author.username,
+    isFromThisBot: author.id === botUserId,
+    authorIsBot: author.bot || message.webhookId !== null,
+    content: message.content,
+    createdAt: message.createdTimestamp,
+  };
+  if (message.editedTimestamp !== null) converted.editedAt = message.editedTimestamp;
+  return converted;
+}

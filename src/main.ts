@@ -1,0 +1,85 @@
+/**
+ * The bot's composition root (`npm start`): validates settings, opens the database, connects
+ * to Discord and wires commands and listeners. It reads `process.env` here and nowhere below.
+ * It registers no commands (that is `npm run deploy-commands`), and an unreachable provider
+ * never stops it from starting.
+ */
+import { Events } from 'discord.js';
+import { loadBotConfig } from './config/bot-config.ts';
+import { ConfigError } from './config/config-error.ts';
+import { loadDotenv } from './config/load-dotenv.ts';
+import { HistoryCache } from './conversation/history-cache.ts';
+import { TurnQueue } from './conversation/turn-queue.ts';
+import { AnswerRunner } from './discord/answer-runner.ts';
+import type { BotContext } from './discord/bot-context.ts';
+import { connectToDiscord } from './discord/connect.ts';
+import { routeInteraction } from './discord/interaction-router.ts';
+import { listenToMessages } from './discord/message-listener.ts';
+import { createLogger, defaultLogFormat } from './log/logger.ts';
+import { createProviderRegistry } from './providers/registry.ts';
+import { StoreOpenError } from './store/store-open-error.ts';
+import { openStore } from './store/store.ts';
+
+async function main(): Promise<void> {
+  loadDotenv();
+  const config = loadBotConfig(process.env);
+  const secrets = [config.discordToken, ...config.providers.openaiCompatible.map((endpoint) => endpoint.apiKey)];
+  const logger = createLogger({
+    level: config.logLevel,
+    format: config.logFormat === 'auto' ? defaultLogFormat(process.env['NODE_ENV'], process.stderr.isTTY === true) : config.logFormat,
+    secrets,
+  });
+  const store = openStore({ path: config.databasePath, logger });
+  const registry = createProviderRegistry(config.providers);
+  const { client, messageContent } = await connectToDiscord({ token: config.discordToken, apiUrl: config.discordApiUrl, logger });
+  const context: BotContext = {
+    config,
+    client,
+    registry,
+    store,
+    historyCache: new HistoryCache({ maxThreads: config.historyCacheThreads, maxMessagesPerThread: config.historyMaxMessages }),
+    turns: new TurnQueue((error, thread) => logger.error({ err: error, thread }, 'thread turn failed')),
+    answers: new AnswerRunner({ logger, minEditIntervalMs: config.minEditIntervalMs }),
+    messageContent,
+    logger,
+  };
+  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, context));
+  listenToMessages(context);
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  logger.info(
+    { user: client.user.tag, guilds: client.guilds.cache.size, providers: config.providers.enabled, defaultModel: config.defaultModel, messageContent },
+    'Cordial is online',
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing answers in flight');
+    await context.answers.shutdown();
+    await context.turns.idle();
+    await client.destroy();
+    await registry.close();
+    store.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`cordial: configuration: ${error.message}\nSee .env.example for every setting.\n`);
+    process.exit(2);
+  }
+  if (error instanceof StoreOpenError) {
+    process.stderr.write(`cordial: database: ${error.message}\n`);
+    process.exit(1);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`cordial: could not start: ${message}\n`);
+  process.exit(1);
+}

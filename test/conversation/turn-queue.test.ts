@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TurnQueue } from '../../src/conversation/turn-queue.ts';
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
+}
+
+describe('TurnQueue', () => {
+  it('GIVEN a running turn WHEN three more arrive THEN they fold into one follow-up run, never in parallel', async () => {
+    const queue = new TurnQueue(() => assert.fail('no errors expected'));
+    const log: string[] = [];
+    let active = 0;
+    const gate = deferred();
+    const turn = (name: string, wait?: Promise<void>) => async () => {
+      active += 1;
+      assert.equal(active, 1, 'two turns of one thread ran at once');
+      log.push(`start ${name}`);
+      await wait;
+      log.push(`end ${name}`);
+      active -= 1;
+    };
+    queue.request('thread', turn('first', gate.promise));
+    queue.request('thread', turn('second'));
+    queue.request('thread', turn('third'));
+    queue.request('thread', turn('fourth'));
+    assert.equal(queue.isBusy('thread'), true);
+    gate.resolve();
+    await queue.idle();
+    assert.deepEqual(log, ['start first', 'end first', 'start fourth', 'end fourth']);
+    assert.equal(queue.isBusy('thread'), false);
+  });
+
+  it('GIVEN two threads THEN their turns run independently', async () => {
+    const queue = new TurnQueue(() => assert.fail('no errors expected'));
+    const gate = deferred();
+    const log: string[] = [];
+    queue.request('a', async () => {
+      await gate.promise;
+      log.push('a');
+    });
+    queue.request('b', async () => {
+      log.push('b');
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(log, ['b']);
+    gate.resolve();
+    await queue.idle();
+    assert.deepEqual(log, ['b', 'a']);
+  });
+
+  it('GIVEN a failing turn THEN the error is reported and the next turn still runs', async () => {
+    const errors: unknown[] = [];
+    const queue = new TurnQueue((error, key) => errors.push([key, (error as Error).message]));
+    let ran = false;
+    queue.request('t', async () => {
+      throw new Error('boom');
+    });
+    queue.request('t', async () => {
+      ran = true;
+    });
+    await queue.idle();
+    assert.deepEqual(errors, [['t', 'boom']]);
+    assert.equal(ran, true);
+  });
+});
