@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
-import type { FakeDiscord } from './fake-discord.ts';
+import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.ts';
 
 /** Intents a Cordial-like bot asks for. */
 export const BOT_INTENTS = [
@@ -50,4 +50,29 @@ export async function startWorld(
       await fake.stop();
     },
   };
+}
+
+/**
+ * Runs `body` with a fresh fake and a ready client, and always tears both down, so a failing
+ * assertion never leaves a socket or timer behind.
+ */
+export async function withWorld(
+  options: { fake?: FakeDiscordOptions; client?: Partial<ClientOptions> },
+  body: (world: { fake: FakeDiscord; client: Client<true> }) => Promise<void>,
+): Promise<void> {
+  const world = await startWorld(() => FakeDiscord.start(options.fake), options.client);
+  try {
+    await body(world);
+    assertNoInternalErrors(world.fake);
+  } finally {
+    await world.close();
+  }
+}
+
+/** The fake answered 500 somewhere: a gap in the fake, which would make a test lie. */
+export function assertNoInternalErrors(fake: FakeDiscord): void {
+  if (fake.internalErrors.length > 0) {
+    const first = fake.internalErrors[0];
+    throw new Error(`fake-discord failed on ${first?.request.method} ${first?.request.path}: ${String(first?.error)}`);
+  }
 }
