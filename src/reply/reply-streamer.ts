@@ -333,7 +333,10 @@ class ReplyStreamer {
   }
 
   /** The unfinished last message: the text, a code block closed for display, the marker. */
-  private streamingView(prefix: string, slice: string): string {
+  private streamingView(prefix: string, rawSlice: string): string {
+    // a delta may end between the two halves of a surrogate pair: show the pair when it is whole
+    const lastCode = rawSlice.charCodeAt(rawSlice.length - 1);
+    const slice = lastCode >= 0xd800 && lastCode <= 0xdbff ? rawSlice.slice(0, -1) : rawSlice;
     const open = fenceStateAt(slice, 0, slice.length, this.splitter.open, true);
     const close = open === undefined ? '' : closeLine(open, slice.endsWith('\n'));
     const withMarker = prefix + slice + close + this.marker;
