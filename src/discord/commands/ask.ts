@@ -1,4 +1,4 @@
-import { MessageFlags, Routes, type APIThreadChannel, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, Routes, type ChatInputCommandInteraction } from 'discord.js';
 import type { ChatMessage } from '../../providers/types.ts';
 import { catalogFor } from '../../i18n/locale.ts';
 import { UnknownModelError } from '../../providers/registry.ts';
@@ -77,26 +77,30 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const replyId = result.messageIds[0];
   const canOpenThread = !isPrivate && interaction.guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
   if (!canOpenThread || replyId === undefined || result.text === '' || result.outcome === 'sink-failed') return;
+  // a thread's id is its starter message's id: record it before creating it, so a message
+  // posted the instant the thread appears is already recognised as a turn
+  context.store.saveThread({
+    threadId: replyId,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    modelId: resolved.id,
+    prompt,
+    createdBy: asker.id,
+    createdByName: asker.name,
+    firstAnswer: result.text,
+  });
+  context.historyCache.set(replyId, []);
   try {
-    const thread = (await context.client.rest.post(Routes.threads(interaction.channelId, replyId), {
+    await context.client.rest.post(Routes.threads(interaction.channelId, replyId), {
       body: { name: threadName(prompt), auto_archive_duration: context.config.threadAutoArchiveMinutes },
-    })) as APIThreadChannel;
-    context.historyCache.set(thread.id, []);
-    context.store.saveThread({
-      threadId: thread.id,
-      guildId: interaction.guildId,
-      channelId: interaction.channelId,
-      modelId: resolved.id,
-      prompt,
-      createdBy: asker.id,
-      createdByName: asker.name,
-      firstAnswer: result.text,
     });
     if (!context.messageContent) {
-      await context.client.rest.post(Routes.channelMessages(thread.id), { body: { content: catalog.noMessageContentIntent, allowed_mentions: noMentions } });
+      await context.client.rest.post(Routes.channelMessages(replyId), { body: { content: catalog.noMessageContentIntent, allowed_mentions: noMentions } });
     }
   } catch (error) {
     // the answer is there; only the follow-up thread is missing (e.g. no Create Public Threads)
+    context.store.deleteThread(replyId);
+    context.historyCache.onThreadDeleted(replyId);
     context.logger.warn({ ...logContext, error: (error as Error).message }, 'could not open a thread on the answer');
   }
 }
