@@ -114,7 +114,18 @@ async function handleRest(dependencies: HttpDependencies, request: IncomingMessa
   });
   response.end(text);
   recorder.record(
-    { method, path, route: routeTemplate, query: Object.fromEntries(url.searchParams), body, status, responseBody: answer, at, realAt },
+    {
+      method,
+      path,
+      route: routeTemplate,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      status,
+      responseBody: answer,
+      responseHeaders: headers,
+      at,
+      realAt,
+    },
     { rateLimited, global, ...(internalError === undefined ? {} : { error: internalError }) },
   );
 }

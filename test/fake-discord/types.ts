@@ -131,6 +131,8 @@ export interface RecordedRequest {
   status: number;
   /** The answer's body, `null` when empty. */
   responseBody: unknown;
+  /** The answer's rate-limit headers (`X-RateLimit-*`, `Retry-After`). */
+  responseHeaders: Record<string, string>;
   /** The fake's clock at arrival. */
   at: number;
   /** Real wall-clock time at arrival (rate limits run on real time). */
