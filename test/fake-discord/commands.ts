@@ -31,6 +31,7 @@ const NAME_PATTERN = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 export class CommandRegistry {
   readonly #sets = new Map<string | null, RegisteredCommand[]>();
 
+  /** Commands of a scope: global (`null`) or one guild. */
   list(guildId: string | null): RegisteredCommand[] {
     return this.#sets.get(guildId) ?? [];
   }

@@ -22,6 +22,12 @@ export type FakeEvent =
 
 /** The one emitter every part of the fake reports to; tests wait on it. */
 export class FakeEventBus extends EventEmitter<{ change: [FakeEvent] }> {
+  constructor() {
+    super();
+    // every pending wait listens here; dozens at once are normal, not a leak
+    this.setMaxListeners(0);
+  }
+
   /** Reports one change. */
   report(event: FakeEvent): void {
     this.emit('change', event);

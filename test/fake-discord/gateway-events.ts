@@ -23,9 +23,12 @@ export function bridgeStateToGateway(dependencies: BridgeDependencies): () => vo
 
   const messageDispatch = (message: StoredMessage) => (session: GatewaySession) => {
     if (!hasIntent(session, messageIntent(message))) return null;
-    const payload: Record<string, unknown> = { ...messagePayload(payloadContext, message) };
-    const channel = state.channels.get(message.channelId);
-    payload['channel_type'] = channel?.type ?? ChannelKind.GuildText;
+    const full = messagePayload(payloadContext, message);
+    const payload: Record<string, unknown> = {
+      ...(seesContent(session, message, botUserId) ? full : withoutContent(full)),
+      // discord.js reads channel_type to build a partial DM channel it has not cached
+      channel_type: state.channels.get(message.channelId)?.type ?? ChannelKind.GuildText,
+    };
     if (message.guildId) {
       payload['guild_id'] = message.guildId;
       const member = state.guilds.get(message.guildId)?.members.get(message.authorId);
@@ -34,7 +37,7 @@ export function bridgeStateToGateway(dependencies: BridgeDependencies): () => vo
         payload['member'] = partialMember;
       }
     }
-    return seesContent(session, message, botUserId) ? payload : withoutContent(payload as never);
+    return payload;
   };
 
   const onChange = (event: FakeEvent): void => {

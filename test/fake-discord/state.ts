@@ -56,6 +56,7 @@ export class FakeState {
     return new Date(this.#clock()).toISOString();
   }
 
+  /** Adds a user; ids are generated unless given (the default seed fixes them). */
   createUser(input: { username: string; globalName?: string | null; bot?: boolean; id?: string }): FakeUser {
     const user: FakeUser = {
       id: input.id ?? this.nextId(),
@@ -67,6 +68,7 @@ export class FakeState {
     return user;
   }
 
+  /** A known user, or 10013. */
   requireUser(userId: string): FakeUser {
     const user = this.users.get(userId);
     if (!user) throw discordErrors.unknownUser();
@@ -82,12 +84,14 @@ export class FakeState {
     return guild;
   }
 
+  /** A known guild, or 10004. */
   requireGuild(guildId: string): FakeGuild {
     const guild = this.guilds.get(guildId);
     if (!guild) throw discordErrors.unknownGuild();
     return guild;
   }
 
+  /** Adds a role above the existing ones. */
   createRole(guildId: string, input: { name: string; permissions: bigint; id?: string }): FakeRole {
     const guild = this.requireGuild(guildId);
     const role: FakeRole = { id: input.id ?? this.nextId(), name: input.name, permissions: input.permissions, position: guild.roles.size };
@@ -95,6 +99,7 @@ export class FakeState {
     return role;
   }
 
+  /** Makes a user a member of a guild with the given roles. */
   addMember(guildId: string, userId: string, roleIds: string[] = []): FakeMember {
     const guild = this.requireGuild(guildId);
     const member: FakeMember = { userId, roleIds, nick: null, joinedAt: this.isoNow() };
@@ -211,12 +216,14 @@ export class FakeState {
     this.#events.report({ type: channel.thread ? 'threadUpdate' : 'channelUpdate', channel });
   }
 
+  /** A known channel, thread or DM, or 10003. */
   requireChannel(channelId: string): FakeChannel {
     const channel = this.channels.get(channelId);
     if (!channel) throw discordErrors.unknownChannel();
     return channel;
   }
 
+  /** Stores a new message (its first version) and reports it. */
   createMessage(input: NewMessage): StoredMessage {
     const channel = this.requireChannel(input.channelId);
     const now = this.#clock();
@@ -263,6 +270,7 @@ export class FakeState {
     return message;
   }
 
+  /** Marks a message deleted (kept, with its versions, for assertions) and reports it. */
   deleteMessage(messageId: string): StoredMessage {
     const message = this.requireMessage(messageId);
     message.deleted = true;
