@@ -11,6 +11,7 @@ import { loadDotenv } from './config/load-dotenv.ts';
 import { HistoryCache } from './conversation/history-cache.ts';
 import { TurnQueue } from './conversation/turn-queue.ts';
 import { AnswerRunner } from './discord/answer-runner.ts';
+import { AnswerAnchors } from './discord/answer-anchors.ts';
 import type { BotContext } from './discord/bot-context.ts';
 import { connectToDiscord } from './discord/connect.ts';
 import { routeInteraction } from './discord/interaction-router.ts';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     historyCache: new HistoryCache({ maxThreads: config.historyCacheThreads, maxMessagesPerThread: config.historyMaxMessages }),
     turns: new TurnQueue((error, thread) => logger.error({ err: error, thread }, 'thread turn failed')),
     answers: new AnswerRunner({ logger, minEditIntervalMs: config.minEditIntervalMs }),
+    answerAnchors: new AnswerAnchors(config.historyCacheThreads * 20),
     messageContent,
     logger,
   };

@@ -6,6 +6,7 @@ import type { TurnQueue } from '../conversation/turn-queue.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { Store } from '../store/store.ts';
 import type { AnswerRunner } from './answer-runner.ts';
+import type { AnswerAnchors } from './answer-anchors.ts';
 
 /** Everything commands and listeners use; built once in `main.ts`. */
 export interface BotContext {
@@ -23,6 +24,8 @@ export interface BotContext {
   turns: TurnQueue;
   /** Answers in flight. */
   answers: AnswerRunner;
+  /** Each thread answer's first message id → the newest message when its turn began (see answer-order). */
+  answerAnchors: AnswerAnchors;
   /** Whether Discord granted the Message Content intent. */
   messageContent: boolean;
   /** The process logger. */

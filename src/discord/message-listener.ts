@@ -51,11 +51,13 @@ async function answerTurn(context: BotContext, thread: AnyThreadChannel): Promis
     return;
   }
   const conversation = await threadConversation(context, thread, record, await contextTokensOf(resolved));
-  await context.answers.run({
+  const result = await context.answers.run({
     resolved,
     messages: conversation.messages,
     sink: createChannelSink(context.client.rest, thread.id),
     catalog,
     logContext: { thread: thread.id, guild: thread.guildId, dropped: conversation.dropped.length },
   });
+  const firstMessageId = result.messageIds[0];
+  if (firstMessageId !== undefined && conversation.newestMessageId !== undefined) context.answerAnchors.set(firstMessageId, conversation.newestMessageId);
 }

@@ -3,6 +3,7 @@ import { buildHistory } from '../conversation/history.ts';
 import { historyBudget } from '../conversation/budget.ts';
 import { trimHistory, type TrimResult } from '../conversation/trim.ts';
 import type { ThreadMessage } from '../conversation/thread-message.ts';
+import { orderAnswersAfterQuestions } from '../conversation/answer-order.ts';
 import type { ThreadRecord } from '../store/store.ts';
 import type { ChatMessage } from '../providers/types.ts';
 import type { BotContext } from './bot-context.ts';
@@ -39,6 +40,12 @@ export async function threadMessages(context: BotContext, thread: AnyThreadChann
   }
 }
 
+/** A thread's conversation, trimmed, and the newest message it answers. */
+export interface ThreadConversation extends TrimResult {
+  /** The id of the thread's newest message when the turn began (the answer's anchor). */
+  newestMessageId: string | undefined;
+}
+
 /** The conversation for the model's next answer in a bot thread, trimmed to its context. */
 export async function threadConversation(
   context: BotContext,
@@ -46,8 +53,8 @@ export async function threadConversation(
   record: ThreadRecord,
   contextTokens: number,
   extraPrompt?: ThreadMessage,
-): Promise<TrimResult> {
-  const messages = await threadMessages(context, thread);
+): Promise<ThreadConversation> {
+  const messages = orderAnswersAfterQuestions(await threadMessages(context, thread), context.answerAnchors);
   const prompts = new Map(context.store.getThreadPrompts(thread.id).map((prompt) => [prompt.messageId, prompt]));
   const withPrompts: ThreadMessage[] = [];
   // the first answer lives in the parent channel: it stands first, as the thread's starter
@@ -67,7 +74,8 @@ export async function threadConversation(
     prompt: { authorId: record.createdBy, authorName: record.createdByName, content: record.prompt },
     messages: withPrompts,
   });
-  return trimHistory(history, historyBudget(contextTokens, Math.min(context.config.answerReserveTokens, Math.floor(contextTokens / 2))));
+  const trimmed = trimHistory(history, historyBudget(contextTokens, Math.min(context.config.answerReserveTokens, Math.floor(contextTokens / 2))));
+  return { ...trimmed, newestMessageId: messages.at(-1)?.id };
 }
 
 function botMessage(id: string, content: string, createdAt: number, botUserId: string): ThreadMessage {

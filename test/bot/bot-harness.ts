@@ -4,7 +4,7 @@
  * exactly as it runs in production, only pointed at 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,8 @@ export interface BotProcess {
   child: ChildProcess;
   /** Every log line so far. */
   logs: string[];
+  /** Resolves with the first log line (past or future) that satisfies `match`. */
+  waitForLog(match: (line: string) => boolean): Promise<string>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -93,6 +95,7 @@ async function runScript(script: string, env: Record<string, string>): Promise<v
 async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, [path.join(repositoryRoot, 'src/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
+  const logEvents = new EventEmitter();
   let buffered = '';
   const online = new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -101,6 +104,7 @@ async function startBotProcess(env: Record<string, string>): Promise<BotProcess>
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         logs.push(line);
+        logEvents.emit('line', line);
         if (line.includes('Cordial is online')) resolve();
       }
     });
@@ -110,6 +114,17 @@ async function startBotProcess(env: Record<string, string>): Promise<BotProcess>
   return {
     child,
     logs,
+    waitForLog: (match) =>
+      new Promise((resolve) => {
+        const seen = logs.find(match);
+        if (seen !== undefined) return resolve(seen);
+        const listener = (line: string) => {
+          if (!match(line)) return;
+          logEvents.off('line', listener);
+          resolve(line);
+        };
+        logEvents.on('line', listener);
+      }),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null) return child.exitCode;
       child.kill(signal);

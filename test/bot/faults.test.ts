@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
+
+const marker = '▌';
+
+describe('bad input and faults, end to end', () => {
+  let world: World;
+  before(async () => {
+    world = await startWorld({ env: { MAX_PROMPT_LENGTH: '200' } });
+  });
+  after(async () => {
+    await world?.close();
+  });
+
+  const ephemeralAnswer = async (interaction: { id: string }) => {
+    const answered = await world.discord.waitForInteractionResponse(interaction as never);
+    assert.equal(answered.ephemeral, true);
+    return contentOf(answered.originalMessage()!);
+  };
+
+  /** Opens a bot thread with an /ask and returns its id. */
+  async function openThread(prompt: string, answer: string): Promise<string> {
+    world.upstream.enqueue({ text: answer });
+    world.discord.sendSlashCommand({ name: 'ask', options: { prompt } });
+    return (await world.discord.waitForThread({ name: prompt })).id;
+  }
+
+  it('refuses an empty or over-long prompt without contacting the upstream', async () => {
+    const before = world.upstream.requests.length;
+    assert.match(await ephemeralAnswer(world.discord.sendSlashCommand({ name: 'ask', options: { prompt: '   ' } })), /prompt is empty/);
+    assert.match(await ephemeralAnswer(world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'x'.repeat(201) } })), /201 characters long; the limit is 200/);
+    assert.match(
+      await ephemeralAnswer(world.discord.sendSlashCommand({ name: 'ask', locale: 'ru', options: { prompt: ' ' } })),
+      /Запрос пуст/,
+    );
+    assert.equal(world.upstream.requests.length, before);
+  });
+
+  it('says /model needs a server when used in a DM', async () => {
+    const dm = world.discord.dmChannel(world.discord.defaults.users.member.id);
+    const interaction = world.discord.sendSlashCommand({ name: 'model', subcommand: 'show', channelId: dm.id });
+    assert.match(await ephemeralAnswer(interaction), /works in a server/);
+  });
+
+  it('folds messages sent while the bot is answering into one next turn — never two interleaved answers', async () => {
+    const threadId = await openThread('Queue test', 'Ready.');
+    world.upstream.enqueue({ text: 'one two three four five six seven eight nine ten', ratePerSecond: 40 }, { text: 'Answering both.' });
+    const before = world.upstream.requests.length;
+    world.discord.sendMessage({ channelId: threadId, content: 'First question' });
+    await world.upstream.waitFor(() => world.upstream.requests.length > before);
+    world.discord.sendMessage({ channelId: threadId, content: 'Second question' });
+    world.discord.sendMessage({ channelId: threadId, author: world.discord.defaults.users.admin.id, content: 'Third question' });
+    await world.discord.waitForMessage({ channelId: threadId, authorId: world.discord.bot.id, where: (message) => contentOf(message) === 'Answering both.' });
+    const requests = world.upstream.requests.slice(before);
+    assert.equal(requests.length, 2);
+    const second = (requests[1]?.parsedBody as { messages: Array<{ role: string; content: string }> }).messages;
+    // the first answer's message may have appeared after the later questions: it still answers the first
+    assert.deepEqual(second.slice(-4).map((message) => message.role), ['user', 'assistant', 'user', 'user']);
+    assert.match(second.at(-4)?.content ?? '', /First question/);
+    assert.match(second.at(-2)?.content ?? '', /Second question/);
+    assert.match(second.at(-1)?.content ?? '', /Third question/);
+    const botMessages = world.discord.messagesIn(threadId).filter((message) => message.authorId === world.discord.bot.id && contentOf(message) !== '');
+    assert.deepEqual(botMessages.map(contentOf), ['one two three four five six seven eight nine ten', 'Answering both.']);
+  });
+
+  it('continues a thread with /ask inside it, and later turns see that prompt', async () => {
+    const threadId = await openThread('Thread for ask', 'First answer.');
+    world.upstream.enqueue({ text: 'Answer to the in-thread ask.' }, { text: 'Later answer.' });
+    const interaction = world.discord.sendSlashCommand({ name: 'ask', channelId: threadId, options: { prompt: 'Asked inside' } });
+    await waitForReply(world, interaction.id, (content) => content === 'Answer to the in-thread ask.');
+    assert.equal(world.discord.threadsOf(world.discord.defaults.channels.general.id).filter((thread) => thread.name === 'Asked inside').length, 0, 'no new thread inside a thread');
+    world.discord.sendMessage({ channelId: threadId, content: 'And then?' });
+    await world.discord.waitForMessage({ channelId: threadId, where: (message) => contentOf(message) === 'Later answer.' });
+    const messages = (world.upstream.requests.at(-1)?.parsedBody as { messages: Array<{ role: string; content: string }> }).messages;
+    assert.deepEqual(messages.slice(1).map((message) => `${message.role}: ${message.content}`), [
+      'user: Thread for ask',
+      'assistant: First answer.',
+      'user: Asked inside',
+      'assistant: Answer to the in-thread ask.',
+      'user: And then?',
+    ]);
+  });
+
+  it('stops writing into a thread archived mid-answer, without crashing, and keeps working', async () => {
+    const threadId = await openThread('Archive test', 'Ok.');
+    world.upstream.enqueue({ text: 'a b c d e f g h i j k l m n o p q r s t', ratePerSecond: 20 });
+    world.discord.sendMessage({ channelId: threadId, content: 'Go slowly' });
+    await world.discord.waitForMessage({ channelId: threadId, authorId: world.discord.bot.id, where: (message) => contentOf(message).startsWith('a') });
+    world.discord.setThreadState(threadId, { archived: true });
+    await world.discord.waitFor(() => world.discord.requests.some((request) => request.status === 400 && JSON.stringify(request.responseBody).includes('50083')));
+    // the bot is still alive and answers elsewhere
+    world.upstream.enqueue({ text: 'Still alive.' });
+    const interaction = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Alive?', private: true } });
+    await waitForReply(world, interaction.id, (content) => content === 'Still alive.');
+    assert.equal(world.bot.child.exitCode, null);
+  });
+
+  it('survives missing permissions in a thread (50013) and logs it', async () => {
+    const threadId = await openThread('Permission test', 'Ok.');
+    const general = world.discord.defaults.channels.general.id;
+    world.discord.denyPermission(general, 'SendMessagesInThreads');
+    world.upstream.enqueue({ text: 'You will not see this.' });
+    world.discord.sendMessage({ channelId: threadId, content: 'Hello?' });
+    await world.discord.waitFor(() => world.discord.requests.some((request) => request.status === 403 && request.path.startsWith(`/channels/${threadId}/messages`)));
+    const logged = await world.bot.waitForLog((line) => line.includes('answer did not complete') && line.includes(threadId));
+    assert.match(logged, /"outcome":"sink-failed"/);
+    assert.equal(world.bot.child.exitCode, null);
+    world.discord.allowPermission(general, 'SendMessagesInThreads');
+  });
+
+  it('moves to channel-route edits when the interaction token expires mid-answer, ending exact', async () => {
+    const answer = 'one two three four five six seven eight nine ten eleven twelve';
+    world.upstream.enqueue({ text: answer, ratePerSecond: 20 });
+    const interaction = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Slow answer' } });
+    await waitForReply(world, interaction.id, (content) => content.startsWith('one'));
+    world.discord.expireInteraction(interaction);
+    const reply = await waitForReply(world, interaction.id, (content) => content === answer);
+    assert.ok(reply.versions.some((version) => version.route.startsWith('PATCH /channels/')), reply.versions.map((version) => version.route).join(', '));
+    assert.ok(!contentOf(reply).endsWith(marker));
+  });
+
+  it('caused no 429 from Discord', () => {
+    assert.equal(world.discord.rateLimitCount, 0);
+  });
+});
