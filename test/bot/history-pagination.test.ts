@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { contentOf, startWorld, type World } from './bot-harness.ts';
+
+describe('a long thread after a restart: history is fetched from Discord page by page', () => {
+  let world: World;
+  before(async () => {
+    world = await startWorld({ env: { HISTORY_MAX_MESSAGES: '300', OPENAI_CONTEXT_TOKENS: '100000' } });
+  });
+  after(async () => {
+    await world?.close();
+  });
+
+  it('reads 250 messages in pages of 100 and sends them all, in order, to the model', async () => {
+    world.upstream.enqueue({ text: 'Start.' });
+    world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Long thread' } });
+    const thread = await world.discord.waitForThread({ name: 'Long thread' });
+    // written while the bot is down, so its cache knows none of them
+    await world.bot.stop();
+    for (let index = 1; index <= 250; index += 1) world.discord.sendMessage({ channelId: thread.id, content: `message ${index}` });
+    await world.startBot();
+    world.upstream.enqueue({ text: 'I read them all.' });
+    const requestsBefore = world.discord.requests.length;
+    world.discord.sendMessage({ channelId: thread.id, content: 'message 251' });
+    await world.discord.waitForMessage({ channelId: thread.id, where: (message) => contentOf(message) === 'I read them all.' });
+    const pages = world.discord.requests.slice(requestsBefore).filter((request) => request.method === 'GET' && request.path === `/channels/${thread.id}/messages`);
+    assert.ok(pages.length >= 3, `expected at least 3 pages, got ${pages.length}`);
+    assert.ok(pages.slice(1).every((page) => page.query['before'] !== undefined));
+    const messages = (world.upstream.requests.at(-1)?.parsedBody as { messages: Array<{ role: string; content: string }> }).messages;
+    const userTurns = messages.filter((message) => message.role === 'user').map((message) => message.content);
+    assert.equal(userTurns[0], 'Long thread');
+    // one person wrote all 251 messages in a row: they form consecutive user turns, in order
+    const numbered = userTurns.slice(1).join('\n');
+    assert.match(numbered, /message 1\b[\s\S]*message 100\b[\s\S]*message 101\b[\s\S]*message 250\b[\s\S]*message 251$/);
+  });
+});
