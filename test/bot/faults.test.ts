@@ -120,6 +120,20 @@ describe('bad input and faults, end to end', () => {
     assert.ok(!contentOf(reply).endsWith(marker));
   });
 
+  it('stops writing when a moderator deletes the reply mid-answer (10008), and keeps working', async () => {
+    world.upstream.enqueue({ text: 'a b c d e f g h i j k l m n o p q r s t', ratePerSecond: 20 });
+    const interaction = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Delete me' } });
+    const reply = await waitForReply(world, interaction.id, (content) => content.startsWith('a'));
+    world.discord.deleteMessage(reply.id);
+    const logged = await world.bot.waitForLog((line) => line.includes('answer did not complete') && line.includes('"outcome":"sink-failed"') && line.includes(interaction.channelId) && line.includes('"command":"ask"'));
+    assert.match(logged, /10008|Unknown Message/);
+    // nobody can see the answer any more: the bot stopped the upstream stream too
+    const upstreamRequest = world.upstream.requests.at(-1)!;
+    await world.upstream.waitForOutcome(upstreamRequest.index, ['client-closed']);
+    assert.equal(world.discord.threadsOf(world.discord.defaults.channels.general.id).some((thread) => thread.name === 'Delete me'), false, 'no thread on a deleted reply');
+    assert.equal(world.bot.child.exitCode, null);
+  });
+
   it('caused no 429 from Discord', () => {
     assert.equal(world.discord.rateLimitCount, 0);
   });

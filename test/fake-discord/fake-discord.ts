@@ -334,6 +334,11 @@ export class FakeDiscord {
     });
   }
 
+  /** A moderator deletes a message; later edits of it get 10008 and the bot gets MESSAGE_DELETE. */
+  deleteMessage(messageId: string): StoredMessage {
+    return this.#state.deleteMessage(messageId);
+  }
+
   /** A person starts a thread, from a message or standalone; the bot gets THREAD_CREATE. */
   startThread(input: { channelId: string; name: string; messageId?: string; owner?: string }): FakeChannel {
     const channel = this.#state.requireChannel(input.channelId);
