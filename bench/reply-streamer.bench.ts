@@ -1,0 +1,207 @@
+/**
+ * Reply streamer benchmark (`npm run bench -- reply`): 1, 100 and 1,000 concurrent replies,
+ * each streaming a 2,000-token answer at 50 tokens/s into a simulated Discord (per-reply rate
+ * buckets, 100 ms round trip), on simulated time. Cordial's streamer against two baselines:
+ * an edit per delta, and one 1-second throttle shared by all replies (llmcord).
+ *
+ * Staleness: from a delta's arrival at the bot to the moment Discord applies the first write
+ * that shows it. Floor: the bucket's period (window / limit: the least time between writes it
+ * sustains) plus the one-way trip: a delta that arrives just after a write left waits one
+ * period for the next write, which reaches Discord half a round trip later.
+ */
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { ManualClock } from '../src/reply/manual-clock.ts';
+import { streamReply, type ReplyResult } from '../src/reply/reply-streamer.ts';
+import { makeAnswer, seededRandom } from './reply/answer.ts';
+import { editPerDelta, LibraryQueue, sharedThrottle, type SharedThrottle } from './reply/baselines.ts';
+import { SimDiscord, SimRoute, type SimSettings } from './reply/sim-discord.ts';
+import { SimStream } from './reply/sim-stream.ts';
+import { duration, quantile, table } from './reply/stats.ts';
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+const TOKENS = 2000;
+const INTERVAL_MS = 20; // 50 tokens/s
+const LATENCY_MS = 100;
+const MAX_LENGTH = 2000;
+const MARKER = ' ▌';
+const REPLY_COUNTS = [1, 100, 1000];
+interface Scenario {
+  label: string;
+  limit: number;
+  windowMs: number;
+  sharedBucket: boolean;
+  replyCounts: number[];
+}
+const SCENARIOS: Scenario[] = [
+  { label: '5 per 5 s', limit: 5, windowMs: 5000, sharedBucket: false, replyCounts: REPLY_COUNTS },
+  { label: '5 per 10 s', limit: 5, windowMs: 10_000, sharedBucket: false, replyCounts: REPLY_COUNTS },
+  // creates and edits counted together: a cut costs an edit slot
+  { label: '5 per 10 s, one bucket', limit: 5, windowMs: 10_000, sharedBucket: true, replyCounts: [1000] },
+];
+const STRATEGIES = ['cordial', 'edit per delta', 'shared 1 s throttle'] as const;
+type Strategy = (typeof STRATEGIES)[number] | 'drain only';
+
+const answer = makeAnswer(TOKENS);
+const staleness = new Float64Array(Math.max(...REPLY_COUNTS) * TOKENS);
+
+interface RunStats {
+  staleness: Float64Array;
+  writesPerReply: number;
+  rateLimited: number;
+  invalid: number;
+  firstTextMax: number;
+  finalLagMax: number;
+  cpuMicros: number;
+  heapPerReply: number;
+}
+
+async function simulate(
+  strategy: Strategy,
+  bucket: Scenario,
+  replies: number,
+  measureHeap = false,
+): Promise<RunStats> {
+  const settings: SimSettings = {
+    limit: bucket.limit,
+    windowMs: bucket.windowMs,
+    sharedBucket: bucket.sharedBucket,
+    latencyMs: LATENCY_MS,
+    intervalMs: INTERVAL_MS,
+    maxLength: MAX_LENGTH,
+  };
+  const clock = new ManualClock();
+  const discord = new SimDiscord(clock, settings, answer, staleness);
+  const random = seededRandom(7);
+  staleness.fill(Number.NaN, 0, replies * TOKENS);
+  const routes: SimRoute[] = [];
+  const shared: SharedThrottle = { lastEditAt: Number.NEGATIVE_INFINITY };
+  let heapPerReply = Number.NaN;
+  let gcMicros = 0;
+  const heap = (): number => {
+    const before = process.cpuUsage();
+    collectGarbage();
+    const used = process.memoryUsage().heapUsed;
+    const spent = process.cpuUsage(before);
+    gcMicros += spent.user + spent.system;
+    return used;
+  };
+  const heapBefore = measureHeap ? heap() : 0;
+  // every reply has started by 1 s and is still streaming at 30 s
+  if (measureHeap) clock.setTimeout(() => (heapPerReply = (heap() - heapBefore) / replies), 30_000);
+
+  const cpuBefore = process.cpuUsage();
+  const tasks: Promise<unknown>[] = [];
+  for (let index = 0; index < replies; index += 1) {
+    const startAt = Math.floor(random() * 1000);
+    const route = new SimRoute(index, startAt);
+    routes.push(route);
+    const parts = new SimStream(clock, answer.tokens, startAt, INTERVAL_MS);
+    if (strategy === 'cordial') {
+      tasks.push(streamReply({ parts, sink: discord.sink(route, MARKER), clock, options: { typingMarker: MARKER } }));
+    } else if (strategy === 'drain only') {
+      tasks.push(
+        (async () => {
+          for await (const part of parts) void part;
+        })(),
+      );
+    } else if (strategy === 'edit per delta') {
+      tasks.push(editPerDelta(parts, new LibraryQueue(discord, route), MAX_LENGTH));
+    } else {
+      tasks.push(sharedThrottle(parts, new LibraryQueue(discord, route), clock, shared, MAX_LENGTH));
+    }
+  }
+  const results = await clock.run(Promise.all(tasks), 10 * 60 * 60 * 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  if (strategy === 'cordial') {
+    for (const result of results as ReplyResult[]) {
+      if (result.outcome !== 'complete') throw new Error(`a reply ended ${result.outcome}`);
+    }
+  }
+
+  const values = staleness.slice(0, replies * TOKENS);
+  if (strategy !== 'drain only' && values.some(Number.isNaN)) throw new Error(`${strategy}: some delta never became visible`);
+  values.sort();
+  const lastArrival = (route: SimRoute): number => route.startAt + (TOKENS - 1) * INTERVAL_MS;
+  return {
+    staleness: values,
+    writesPerReply: routes.reduce((sum, route) => sum + route.writes, 0) / replies,
+    rateLimited: routes.reduce((sum, route) => sum + route.rejected, 0),
+    invalid: routes.reduce((sum, route) => sum + route.invalid, 0),
+    firstTextMax: Math.max(...routes.map((route) => route.firstVisibleAt - route.startAt)),
+    finalLagMax: Math.max(...routes.map((route) => route.finalVisibleAt - lastArrival(route))),
+    cpuMicros: cpu.user + cpu.system - gcMicros,
+    heapPerReply,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  // warm up the JIT so that the first measured run is not charged for compiling
+  await simulate('drain only', SCENARIOS[0]!, 50);
+  await simulate('cordial', SCENARIOS[0]!, 50);
+
+  const header = [
+    'bucket', 'replies', 'strategy', 'stale p50', 'stale p95', 'stale max', 'p95 / floor', 'writes/reply',
+    '429s', 'first text (max)', 'final lag (max)', 'CPU µs/delta', 'heap/reply',
+  ];
+  const rows: string[][] = [];
+  const failures: string[] = [];
+  const drainCpu = new Map<number, number>();
+  for (const replies of REPLY_COUNTS) drainCpu.set(replies, (await simulate('drain only', SCENARIOS[0]!, replies)).cpuMicros);
+
+  for (const bucket of SCENARIOS) {
+    const floor = bucket.windowMs / bucket.limit + LATENCY_MS / 2;
+    for (const replies of bucket.replyCounts) {
+      for (const strategy of STRATEGIES) {
+        const isCordial = strategy === 'cordial';
+        const stats = await simulate(strategy, bucket, replies, isCordial);
+        const p95 = quantile(stats.staleness, 0.95);
+        const cpuPerDelta = isCordial ? (stats.cpuMicros - drainCpu.get(replies)!) / (replies * TOKENS) : Number.NaN;
+        rows.push([
+          bucket.label,
+          String(replies),
+          strategy,
+          duration(quantile(stats.staleness, 0.5)),
+          duration(p95),
+          duration(stats.staleness[stats.staleness.length - 1]!),
+          `${(p95 / floor).toFixed(2)}×`,
+          stats.writesPerReply.toFixed(1),
+          String(stats.rateLimited),
+          duration(stats.firstTextMax),
+          duration(stats.finalLagMax),
+          // one reply is too little work to measure against the noise
+          isCordial && replies > 1 ? cpuPerDelta.toFixed(2) : '—',
+          isCordial && replies > 1 ? `${(stats.heapPerReply / 1024).toFixed(1)} KB` : '—',
+        ]);
+        if (stats.invalid > 0) failures.push(`${strategy} ${bucket.label} ×${replies}: ${stats.invalid} writes over the limit`);
+        if (!isCordial) continue;
+        const where = `${bucket.label}, ${replies} replies`;
+        if (stats.rateLimited > 0) failures.push(`${where}: ${stats.rateLimited} 429s`);
+        if (p95 > 1.25 * floor) failures.push(`${where}: p95 staleness ${duration(p95)} > 1.25 × floor ${duration(floor)}`);
+        if (stats.firstTextMax > LATENCY_MS) failures.push(`${where}: first text after ${duration(stats.firstTextMax)}`);
+        if (replies >= 100 && cpuPerDelta > 5) failures.push(`${where}: ${cpuPerDelta.toFixed(2)} µs CPU per delta`);
+        if (replies > 1 && stats.heapPerReply > 64 * 1024) failures.push(`${where}: ${(stats.heapPerReply / 1024).toFixed(1)} KB per reply`);
+      }
+    }
+  }
+
+  console.log(
+    `${TOKENS} tokens per reply at ${1000 / INTERVAL_MS} tokens/s (${answer.text.length} characters), ` +
+      `${LATENCY_MS} ms round trip, simulated time. Each reply has its own buckets: one for creating`,
+  );
+  console.log('messages and one for editing them (Discord counts routes apart), or one for both where marked.');
+  console.log('Floor = window / limit + one-way trip: 5 per 5 s → 1.05 s, 5 per 10 s → 2.05 s.');
+  console.log('Baselines write through a discord.js-like queue (in order, waits when remaining is 0, retries 429s).');
+  console.log('CPU µs/delta: the streamer run minus a run that only drains the same streams (includes the simulated');
+  console.log('Discord\'s work for the streamer\'s writes). Heap/reply: heap growth at 30 s (all replies live) / replies.\n');
+  console.log(table(header, rows));
+  console.log(`\nTargets for cordial: 0 429s, p95 ≤ 1.25 × floor, first text ≤ ${LATENCY_MS} ms, ≤ 5 µs CPU per delta, ≤ 64 KB per reply.`);
+  console.log(failures.length === 0 ? 'All targets met.' : `MISSED:\n  ${failures.join('\n  ')}`);
+  console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,44 @@
+/**
+ * A model stream on simulated time: token i arrives at `startAt + i × intervalMs`, whether or
+ * not anyone is reading (like bytes waiting in a socket), then a finish part.
+ */
+import type { StreamPart } from '../../src/providers/types.ts';
+import type { ManualClock } from '../../src/reply/manual-clock.ts';
+
+export class SimStream implements AsyncIterable<StreamPart>, AsyncIterator<StreamPart> {
+  private readonly clock: ManualClock;
+  private readonly tokens: readonly string[];
+  private readonly startAt: number;
+  private readonly intervalMs: number;
+  private index = 0;
+
+  constructor(clock: ManualClock, tokens: readonly string[], startAt: number, intervalMs: number) {
+    this.clock = clock;
+    this.tokens = tokens;
+    this.startAt = startAt;
+    this.intervalMs = intervalMs;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<StreamPart> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamPart>> {
+    const index = this.index;
+    if (index > this.tokens.length) return Promise.resolve({ value: undefined, done: true });
+    this.index += 1;
+    const result: IteratorResult<StreamPart> =
+      index === this.tokens.length
+        ? { value: { type: 'finish', reason: 'stop' }, done: false }
+        : { value: { type: 'text-delta', text: this.tokens[index]! }, done: false };
+    const at = this.startAt + Math.min(index, this.tokens.length - 1) * this.intervalMs;
+    const wait = at - this.clock.now();
+    if (wait <= 0) return Promise.resolve(result);
+    return new Promise((resolve) => this.clock.setTimeout(() => resolve(result), wait));
+  }
+
+  return(): Promise<IteratorResult<StreamPart>> {
+    this.index = this.tokens.length + 1;
+    return Promise.resolve({ value: undefined, done: true });
+  }
+}
