@@ -119,7 +119,7 @@ class ReplyStreamer {
   private sink: MessageSink;
   private readonly clock: Clock;
   private readonly signal: AbortSignal | undefined;
-  private readonly texts: ReplyTexts;
+  private readonly customTexts: Partial<ReplyTexts> | undefined;
   private readonly maxLength: number;
   private readonly marker: string;
   private readonly maxRetries: number;
@@ -157,7 +157,7 @@ class ReplyStreamer {
     this.sink = input.sink;
     this.clock = input.clock ?? systemClock;
     this.signal = input.signal;
-    this.texts = { ...englishReplyTexts, ...options.texts };
+    this.customTexts = options.texts;
     this.maxLength = options.maxLength ?? DISCORD_MESSAGE_LIMIT;
     this.marker = options.typingMarker ?? ' ▌';
     this.maxRetries = options.maxRetries ?? 2;
@@ -244,15 +244,21 @@ class ReplyStreamer {
     this.error = error;
     const hasText = NOT_SPACE.test(this.text);
     if (outcome === 'complete') {
-      if (hasText) this.note = this.finish === undefined ? undefined : this.texts.finishNote(this.finish.reason);
-      else this.replacement = this.texts.emptyAnswer;
+      if (hasText) this.note = this.finish === undefined ? undefined : this.textsWith('finishNote').finishNote(this.finish.reason);
+      else this.replacement = this.textsWith('emptyAnswer').emptyAnswer;
     } else if (outcome === 'aborted') {
-      if (hasText) this.note = this.texts.stopped;
-      else this.replacement = this.texts.stoppedBeforeText;
-    } else if (hasText) this.note = this.texts.cutShort(error);
-    else this.replacement = this.texts.errorBeforeText(error);
+      if (hasText) this.note = this.textsWith('stopped').stopped;
+      else this.replacement = this.textsWith('stoppedBeforeText').stoppedBeforeText;
+    } else if (hasText) this.note = this.textsWith('cutShort').cutShort(error);
+    else this.replacement = this.textsWith('errorBeforeText').errorBeforeText(error);
     if (this.sinkError !== undefined) this.resolve();
     else if (!this.writing) this.pump();
+  }
+
+  /** The texts that define `key`: the caller's if they do, read only now (they may be getters). */
+  private textsWith(key: keyof ReplyTexts): ReplyTexts {
+    const custom = this.customTexts;
+    return custom !== undefined && key in custom && custom[key] !== undefined ? (custom as ReplyTexts) : englishReplyTexts;
   }
 
   // ---- writing

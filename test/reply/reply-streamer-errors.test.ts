@@ -46,6 +46,29 @@ describe('streamReply: provider errors before any text', () => {
   });
 });
 
+describe('streamReply: texts', () => {
+  it('GIVEN texts with getters THEN they are read when the reply ends, not when it starts', async () => {
+    let shuttingDown = false;
+    const texts = {
+      get stopped() {
+        return shuttingDown ? '-# Stopped: the bot is restarting.' : '-# Stopped.';
+      },
+    };
+    const controller = new AbortController();
+    const { sink } = await runReply(
+      (clock) => {
+        clock.setTimeout(() => {
+          shuttingDown = true;
+          controller.abort();
+        }, 500);
+        return timedParts(clock, [{ text: 'Hello', delayMs: 0 }, { text: ' never', delayMs: 10_000 }]);
+      },
+      { signal: controller.signal, options: { texts } },
+    );
+    assert.deepEqual(sink.visible(), ['Hello\n\n-# Stopped: the bot is restarting.']);
+  });
+});
+
 describe('streamReply: provider errors after some text', () => {
   it('GIVEN a cut stream THEN the text stays and a note says it was cut short', async () => {
     const { sink, result } = await runReply((clock) =>
