@@ -48,6 +48,8 @@ async function main(): Promise<void> {
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, context));
   listenToMessages(context);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  // a bug in one answer must not take the bot down for everyone
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   logger.info(
     { user: client.user.tag, guilds: client.guilds.cache.size, providers: config.providers.enabled, defaultModel: config.defaultModel, messageContent },
     'Cordial is online',

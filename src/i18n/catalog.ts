@@ -50,6 +50,4 @@ export interface Catalog {
   shuttingDown: string;
   /** A failure we did not foresee. */
   unexpectedError: string;
-  /** The history was trimmed to fit the model. */
-  historyTrimmed(dropped: number): string;
 }

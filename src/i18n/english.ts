@@ -42,5 +42,4 @@ export const english: Catalog = {
     '-# ℹ️ The bot cannot read messages here (the Message Content intent is off), so mention it (@Cordial) to continue this conversation.',
   shuttingDown: 'The bot is restarting; please try again in a moment.',
   unexpectedError: 'Something went wrong on the bot’s side. The error was logged; please try again.',
-  historyTrimmed: (dropped) => `-# ℹ️ ${dropped} older message${dropped === 1 ? '' : 's'} did not fit the model’s context and were left out.`,
 };

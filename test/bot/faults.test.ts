@@ -137,4 +137,14 @@ describe('bad input and faults, end to end', () => {
   it('caused no 429 from Discord', () => {
     assert.equal(world.discord.rateLimitCount, 0);
   });
+
+  it('on SIGTERM marks the answer in flight as interrupted, keeps its text, and exits 0', async () => {
+    world.upstream.enqueue({ text: 'a b c d e f g h i j k l m n o p q r s t u v w x y z', ratePerSecond: 10 });
+    const interaction = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Interrupted answer' } });
+    await waitForReply(world, interaction.id, (content) => content.startsWith('a b'));
+    assert.equal(await world.bot.stop('SIGTERM'), 0);
+    const reply = world.discord.interaction(interaction).originalMessage()!;
+    assert.match(contentOf(reply), /^a b[a-z ]*\n+-# ⏹️ Interrupted: the bot is restarting/);
+    assert.equal(world.discord.threadsOf(world.discord.defaults.channels.general.id).some((thread) => thread.name === 'Interrupted answer'), false);
+  });
 });

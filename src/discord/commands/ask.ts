@@ -76,7 +76,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const result = await context.answers.run({ resolved, messages, sink, catalog, logContext });
   const replyId = result.messageIds[0];
   const canOpenThread = !isPrivate && interaction.guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
-  if (!canOpenThread || replyId === undefined || result.text === '' || result.outcome === 'sink-failed') return;
+  if (!canOpenThread || replyId === undefined || result.text === '' || result.outcome === 'sink-failed' || result.outcome === 'aborted') return;
   // a thread's id is its starter message's id: record it before creating it, so a message
   // posted the instant the thread appears is already recognised as a turn
   context.store.saveThread({
