@@ -1,11 +1,18 @@
+interface PendingTurn {
+  run: () => Promise<void>;
+  /** Whether a later foldable turn may take its place. */
+  foldable: boolean;
+}
+
 /**
  * One answer at a time per conversation. A turn requested while one is running is not run in
- * parallel: it is folded into a single follow-up run, which rebuilds the history and so answers
- * every message that arrived meanwhile at once — never two interleaved answers in a thread.
+ * parallel. Message turns are folded into a single follow-up run, which rebuilds the history and
+ * so answers every message that arrived meanwhile at once; enqueued turns (an `/ask` waiting
+ * with its own reply) each run in order. Never two interleaved answers in a thread.
  */
 export class TurnQueue {
   readonly #running = new Map<string, Promise<void>>();
-  readonly #pending = new Map<string, () => Promise<void>>();
+  readonly #pending = new Map<string, PendingTurn[]>();
   readonly #onError: (error: unknown, key: string) => void;
 
   /** `onError` hears failures of turns (they never reject into the caller). */
@@ -13,13 +20,22 @@ export class TurnQueue {
     this.#onError = onError;
   }
 
-  /** Runs `turn` now, or once the running turn of `key` ends (the newest request wins). */
+  /** Runs a foldable turn now, or once the running turn of `key` ends; waiting ones fold into one. */
   request(key: string, turn: () => Promise<void>): void {
-    if (this.#running.has(key)) {
-      this.#pending.set(key, turn);
-      return;
-    }
-    this.#start(key, turn);
+    if (!this.#running.has(key)) return this.#start(key, turn);
+    const waiting = this.#pending.get(key) ?? [];
+    const folded = waiting.find((pending) => pending.foldable);
+    if (folded !== undefined) folded.run = turn;
+    else waiting.push({ run: turn, foldable: true });
+    this.#pending.set(key, waiting);
+  }
+
+  /** Runs `turn` now, or after the turns of `key` already waiting; it is never folded away. */
+  enqueue(key: string, turn: () => Promise<void>): void {
+    if (!this.#running.has(key)) return this.#start(key, turn);
+    const waiting = this.#pending.get(key) ?? [];
+    waiting.push({ run: turn, foldable: false });
+    this.#pending.set(key, waiting);
   }
 
   /** Whether a turn of `key` is running. */
@@ -43,10 +59,10 @@ export class TurnQueue {
     this.#running.set(key, run);
     void run.then(() => {
       this.#running.delete(key);
-      const next = this.#pending.get(key);
-      if (next === undefined) return;
-      this.#pending.delete(key);
-      this.#start(key, next);
+      const waiting = this.#pending.get(key);
+      const next = waiting?.shift();
+      if (waiting?.length === 0) this.#pending.delete(key);
+      if (next !== undefined) this.#start(key, next.run);
     });
   }
 }

@@ -33,6 +33,24 @@ describe('TurnQueue', () => {
     assert.equal(queue.isBusy('thread'), false);
   });
 
+  it('GIVEN enqueued turns between folded ones THEN none is lost and they run in order, one at a time', async () => {
+    const queue = new TurnQueue(() => assert.fail('no errors expected'));
+    const log: string[] = [];
+    const gate = deferred();
+    const turn = (name: string, wait?: Promise<void>) => async () => {
+      log.push(name);
+      await wait;
+    };
+    queue.request('thread', turn('message 1', gate.promise));
+    queue.enqueue('thread', turn('ask A'));
+    queue.request('thread', turn('message 2'));
+    queue.enqueue('thread', turn('ask B'));
+    queue.request('thread', turn('message 3'));
+    gate.resolve();
+    await queue.idle();
+    assert.deepEqual(log, ['message 1', 'ask A', 'message 3', 'ask B']);
+  });
+
   it('GIVEN two threads THEN their turns run independently', async () => {
     const queue = new TurnQueue(() => assert.fail('no errors expected'));
     const gate = deferred();

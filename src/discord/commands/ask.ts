@@ -54,7 +54,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   if (threadRecord !== undefined && channel?.isThread() === true) {
     // one answer at a time per thread: this /ask waits its turn like a message would
     await new Promise<void>((done) => {
-      context.turns.request(channel.id, async () => {
+      context.turns.enqueue(channel.id, async () => {
         try {
           const extra = { id: interaction.id, authorId: asker.id, authorName: asker.name, isFromThisBot: false, authorIsBot: false, content: prompt, createdAt: interaction.createdTimestamp };
           const conversation = await threadConversation(context, channel, threadRecord, await contextTokensOf(resolved), extra);
