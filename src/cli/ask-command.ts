@@ -22,7 +22,7 @@ export interface CommandIo {
 /** `cordial ask`: streams one answer to stdout and returns the exit code. */
 export async function runAsk(registry: ProviderRegistry, options: AnswerOptions, promptArgument: string | undefined, io: CommandIo): Promise<number> {
   if (options.model === undefined) throw new UsageError('no model: pass --model provider/model or set DEFAULT_MODEL');
-  const resolved = registry.resolve(options.model);
+  const resolved = await registry.resolveKnown(options.model, io.signal);
   const prompt = promptArgument ?? (io.input.isTTY === true ? '' : (await text(io.input)).trim());
   if (prompt === '') throw new UsageError('no prompt: pass it as arguments or on stdin');
 

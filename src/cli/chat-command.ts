@@ -17,7 +17,7 @@ Ctrl+C stops an answer being written; at the prompt it leaves.\n`;
  */
 export async function runChat(registry: ProviderRegistry, options: AnswerOptions, io: CommandIo): Promise<number> {
   if (options.model === undefined) throw new UsageError('no model: pass --model provider/model or set DEFAULT_MODEL');
-  let resolved: ResolvedModel = registry.resolve(options.model);
+  let resolved: ResolvedModel = await registry.resolveKnown(options.model, io.signal);
   const system: ChatMessage[] = options.system === undefined ? [] : [{ role: 'system', content: options.system }];
   let history: ChatMessage[] = [];
   const lines = createInterface({ input: io.input, output: io.output, terminal: io.input.isTTY === true });
@@ -53,7 +53,7 @@ export async function runChat(registry: ProviderRegistry, options: AnswerOptions
       }
       if (line.startsWith('/model')) {
         try {
-          resolved = registry.resolve(line.slice('/model'.length).trim());
+          resolved = await registry.resolveKnown(line.slice('/model'.length).trim(), io.signal);
           io.output.write(`Now chatting with ${resolved.id}.\n`);
         } catch (error) {
           if (!(error instanceof UnknownModelError)) throw error;

@@ -45,7 +45,7 @@ async function answerTurn(context: BotContext, thread: AnyThreadChannel): Promis
   if (record === undefined) return;
   const catalog = catalogFor(thread.guild.preferredLocale);
   await thread.sendTyping().catch(() => undefined);
-  const resolved = resolveOrExplain(context, record.modelId);
+  const resolved = await resolveOrExplain(context, record.modelId);
   if (resolved instanceof UnknownModelError) {
     await thread.send({ content: catalog.unknownModel(record.modelId, resolved.message), allowedMentions: noMentions });
     return;

@@ -15,10 +15,14 @@ export function effectiveModel(context: BotContext, place: { option?: string | n
   });
 }
 
-/** Resolves an id to its provider, or returns the user-facing reason it cannot be used. */
-export function resolveOrExplain(context: BotContext, modelId: string): ResolvedModel | UnknownModelError {
+/**
+ * Resolves an id to its provider, or returns the user-facing reason it cannot be used.
+ * Discovery endpoints are asked for their list (cached) within `waitMs`, so the interaction
+ * can still be answered within Discord's 3 seconds; past that the upstream has the last word.
+ */
+export async function resolveOrExplain(context: BotContext, modelId: string, waitMs = 1000): Promise<ResolvedModel | UnknownModelError> {
   try {
-    return context.registry.resolve(modelId);
+    return await context.registry.resolveKnown(modelId, AbortSignal.timeout(waitMs));
   } catch (error) {
     if (error instanceof UnknownModelError) return error;
     throw error;

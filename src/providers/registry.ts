@@ -50,6 +50,12 @@ export interface ProviderRegistry {
    * the id is malformed, names no configured provider, or is missing from a static model list.
    */
   resolve(modelId: string): ResolvedModel;
+  /**
+   * Like `resolve`, and for providers that discover their models (`GET /models`) it first
+   * fetches the list, so an unknown model is refused before any answer is requested. When the
+   * list cannot be fetched the id is accepted and the upstream has the last word.
+   */
+  resolveKnown(modelId: string, signal?: AbortSignal): Promise<ResolvedModel>;
   /** Lists every provider's models; a provider that fails is reported, not thrown. */
   listModels(signal?: AbortSignal): Promise<ProviderModels[]>;
   /** Closes the shared connection pool. */
@@ -83,6 +89,12 @@ export function createProviderRegistry(config: ProviderConfig, transportOptions:
         throw new UnknownModelError(modelId, `${providerId} has no model "${model}"`);
       }
       return { provider, model, id };
+    },
+    async resolveKnown(modelId, signal) {
+      const resolved = this.resolve(modelId);
+      if (resolved.provider.knowsModel(resolved.model) !== undefined) return resolved;
+      await resolved.provider.listModels(signal).catch(() => undefined);
+      return this.resolve(modelId);
     },
     async listModels(signal) {
       return Promise.all(

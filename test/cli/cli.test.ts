@@ -71,6 +71,18 @@ describe('the terminal CLI, run as a real child process', () => {
     assert.equal(openai.requests.length + aivvm.requests.length, before);
   });
 
+  it('exits 2 for a model a discovery endpoint does not list, asking only GET /models', async () => {
+    const ollama = await startOpenAiFake({ variant: 'ollama', models: ['llama3.2:3b'] });
+    try {
+      const run = await runCli(['ask', '--model', 'ollama/mistral', 'hi'], { PROVIDERS: 'ollama', OLLAMA_BASE_URL: ollama.url });
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /ollama has no model "mistral"/);
+      assert.deepEqual(ollama.requests.map((request) => `${request.method} ${request.path}`), ['GET /v1/models']);
+    } finally {
+      await ollama.stop();
+    }
+  });
+
   it('names the bad setting in one line and exits 2', async () => {
     const run = await runCli(['models'], { ...env, PROVIDER_IDLE_TIMEOUT_MS: 'soon' });
     assert.equal(run.code, 2);

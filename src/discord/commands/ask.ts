@@ -32,7 +32,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const threadRecord = channel?.isThread() === true ? context.store.getThread(channel.id) : undefined;
   const effective = effectiveModel(context, { option: interaction.options.getString('model'), threadId: threadRecord?.threadId, guildId: interaction.guildId });
   if (effective === undefined) return void (await interaction.reply({ content: catalog.noModelConfigured, flags: MessageFlags.Ephemeral }));
-  const resolved = resolveOrExplain(context, effective.modelId);
+  const resolved = await resolveOrExplain(context, effective.modelId);
   if (resolved instanceof UnknownModelError) {
     return void (await interaction.reply({ content: catalog.unknownModel(effective.modelId, resolved.message), flags: MessageFlags.Ephemeral }));
   }

@@ -29,7 +29,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
       return void (await reply(catalog.defaultModelReset(context.config.defaultModel)));
     }
     const requested = interaction.options.getString('model', true).trim();
-    const resolved = resolveOrExplain(context, requested);
+    const resolved = await resolveOrExplain(context, requested);
     if (resolved instanceof UnknownModelError) return void (await reply(catalog.unknownModel(requested, resolved.message)));
     context.store.setGuildDefaultModel(guildId, resolved.id, interaction.user.id);
     context.logger.info({ guild: guildId, user: interaction.user.id, model: resolved.id }, 'server default model set');
