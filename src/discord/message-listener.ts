@@ -36,7 +36,15 @@ function onPersonSpoke(context: BotContext, message: Message): void {
   if (context.store.getThread(thread.id) === undefined) return;
   // without the Message Content intent only messages that mention the bot have text
   if (message.content.trim() === '') return;
-  context.turns.request(thread.id, () => answerTurn(context, thread));
+  context.turns.request(thread.id, async () => {
+    try {
+      await answerTurn(context, thread);
+    } catch (error) {
+      // e.g. the history could not be read: say so rather than leave the question unanswered
+      context.logger.error({ err: error, thread: thread.id }, 'thread turn failed');
+      await thread.send({ content: catalogFor(thread.guild.preferredLocale).unexpectedError, allowedMentions: noMentions }).catch(() => undefined);
+    }
+  });
 }
 
 /** Answers the thread's newest messages with its history and the model it started with. */

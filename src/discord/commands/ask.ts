@@ -1,4 +1,9 @@
-import { MessageFlags, Routes, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, Routes, type AnyThreadChannel, type ChatInputCommandInteraction } from 'discord.js';
+import type { Catalog } from '../../i18n/catalog.ts';
+import type { ResolvedModel } from '../../providers/registry.ts';
+import type { MessageSink } from '../../reply/message-sink.ts';
+import type { ReplyResult } from '../../reply/reply-streamer.ts';
+import type { ThreadRecord } from '../../store/store.ts';
 import type { ChatMessage } from '../../providers/types.ts';
 import { catalogFor } from '../../i18n/locale.ts';
 import { UnknownModelError } from '../../providers/registry.ts';
@@ -56,11 +61,13 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await new Promise<void>((done) => {
       context.turns.enqueue(channel.id, async () => {
         try {
-          const extra = { id: interaction.id, authorId: asker.id, authorName: asker.name, isFromThisBot: false, authorIsBot: false, content: prompt, createdAt: interaction.createdTimestamp };
-          const conversation = await threadConversation(context, channel, threadRecord, await contextTokensOf(resolved), extra);
-          const result = await context.answers.run({ resolved, messages: conversation.messages, sink, catalog, logContext });
-          const firstMessage = result.messageIds[0];
-          if (firstMessage !== undefined) context.store.saveThreadPrompt({ messageId: firstMessage, threadId: channel.id, authorId: asker.id, authorName: asker.name, prompt });
+          const answer = await continueThread(context, { thread: channel, record: threadRecord, resolved, sink, catalog, prompt, asker, interaction, logContext });
+          if (answer.messageIds[0] !== undefined) {
+            context.store.saveThreadPrompt({ messageId: answer.messageIds[0], threadId: channel.id, authorId: asker.id, authorName: asker.name, prompt });
+          }
+        } catch (error) {
+          context.logger.error({ ...logContext, err: error }, 'could not continue the thread');
+          await interaction.editReply({ content: catalog.unexpectedError }).catch(() => undefined);
         } finally {
           done();
         }
@@ -103,6 +110,27 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     context.historyCache.onThreadDeleted(replyId);
     context.logger.warn({ ...logContext, error: (error as Error).message }, 'could not open a thread on the answer');
   }
+}
+
+/** Answers an `/ask` used inside a bot thread with the thread's whole history before it. */
+async function continueThread(
+  context: BotContext,
+  turn: {
+    thread: AnyThreadChannel;
+    record: ThreadRecord;
+    resolved: ResolvedModel;
+    sink: MessageSink;
+    catalog: Catalog;
+    prompt: string;
+    asker: { id: string; name: string };
+    interaction: ChatInputCommandInteraction;
+    logContext: Record<string, unknown>;
+  },
+): Promise<ReplyResult> {
+  const { interaction, asker } = turn;
+  const prompt = { id: interaction.id, authorId: asker.id, authorName: asker.name, isFromThisBot: false, authorIsBot: false, content: turn.prompt, createdAt: interaction.createdTimestamp };
+  const conversation = await threadConversation(context, turn.thread, turn.record, await contextTokensOf(turn.resolved), prompt);
+  return context.answers.run({ resolved: turn.resolved, messages: conversation.messages, sink: turn.sink, catalog: turn.catalog, logContext: turn.logContext });
 }
 
 /** A thread name from the prompt: its first line, cut to Discord's 100 characters. */
