@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AIVVM_DEFAULT_PROMPT, aivvmErrors, startAivvmFake, type AivvmFake } from '../fake-upstreams/aivvm.ts';
 import { aivvmDefaultSystemPrompt } from '../../src/providers/aivvm/aivvm-models.ts';
-import { collect, harness, splits, unicodeAnswers, type Harness } from './provider-harness.ts';
+import { collect, harness, itReproducesUnicodeUnderEverySplit, type Harness } from './provider-harness.ts';
 
 describe('aivvm provider against the local chatbot-ui fake', () => {
   let fake: AivvmFake;
@@ -48,16 +48,7 @@ describe('aivvm provider against the local chatbot-ui fake', () => {
     assert.deepEqual(body['messages'], [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Salut' }, { role: 'user', content: 'Again' }]);
   });
 
-  for (const [name, text] of Object.entries(unicodeAnswers)) {
-    for (const split of splits) {
-      it(`decodes a ${name} answer as one UTF-8 stream when split ${JSON.stringify(split)}`, async () => {
-        fake.enqueue({ text, split: split as never });
-        const result = await collect(subject.registry, 'aivvm/gpt-4-32k');
-        assert.equal(result.error, undefined);
-        assert.equal(result.text, text);
-      });
-    }
-  }
+  itReproducesUnicodeUnderEverySplit(() => fake, () => subject, 'aivvm/gpt-4-32k');
 
   it('reports chatbot-ui’s 500 "Error" as provider unavailable after retrying', async () => {
     fake.enqueue({ error: aivvmErrors.upstream() }, { error: aivvmErrors.upstream() }, { error: aivvmErrors.upstream() });

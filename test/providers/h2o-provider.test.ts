@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { END_OF_TEXT, h2oErrors, startH2oFake, type H2oFake } from '../fake-upstreams/h2o.ts';
-import { collect, harness, splits, unicodeAnswers, type Harness } from './provider-harness.ts';
+import { collect, harness, itReproducesUnicodeUnderEverySplit, type Harness } from './provider-harness.ts';
 
 describe('h2o provider against the local chat-ui fake', () => {
   let fake: H2oFake;
@@ -55,16 +55,7 @@ describe('h2o provider against the local chat-ui fake', () => {
     assert.deepEqual(fake.requests[start + 2]?.parsedBody, { model: 'h2oai/h2ogpt-gm-oasst1-en-2048-open-llama-13b' });
   });
 
-  for (const [name, text] of Object.entries(unicodeAnswers)) {
-    for (const split of splits) {
-      it(`reproduces a ${name} answer exactly when the stream is split ${JSON.stringify(split)}`, async () => {
-        fake.enqueue({ text, split: split as never });
-        const result = await collect(subject.registry, 'h2o/falcon-7b');
-        assert.equal(result.error, undefined);
-        assert.equal(result.text, text);
-      });
-    }
-  }
+  itReproducesUnicodeUnderEverySplit(() => fake, () => subject, 'h2o/falcon-7b');
 
   it('skips special tokens and keep-alive comments', async () => {
     fake.enqueue({ text: 'Only visible words', specialTokens: [{ at: 0, text: '<s>' }, { at: 2, text: '<|prompter|>' }], keepAlives: true, split: { every: 3 } });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openaiErrors, startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
-import { collect, harness, splits, unicodeAnswers, type Harness } from './provider-harness.ts';
+import { collect, harness, itReproducesUnicodeUnderEverySplit, type Harness } from './provider-harness.ts';
 
 describe('openai-compatible provider against the local OpenAI fake', () => {
   let fake: OpenAiFake;
@@ -15,17 +15,7 @@ describe('openai-compatible provider against the local OpenAI fake', () => {
     await fake.stop();
   });
 
-  for (const [name, text] of Object.entries(unicodeAnswers)) {
-    for (const split of splits) {
-      it(`reproduces a ${name} answer exactly when the body is split ${JSON.stringify(split)}`, async () => {
-        fake.enqueue({ text, split: split as never });
-        const result = await collect(subject.registry, 'openai/gpt-4o-mini');
-        assert.equal(result.error, undefined);
-        assert.equal(result.text, text);
-        assert.deepEqual(result.parts.at(-1)?.type, 'finish');
-      });
-    }
-  }
+  itReproducesUnicodeUnderEverySplit(() => fake, () => subject, 'openai/gpt-4o-mini');
 
   it('sends the documented body: stream, include_usage, overridden temperature and max_tokens, bearer key', async () => {
     fake.enqueue({ text: 'ok' });

@@ -7,6 +7,9 @@ import { loadProviderConfig, type Environment } from '../../src/config/provider-
 import { ProviderError } from '../../src/providers/errors.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../../src/providers/registry.ts';
 import type { StreamPart, StreamRequest } from '../../src/providers/types.ts';
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { FakeUpstream } from '../fake-upstreams/common.ts';
 
 /** A registry plus the back-off delays it asked for. */
 export interface Harness {
@@ -62,3 +65,21 @@ export const unicodeAnswers = {
 
 /** Ways of cutting the response bytes: every byte, odd strides that land inside characters. */
 export const splits = ['every-byte', { every: 2 }, { every: 3 }, { every: 5 }, { every: 7 }, 'events', 'none'] as const;
+
+/**
+ * Registers one test per (answer, split): the fake sends the answer cut at those bytes, and the
+ * provider must yield exactly the same text. Getters, because the fake starts in `before`.
+ */
+export function itReproducesUnicodeUnderEverySplit(fake: () => FakeUpstream, subject: () => Harness, modelId: string): void {
+  for (const [name, text] of Object.entries(unicodeAnswers)) {
+    for (const split of splits) {
+      it(`reproduces a ${name} answer exactly when the body is split ${JSON.stringify(split)}`, async () => {
+        fake().enqueue({ text, split: split as never });
+        const result = await collect(subject().registry, modelId);
+        assert.equal(result.error, undefined);
+        assert.equal(result.text, text);
+        assert.equal(result.parts.at(-1)?.type, 'finish');
+      });
+    }
+  }
+}
