@@ -4,7 +4,9 @@
  * It registers no commands (that is `npm run deploy-commands`), and an unreachable provider
  * never stops it from starting.
  */
-import { Events } from 'discord.js';
+import { Events, REST } from 'discord.js';
+import { WriteGate } from './reply/write-gate.ts';
+import { systemClock } from './reply/clock.ts';
 import { loadBotConfig } from './config/bot-config.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadDotenv } from './config/load-dotenv.ts';
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
   const context: BotContext = {
     config,
     client,
+    webhookRest: new REST({ api: config.discordApiUrl, version: '10', globalRequestsPerSecond: 1000 }),
+    writeGate: new WriteGate({ writesPerSecond: config.discordWritesPerSecond, clock: systemClock }),
     registry,
     store,
     historyCache: new HistoryCache({ maxThreads: config.historyCacheThreads, maxMessagesPerThread: config.historyMaxMessages }),

@@ -23,6 +23,11 @@ export interface BotConfig {
   maxPromptLength: number;
   /** The fastest a reply is edited, in milliseconds (Discord's buckets may slow it further). */
   minEditIntervalMs: number;
+  /**
+   * Message writes per second the bot allows itself through its bot token, shared fairly by
+   * every reply (Discord's global limit is 50 requests per second per bot, all routes together).
+   */
+  discordWritesPerSecond: number;
   /** Minutes of inactivity before a conversation thread archives itself. */
   threadAutoArchiveMinutes: 60 | 1440 | 4320 | 10080;
   /** How many threads' histories are kept in memory. */
@@ -63,6 +68,7 @@ export function loadBotConfig(env: Environment): BotConfig {
     answerReserveTokens: readVariable(env, 'ANSWER_RESERVE_TOKENS', positiveInteger(1024), 'a positive whole number of tokens'),
     maxPromptLength: readVariable(env, 'MAX_PROMPT_LENGTH', z.coerce.number().int().min(1).max(6000).default(4000), 'a whole number from 1 to 6000'),
     minEditIntervalMs: readVariable(env, 'REPLY_MIN_EDIT_INTERVAL_MS', z.coerce.number().int().min(0).default(1000), 'milliseconds (a whole number)'),
+    discordWritesPerSecond: readVariable(env, 'DISCORD_WRITES_PER_SECOND', z.coerce.number().int().min(1).max(50).default(40), 'a whole number from 1 to 50'),
     threadAutoArchiveMinutes: archive as BotConfig['threadAutoArchiveMinutes'],
     historyCacheThreads: readVariable(env, 'HISTORY_CACHE_THREADS', positiveInteger(500), 'a positive whole number'),
     historyMaxMessages: readVariable(env, 'HISTORY_MAX_MESSAGES', positiveInteger(200), 'a positive whole number'),

@@ -1,4 +1,5 @@
-import type { Client } from 'discord.js';
+import type { Client, REST } from 'discord.js';
+import type { WriteGate } from '../reply/write-gate.ts';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/bot-config.ts';
 import type { HistoryCache } from '../conversation/history-cache.ts';
@@ -14,6 +15,10 @@ export interface BotContext {
   config: BotConfig;
   /** The logged-in client. */
   client: Client<true>;
+  /** REST without the bot token, for interaction webhooks (outside the bot's global limit). */
+  webhookRest: REST;
+  /** The bot's message-write budget, shared by every reply written with the bot token. */
+  writeGate: WriteGate;
   /** Providers and model resolution. */
   registry: ProviderRegistry;
   /** Persistent state. */

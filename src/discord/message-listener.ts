@@ -52,7 +52,8 @@ async function answerTurn(context: BotContext, thread: AnyThreadChannel): Promis
   const record = context.store.getThread(thread.id);
   if (record === undefined) return;
   const catalog = catalogFor(thread.guild.preferredLocale);
-  await thread.sendTyping().catch(() => undefined);
+  // not awaited: under load the typing request queues, and the model should not wait for it
+  void thread.sendTyping().catch(() => undefined);
   const resolved = await resolveOrExplain(context, record.modelId);
   if (resolved instanceof UnknownModelError) {
     await thread.send({ content: catalog.unknownModel(record.modelId, resolved.message), allowedMentions: noMentions });
@@ -62,7 +63,7 @@ async function answerTurn(context: BotContext, thread: AnyThreadChannel): Promis
   const result = await context.answers.run({
     resolved,
     messages: conversation.messages,
-    sink: createChannelSink(context.client.rest, thread.id),
+    sink: createChannelSink(context.client.rest, thread.id, context.writeGate),
     catalog,
     logContext: { thread: thread.id, guild: thread.guildId, dropped: conversation.dropped.length },
   });

@@ -43,6 +43,12 @@ export interface MessageSink {
   /** Replaces the content of a message this sink created. */
   edit(messageId: string, content: string): Promise<SinkResult>;
   /**
+   * Resolves when this sink may send its next write — e.g. when a budget shared by every reply
+   * (Discord's per-bot global limit) has room. The streamer waits for it before choosing what
+   * to write, so the write carries the newest text instead of going stale in a queue.
+   */
+  waitForTurn?(): Promise<void>;
+  /**
    * Another route to the same messages, asked for once a write fails with `token-expired`
    * (the 15-minute interaction token died): the adapter returns a sink that edits through
    * `PATCH /channels/{channel}/messages/{message}` with the bot token and creates in the

@@ -142,6 +142,8 @@ class ReplyStreamer {
   private readonly written: WrittenMessage[] = [];
   private settled = 0; // messages before this index show their final content
   private writing = false;
+  /** A turn granted by `sink.waitForTurn` and not yet used by a write. */
+  private turnHeld = false;
   private timer: unknown;
   private timerArmed = false;
   private writes = 0;
@@ -280,6 +282,21 @@ class ReplyStreamer {
       this.timer = this.clock.setTimeout(this.onTimer, Math.ceil(at - now));
       return;
     }
+    const sink = this.sink;
+    if (sink.waitForTurn !== undefined && !this.turnHeld) {
+      // hold the reply still while waiting, then choose the write afresh: newest text wins
+      this.writing = true;
+      Promise.resolve()
+        .then(() => sink.waitForTurn?.())
+        .catch(() => undefined)
+        .then(() => {
+          this.writing = false;
+          this.turnHeld = true;
+          this.pump();
+        });
+      return;
+    }
+    this.turnHeld = false;
     this.start(write);
   }
 

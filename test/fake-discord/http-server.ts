@@ -78,7 +78,9 @@ async function handleRest(dependencies: HttpDependencies, request: IncomingMessa
     if (!found) throw pathExists ? discordErrors.methodNotAllowed() : discordErrors.notFound();
     routeTemplate = found.route.template;
     if (found.route.auth === 'bot' && request.headers.authorization !== `Bot ${botToken}`) throw discordErrors.unauthorized();
-    const decision = rateLimiter.consume(found.route.template, found.params);
+    // Discord's global limit is per bot token: requests authorised by an interaction token alone
+    // (callbacks, @original and follow-ups) are not counted against it
+    const decision = rateLimiter.consume(found.route.template, found.params, { countsGlobally: request.headers.authorization === `Bot ${botToken}` });
     headers = decision.headers;
     if (!decision.allowed) {
       status = 429;

@@ -36,7 +36,8 @@ const WEBHOOK_ROUTES = [
 
 /**
  * Discord's observed limits: 5 message creates and 5 edits per 5 s per channel, 5 per 2 s per
- * webhook token; interaction callbacks are exempt from the global limit.
+ * webhook token; interaction callbacks are exempt from the global limit, and so is every request
+ * sent without the bot token (the global limit is the bot's).
  */
 export const DEFAULT_BUCKETS: readonly BucketRule[] = [
   { name: 'channel-message-create', routes: ['POST /channels/:channelId/messages'], limit: 5, windowMs: 5000 },
@@ -92,8 +93,11 @@ export class RateLimiter {
     this.#now = now;
   }
 
-  /** Counts one request to `route` (a template) with its path parameters, or refuses it. */
-  consume(route: string, params: Record<string, string>): RateLimitDecision {
+  /**
+   * Counts one request to `route` (a template) with its path parameters, or refuses it.
+   * `countsGlobally: false` keeps it out of the global window (requests without the bot token).
+   */
+  consume(route: string, params: Record<string, string>, options: { countsGlobally?: boolean } = {}): RateLimitDecision {
     const now = this.#now();
     const rule = this.#rules.find((candidate) => candidate.routes.includes(route));
     const bucketName = rule?.name ?? `route:${route}`;
@@ -108,7 +112,8 @@ export class RateLimiter {
       'X-RateLimit-Bucket': bucketHash(bucketName),
     });
 
-    if (this.#global && !rule?.globalExempt) {
+    const global = this.#global !== false && !rule?.globalExempt && options.countsGlobally !== false;
+    if (global && this.#global) {
       this.#globalWindow = this.#globalWindow.resetAt <= now ? { remaining: this.#global.limit, resetAt: now + this.#global.windowMs } : this.#globalWindow;
       if (this.#globalWindow.remaining <= 0) {
         return refuse(bucketHeaders(window.remaining), this.#globalWindow.resetAt - now, true);
@@ -118,7 +123,7 @@ export class RateLimiter {
       return refuse(bucketHeaders(0), window.resetAt - now, false);
     }
     window.remaining -= 1;
-    if (this.#global && !rule?.globalExempt) this.#globalWindow.remaining -= 1;
+    if (global) this.#globalWindow.remaining -= 1;
     return { allowed: true, headers: bucketHeaders(window.remaining), global: false };
   }
 

@@ -46,6 +46,8 @@ describe('rate limiter', () => {
     assert.deepEqual(refused.body, { message: 'You are being rate limited.', retry_after: 1, global: true });
     const callback = limiter.consume('POST /interactions/:interactionId/:token/callback', { interactionId: '1', token: 't' });
     assert.equal(callback.allowed, true);
+    const followUpEdit = limiter.consume('PATCH /webhooks/:applicationId/:token/messages/:messageId', { applicationId: '1', token: 't', messageId: '2' }, { countsGlobally: false });
+    assert.equal(followUpEdit.allowed, true, 'a request without the bot token is not the bot’s to count');
   });
 });
 

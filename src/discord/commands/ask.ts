@@ -46,7 +46,9 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const askerName = interaction.member !== null && 'displayName' in interaction.member ? interaction.member.displayName : (interaction.user.globalName ?? interaction.user.username);
   const asker = { id: interaction.user.id, name: askerName };
   const sink = createInteractionSink({
-    rest: context.client.rest,
+    webhookRest: context.webhookRest,
+    botRest: context.client.rest,
+    gate: context.writeGate,
     applicationId: interaction.applicationId,
     token: interaction.token,
     channelId: interaction.channelId,

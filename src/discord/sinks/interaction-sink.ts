@@ -1,5 +1,6 @@
 import { MessageFlags, Routes, type REST } from 'discord.js';
 import type { MessageSink } from '../../reply/message-sink.ts';
+import type { WriteGate } from '../../reply/write-gate.ts';
 import { createChannelSink } from './channel-sink.ts';
 import { restWrite } from './rest-write.ts';
 
@@ -8,8 +9,15 @@ export const interactionTokenLifetimeMs = 15 * 60_000;
 
 /** Settings of an interaction reply sink. */
 export interface InteractionSinkOptions {
-  /** discord.js's REST client. */
-  rest: REST;
+  /**
+   * A REST client without the bot token for the interaction webhook: Discord does not count
+   * those requests against the bot's global limit, so they must not queue behind it either.
+   */
+  webhookRest: REST;
+  /** The bot's REST client, for channel-route edits once the token nears its end. */
+  botRest: REST;
+  /** The bot's shared write budget, for those channel-route writes. */
+  gate: WriteGate;
   /** The application (bot) id. */
   applicationId: string;
   /** The interaction token. */
@@ -32,13 +40,15 @@ export interface InteractionSinkOptions {
  * end, when a non-ephemeral reply moves to channel-route edits with the bot token.
  */
 export function createInteractionSink(options: InteractionSinkOptions): MessageSink {
-  const { rest, applicationId, token, channelId, ephemeral } = options;
+  const { webhookRest: rest, applicationId, token, channelId, ephemeral } = options;
   const safetyMarginMs = options.safetyMarginMs ?? 60_000;
-  const channelSink = ephemeral ? undefined : createChannelSink(rest, channelId);
+  const channelSink = ephemeral ? undefined : createChannelSink(options.botRest, channelId, options.gate);
   const tokenNearlyExpired = () => options.now() - options.createdAt > interactionTokenLifetimeMs - safetyMarginMs;
   let createdOriginal = false;
 
   return {
+    // only the channel route counts against the bot's global budget
+    waitForTurn: () => (channelSink !== undefined && tokenNearlyExpired() ? options.gate.waitForTurn() : Promise.resolve()),
     async create(content) {
       if (!createdOriginal) {
         createdOriginal = true;

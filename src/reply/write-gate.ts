@@ -1,0 +1,51 @@
+import type { Clock } from './clock.ts';
+
+/**
+ * A budget of writes per second shared by every reply, granted first come, first served and
+ * evenly spaced (never in bursts). Discord limits each bot to 50 requests per second in all;
+ * replies that each pace themselves well can still exceed that together, and then their writes
+ * wait in discord.js's queue carrying text that grows stale. Through the gate they wait for a
+ * turn first and choose their text when it comes (see `MessageSink.waitForTurn`).
+ */
+export class WriteGate {
+  readonly #intervalMs: number;
+  readonly #clock: Clock;
+  readonly #waiting: Array<() => void> = [];
+  #nextGrantAt = 0;
+  #timerArmed = false;
+
+  constructor(options: { writesPerSecond: number; clock: Clock }) {
+    this.#intervalMs = 1000 / options.writesPerSecond;
+    this.#clock = options.clock;
+  }
+
+  /** Writes waiting for a turn. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /** Resolves when it is this caller's turn to write. */
+  waitForTurn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waiting.push(resolve);
+      this.#grant();
+    });
+  }
+
+  #grant(): void {
+    if (this.#timerArmed) return;
+    while (this.#waiting.length > 0) {
+      const now = this.#clock.now();
+      if (this.#nextGrantAt > now) {
+        this.#timerArmed = true;
+        this.#clock.setTimeout(() => {
+          this.#timerArmed = false;
+          this.#grant();
+        }, Math.ceil(this.#nextGrantAt - now));
+        return;
+      }
+      this.#nextGrantAt = Math.max(now, this.#nextGrantAt) + this.#intervalMs;
+      this.#waiting.shift()?.();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ManualClock } from '../../src/reply/manual-clock.ts';
+import { streamReply } from '../../src/reply/reply-streamer.ts';
+import { WriteGate } from '../../src/reply/write-gate.ts';
+import { BucketSink } from './support/bucket-sink.ts';
+import { evenDeltas, timedParts } from './support/parts.ts';
+
+const MARKER = ' ▌';
+
+describe('WriteGate', () => {
+  it('GIVEN 4 writes per second THEN turns are granted first come, first served, 250 ms apart', async () => {
+    const clock = new ManualClock();
+    const gate = new WriteGate({ writesPerSecond: 4, clock });
+    const granted: Array<[string, number]> = [];
+    for (const name of ['a', 'b', 'c']) void gate.waitForTurn().then(() => granted.push([name, clock.now()]));
+    await clock.advance(1000);
+    assert.deepEqual(granted, [['a', 0], ['b', 250], ['c', 500]]);
+    void gate.waitForTurn().then(() => granted.push(['d', clock.now()]));
+    await clock.advance(0);
+    assert.deepEqual(granted.at(-1), ['d', 1000], 'an idle gate grants at once');
+  });
+
+  it('GIVEN replies sharing a gate THEN their writes never exceed its rate and each write carries the newest text', async () => {
+    const clock = new ManualClock();
+    const gate = new WriteGate({ writesPerSecond: 2, clock });
+    const texts = ['alpha '.repeat(60), 'beta '.repeat(70), 'gamma '.repeat(50)];
+    const sinks = texts.map((_, index) => {
+      const sink = new BucketSink({ clock, bucket: `channel-${index}`, latencyMs: 0 });
+      return Object.assign(sink, { waitForTurn: () => gate.waitForTurn() });
+    });
+    const replies = texts.map((text, index) =>
+      streamReply({ parts: timedParts(clock, evenDeltas(text, 6, 50)), sink: sinks[index]!, clock, options: { minEditIntervalMs: 0 } }),
+    );
+    const results = await clock.run(Promise.all(replies));
+    const starts = sinks.flatMap((sink) => sink.writes.map((write) => write.sentAt)).sort((a, b) => a - b);
+    for (let index = 1; index < starts.length; index += 1) assert.ok(starts[index]! - starts[index - 1]! >= 500, `writes at ${starts[index - 1]} and ${starts[index]} ms`);
+    sinks.forEach((sink, index) => {
+      const text = texts[index]!;
+      for (const write of sink.writes.filter((candidate) => candidate.content.endsWith(MARKER))) {
+        // a delta lands every 50 ms; one landing in the very same millisecond may or may not be in
+        const arrived = Math.min(text.length, Math.floor(write.sentAt / 50) * 6);
+        const fresh = [arrived, arrived - 6].map((end) => `${text.slice(0, end)}${MARKER}`);
+        assert.ok(fresh.includes(write.content), `reply ${index} at ${write.sentAt} ms shows stale text: ${write.content.length} characters`);
+      }
+      assert.equal(results[index]?.outcome, 'complete');
+      assert.deepEqual(sink.visible(), [text]);
+    });
+  });
+});
