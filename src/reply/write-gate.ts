@@ -10,7 +10,9 @@ import type { Clock } from './clock.ts';
 export class WriteGate {
   readonly #intervalMs: number;
   readonly #clock: Clock;
-  readonly #waiting: Array<() => void> = [];
+  /** Replies' first writes, served before updates so a busy bot still answers visibly at once. */
+  readonly #firstWrites: Array<() => void> = [];
+  readonly #updates: Array<() => void> = [];
   #nextGrantAt = 0;
   #timerArmed = false;
 
@@ -21,20 +23,23 @@ export class WriteGate {
 
   /** Writes waiting for a turn. */
   get waiting(): number {
-    return this.#waiting.length;
+    return this.#firstWrites.length + this.#updates.length;
   }
 
-  /** Resolves when it is this caller's turn to write. */
-  waitForTurn(): Promise<void> {
+  /**
+   * Resolves when it is this caller's turn to write. A reply's first write (`first`) goes ahead
+   * of updates to replies already visible; each kind is served in arrival order.
+   */
+  waitForTurn(first = false): Promise<void> {
     return new Promise((resolve) => {
-      this.#waiting.push(resolve);
+      (first ? this.#firstWrites : this.#updates).push(resolve);
       this.#grant();
     });
   }
 
   #grant(): void {
     if (this.#timerArmed) return;
-    while (this.#waiting.length > 0) {
+    while (this.waiting > 0) {
       const now = this.#clock.now();
       if (this.#nextGrantAt > now) {
         this.#timerArmed = true;
@@ -45,7 +50,7 @@ export class WriteGate {
         return;
       }
       this.#nextGrantAt = Math.max(now, this.#nextGrantAt) + this.#intervalMs;
-      this.#waiting.shift()?.();
+      (this.#firstWrites.shift() ?? this.#updates.shift())?.();
     }
   }
 }

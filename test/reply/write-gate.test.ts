@@ -21,13 +21,27 @@ describe('WriteGate', () => {
     assert.deepEqual(granted.at(-1), ['d', 1000], 'an idle gate grants at once');
   });
 
+  it('GIVEN first writes and updates waiting THEN first writes go ahead, each kind in arrival order', async () => {
+    const clock = new ManualClock();
+    const gate = new WriteGate({ writesPerSecond: 10, clock });
+    const granted: string[] = [];
+    const wait = (name: string, first: boolean) => void gate.waitForTurn(first).then(() => granted.push(name));
+    wait('update a', false);
+    wait('update b', false);
+    wait('first c', true);
+    wait('update d', false);
+    wait('first e', true);
+    await clock.advance(1000);
+    assert.deepEqual(granted, ['update a', 'first c', 'first e', 'update b', 'update d']);
+  });
+
   it('GIVEN replies sharing a gate THEN their writes never exceed its rate and each write carries the newest text', async () => {
     const clock = new ManualClock();
     const gate = new WriteGate({ writesPerSecond: 2, clock });
     const texts = ['alpha '.repeat(60), 'beta '.repeat(70), 'gamma '.repeat(50)];
     const sinks = texts.map((_, index) => {
       const sink = new BucketSink({ clock, bucket: `channel-${index}`, latencyMs: 0 });
-      return Object.assign(sink, { waitForTurn: () => gate.waitForTurn() });
+      return Object.assign(sink, { waitForTurn: (first: boolean) => gate.waitForTurn(first) });
     });
     const replies = texts.map((text, index) =>
       streamReply({ parts: timedParts(clock, evenDeltas(text, 6, 50)), sink: sinks[index]!, clock, options: { minEditIntervalMs: 0 } }),
