@@ -52,8 +52,9 @@ async function answerTurn(context: BotContext, thread: AnyThreadChannel): Promis
   const record = context.store.getThread(thread.id);
   if (record === undefined) return;
   const catalog = catalogFor(thread.guild.preferredLocale);
-  // not awaited: under load the typing request queues, and the model should not wait for it
-  void thread.sendTyping().catch(() => undefined);
+  // a courtesy while the model thinks: never awaited, and skipped when message writes are
+  // already queueing for Discord's global budget (the answer itself shows up soon enough)
+  if (context.writeGate.waiting === 0) void thread.sendTyping().catch(() => undefined);
   const resolved = await resolveOrExplain(context, record.modelId);
   if (resolved instanceof UnknownModelError) {
     await thread.send({ content: catalog.unknownModel(record.modelId, resolved.message), allowedMentions: noMentions });

@@ -46,9 +46,9 @@ export interface MessageSink {
    * Resolves when this sink may send its next write — e.g. when a budget shared by every reply
    * (Discord's per-bot global limit) has room. The streamer waits for it before choosing what
    * to write, so the write carries the newest text instead of going stale in a queue.
-   * `first` is true while the reply has no message yet (its first write may go ahead).
+   * `urgent` is true for the reply's first write and for its final ones (they may go ahead).
    */
-  waitForTurn?(first: boolean): Promise<void>;
+  waitForTurn?(urgent: boolean): Promise<void>;
   /**
    * Another route to the same messages, asked for once a write fails with `token-expired`
    * (the 15-minute interaction token died): the adapter returns a sink that edits through

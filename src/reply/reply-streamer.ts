@@ -287,7 +287,7 @@ class ReplyStreamer {
       // hold the reply still while waiting, then choose the write afresh: newest text wins
       this.writing = true;
       Promise.resolve()
-        .then(() => sink.waitForTurn?.(this.written.length === 0))
+        .then(() => sink.waitForTurn?.(this.written.length === 0 || this.ending))
         .catch(() => undefined)
         .then(() => {
           this.writing = false;

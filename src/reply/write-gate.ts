@@ -10,8 +10,11 @@ import type { Clock } from './clock.ts';
 export class WriteGate {
   readonly #intervalMs: number;
   readonly #clock: Clock;
-  /** Replies' first writes, served before updates so a busy bot still answers visibly at once. */
-  readonly #firstWrites: Array<() => void> = [];
+  /**
+   * Replies' first and final writes, served before updates: a busy bot still shows at once that
+   * it is answering, and finishes answers without delay; only the in-between updates wait.
+   */
+  readonly #urgentWrites: Array<() => void> = [];
   readonly #updates: Array<() => void> = [];
   #nextGrantAt = 0;
   #timerArmed = false;
@@ -23,16 +26,16 @@ export class WriteGate {
 
   /** Writes waiting for a turn. */
   get waiting(): number {
-    return this.#firstWrites.length + this.#updates.length;
+    return this.#urgentWrites.length + this.#updates.length;
   }
 
   /**
-   * Resolves when it is this caller's turn to write. A reply's first write (`first`) goes ahead
-   * of updates to replies already visible; each kind is served in arrival order.
+   * Resolves when it is this caller's turn to write. `urgent` writes (a reply's first or final
+   * one) go ahead of updates; each kind is served in arrival order.
    */
-  waitForTurn(first = false): Promise<void> {
+  waitForTurn(urgent = false): Promise<void> {
     return new Promise((resolve) => {
-      (first ? this.#firstWrites : this.#updates).push(resolve);
+      (urgent ? this.#urgentWrites : this.#updates).push(resolve);
       this.#grant();
     });
   }
@@ -50,7 +53,7 @@ export class WriteGate {
         return;
       }
       this.#nextGrantAt = Math.max(now, this.#nextGrantAt) + this.#intervalMs;
-      (this.#firstWrites.shift() ?? this.#updates.shift())?.();
+      (this.#urgentWrites.shift() ?? this.#updates.shift())?.();
     }
   }
 }

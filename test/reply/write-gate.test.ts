@@ -21,7 +21,7 @@ describe('WriteGate', () => {
     assert.deepEqual(granted.at(-1), ['d', 1000], 'an idle gate grants at once');
   });
 
-  it('GIVEN first writes and updates waiting THEN first writes go ahead, each kind in arrival order', async () => {
+  it('GIVEN urgent writes and updates waiting THEN urgent ones (first, final) go ahead, each kind in arrival order', async () => {
     const clock = new ManualClock();
     const gate = new WriteGate({ writesPerSecond: 10, clock });
     const granted: string[] = [];
@@ -41,7 +41,7 @@ describe('WriteGate', () => {
     const texts = ['alpha '.repeat(60), 'beta '.repeat(70), 'gamma '.repeat(50)];
     const sinks = texts.map((_, index) => {
       const sink = new BucketSink({ clock, bucket: `channel-${index}`, latencyMs: 0 });
-      return Object.assign(sink, { waitForTurn: (first: boolean) => gate.waitForTurn(first) });
+      return Object.assign(sink, { waitForTurn: (urgent: boolean) => gate.waitForTurn(urgent) });
     });
     const replies = texts.map((text, index) =>
       streamReply({ parts: timedParts(clock, evenDeltas(text, 6, 50)), sink: sinks[index]!, clock, options: { minEditIntervalMs: 0 } }),

@@ -9,7 +9,7 @@ import { restWrite } from './rest-write.ts';
  */
 export function createChannelSink(rest: REST, channelId: string, gate: WriteGate): MessageSink {
   return {
-    waitForTurn: (first) => gate.waitForTurn(first),
+    waitForTurn: (urgent) => gate.waitForTurn(urgent),
     create: (content) => restWrite(rest, { route: Routes.channelMessages(channelId), method: 'POST', body: { content }, auth: true }),
     edit: (messageId, content) => restWrite(rest, { route: Routes.channelMessage(channelId, messageId), method: 'PATCH', body: { content }, auth: true }),
   };

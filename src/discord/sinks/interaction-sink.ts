@@ -48,7 +48,7 @@ export function createInteractionSink(options: InteractionSinkOptions): MessageS
 
   return {
     // only the channel route counts against the bot's global budget
-    waitForTurn: (first) => (channelSink !== undefined && tokenNearlyExpired() ? options.gate.waitForTurn(first) : Promise.resolve()),
+    waitForTurn: (urgent) => (channelSink !== undefined && tokenNearlyExpired() ? options.gate.waitForTurn(urgent) : Promise.resolve()),
     async create(content) {
       if (!createdOriginal) {
         createdOriginal = true;
