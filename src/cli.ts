@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usageText}\n`);
     return exitCodes.success;
   }
-  loadDotenv();
+  loadDotenv(process.env);
   const registry: ProviderRegistry = createProviderRegistry(loadProviderConfig(process.env));
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());

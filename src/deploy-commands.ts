@@ -10,7 +10,7 @@ import { readVariable } from './config/provider-config.ts';
 import { commandDefinitions } from './discord/commands/definitions.ts';
 
 async function deploy(): Promise<string> {
-  loadDotenv();
+  loadDotenv(process.env);
   const token = readVariable(process.env, 'DISCORD_TOKEN', z.string().min(20), 'the bot token from the Discord Developer Portal');
   const apiUrl = readVariable(process.env, 'DISCORD_API_URL', z.url().default('https://discord.com/api'), 'an http(s) URL');
   const guildId = readVariable(process.env, 'DEV_GUILD_ID', z.string().regex(/^\d{17,20}$/).optional(), 'a server id (17–20 digits)');

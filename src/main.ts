@@ -24,7 +24,7 @@ import { StoreOpenError } from './store/store-open-error.ts';
 import { openStore } from './store/store.ts';
 
 async function main(): Promise<void> {
-  loadDotenv();
+  loadDotenv(process.env);
   const config = loadBotConfig(process.env);
   const secrets = [config.discordToken, ...config.providers.openaiCompatible.map((endpoint) => endpoint.apiKey)];
   const logger = createLogger({

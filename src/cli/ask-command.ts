@@ -4,6 +4,7 @@ import { oneShotMessages } from './build-messages.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { AnswerOptions } from './parse-arguments.ts';
 import { streamToOutput } from './stream-to-output.ts';
+import { previewAnswer } from './preview-answer.ts';
 import { exitCodes, UsageError } from './usage-error.ts';
 import { ProviderError } from '../providers/errors.ts';
 
@@ -26,6 +27,13 @@ export async function runAsk(registry: ProviderRegistry, options: AnswerOptions,
   const prompt = promptArgument ?? (io.input.isTTY === true ? '' : (await text(io.input)).trim());
   if (prompt === '') throw new UsageError('no prompt: pass it as arguments or on stdin');
 
+  if (options.preview === true) {
+    const reply = await previewAnswer(resolved, oneShotMessages(prompt, options.system), options, io);
+    if (reply.outcome === 'complete') return exitCodes.success;
+    if (reply.outcome === 'aborted') return exitCodes.interrupted;
+    io.errors.write(`error: ${describeFailure(reply.error)}\n`);
+    return exitCodes.providerFailure;
+  }
   const answer = await streamToOutput(resolved, oneShotMessages(prompt, options.system), options, io.output, io.signal);
   if (answer.text !== '') io.output.write('\n');
   if (answer.error === undefined) return exitCodes.success;

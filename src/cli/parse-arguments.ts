@@ -11,6 +11,8 @@ export interface AnswerOptions {
   temperature?: number;
   /** Cap on generated tokens. */
   maxTokens?: number;
+  /** Show the answer as Discord would (split, paced, with notes) instead of raw text. */
+  preview?: boolean;
 }
 
 /** A parsed command line. */
@@ -40,6 +42,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
         system: { type: 'string', short: 's' },
         temperature: { type: 'string', short: 't' },
         'max-tokens': { type: 'string' },
+        preview: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -50,6 +53,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     system: parsed.values.system,
     temperature: parseNumber('--temperature', parsed.values.temperature, 0, 2, false),
     maxTokens: parseNumber('--max-tokens', parsed.values['max-tokens'], 1, 1_000_000, true),
+    preview: parsed.values.preview,
   };
   if (command === 'chat') return { name: 'chat', options };
   const prompt = parsed.positionals.join(' ');

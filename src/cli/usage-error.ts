@@ -20,9 +20,10 @@ export const exitCodes = {
 
 /** The help text. */
 export const usageText = `Usage:
-  cordial ask --model <provider/model> [--system <text>] [--temperature <n>] [--max-tokens <n>] <prompt…>
+  cordial ask --model <provider/model> [--system <text>] [--temperature <n>] [--max-tokens <n>] [--preview] <prompt…>
       Streams one answer to stdout. Without a prompt argument, reads the prompt from stdin.
-      --model defaults to DEFAULT_MODEL.
+      --model defaults to DEFAULT_MODEL. --preview shows the answer as the bot would post it
+      in Discord: split into messages, fences balanced, paced like Discord, with its notes.
   cordial models
       Prints every configured model id, one per line, then whether its provider answered.
   cordial chat [--model <provider/model>] [--system <text>] [--temperature <n>]

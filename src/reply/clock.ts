@@ -14,11 +14,8 @@ export interface Clock {
 /** Real time: `performance.now()` and Node's timers. */
 export const systemClock: Clock = {
   now: () => performance.now(),
-  setTimeout: (callback, delayMs) => {
-    const handle = setTimeout(callback, delayMs);
-    // a pending edit must never keep a finished process alive
-    handle.unref();
-    return handle;
-  },
+  // not unref'd: a pending write is work in progress (the CLI's preview waits on it); a finished
+  // reply leaves no timer behind
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

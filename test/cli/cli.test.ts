@@ -106,6 +106,20 @@ describe('the terminal CLI, run as a real child process', () => {
     assert.match(run.stderr, /cut.*incomplete/);
   });
 
+  it('ask --preview shows the answer as the bot would post it: split under 2000 characters, exact when joined', async () => {
+    const paragraph = 'A paragraph that is long enough to need several Discord messages once repeated. '.repeat(5);
+    const answer = Array.from({ length: 10 }, (_, index) => `${index + 1}. ${paragraph}`).join('\n\n');
+    openai.enqueue({ text: answer });
+    const run = await runCli(['ask', '--preview', '--model', 'openai/gpt-4o-mini', 'Write a lot'], env);
+    assert.equal(run.code, 0, run.stderr);
+    const sections = run.stdout.split(/^── message \d+ of \d+ · \d+ characters · \d+ versions ──\n/m).slice(1);
+    assert.ok(sections.length >= 2, run.stdout.slice(0, 200));
+    const messages = sections.map((section) => section.slice(0, -1));
+    for (const message of messages) assert.ok(message.length <= 2000);
+    assert.equal(messages.join(''), answer);
+    assert.match(run.stderr, /writes in [\d.]+ s, paced as Discord's 5-per-5-s buckets allow; outcome: complete/);
+  });
+
   it('models prints one model id per line, id first', async () => {
     const run = await runCli(['models'], env);
     assert.equal(run.code, 0);
