@@ -4,6 +4,7 @@ import { UnknownModelError } from '../providers/registry.ts';
 import type { BotContext } from './bot-context.ts';
 import { contextTokensOf, resolveOrExplain } from './model-lookup.ts';
 import { createChannelSink } from './sinks/channel-sink.ts';
+import { rememberedSink } from './remembered-sink.ts';
 import { noMentions } from './sinks/rest-write.ts';
 import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
 import { threadConversation } from './thread-history.ts';
@@ -61,13 +62,15 @@ async function answerTurn(context: BotContext, thread: AnyThreadChannel): Promis
     return;
   }
   const conversation = await threadConversation(context, thread, record, await contextTokensOf(resolved));
+  const reply = rememberedSink(createChannelSink(context.client.rest, thread.id, context.writeGate));
   const result = await context.answers.run({
     resolved,
     messages: conversation.messages,
-    sink: createChannelSink(context.client.rest, thread.id, context.writeGate),
+    sink: reply.sink,
     catalog,
     logContext: { thread: thread.id, guild: thread.guildId, dropped: conversation.dropped.length },
   });
+  reply.remember(context.historyCache, thread.id, context.client.user.id);
   const firstMessageId = result.messageIds[0];
   if (firstMessageId !== undefined && conversation.newestMessageId !== undefined) context.answerAnchors.set(firstMessageId, conversation.newestMessageId);
 }

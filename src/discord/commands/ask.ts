@@ -11,6 +11,7 @@ import type { BotContext } from '../bot-context.ts';
 import { effectiveModel, resolveOrExplain, contextTokensOf } from '../model-lookup.ts';
 import { createInteractionSink } from '../sinks/interaction-sink.ts';
 import { threadConversation } from '../thread-history.ts';
+import { rememberedSink } from '../remembered-sink.ts';
 import { askDefinition } from './ask-definition.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 
@@ -132,7 +133,10 @@ async function continueThread(
   const { interaction, asker } = turn;
   const prompt = { id: interaction.id, authorId: asker.id, authorName: asker.name, isFromThisBot: false, authorIsBot: false, content: turn.prompt, createdAt: interaction.createdTimestamp };
   const conversation = await threadConversation(context, turn.thread, turn.record, await contextTokensOf(turn.resolved), prompt);
-  return context.answers.run({ resolved: turn.resolved, messages: conversation.messages, sink: turn.sink, catalog: turn.catalog, logContext: turn.logContext });
+  const reply = rememberedSink(turn.sink);
+  const result = await context.answers.run({ resolved: turn.resolved, messages: conversation.messages, sink: reply.sink, catalog: turn.catalog, logContext: turn.logContext });
+  if (!turn.interaction.ephemeral) reply.remember(context.historyCache, turn.thread.id, context.client.user.id);
+  return result;
 }
 
 /** A thread name from the prompt: its first line, cut to Discord's 100 characters. */
