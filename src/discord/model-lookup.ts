@@ -6,10 +6,10 @@ import type { BotContext } from './bot-context.ts';
 const fallbackContextTokens = 8192;
 
 /** The effective model id for a place: explicit option > thread > server default > global. */
-export function effectiveModel(context: BotContext, place: { option?: string | null; threadId?: string | null; guildId?: string | null }): EffectiveModel | undefined {
+export function effectiveModel(context: BotContext, place: { option?: string | null; threadModel?: string; guildId?: string | null }): EffectiveModel | undefined {
   return resolveModel({
     option: place.option ?? undefined,
-    thread: place.threadId == null ? undefined : context.store.getThread(place.threadId)?.modelId,
+    thread: place.threadModel,
     server: place.guildId == null ? undefined : context.store.getGuildDefaultModel(place.guildId),
     global: context.config.defaultModel,
   });

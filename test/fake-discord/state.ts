@@ -3,16 +3,10 @@ import { discordErrors } from './errors.ts';
 import type { FakeEventBus } from './events.ts';
 import { resolveMentions } from './mentions.ts';
 import { compareSnowflakes, createSnowflakeGenerator } from './snowflake.ts';
-import type { FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser, MessageVersion, ResolvedMentions, StoredMessage } from './types.ts';
+import type { FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser, MessageContentFields, MessageVersion, ResolvedMentions, StoredMessage } from './types.ts';
 
 /** The content of a new message or of an edit, as validated from a request. */
-export interface MessageDraft {
-  content: string;
-  embeds: unknown[];
-  components: unknown[];
-  attachments: Array<{ id: string; filename: string; size: number }>;
-  flags: number;
-  allowedMentions: unknown;
+export interface MessageDraft extends MessageContentFields {
   /** Users the message mentions beyond the `<@id>` written in its content (test helper input). */
   mentionUserIds?: string[];
 }
@@ -256,15 +250,7 @@ export class FakeState {
   /** Stores a new version: fields left out of `change` keep their previous value. */
   editMessage(messageId: string, change: Partial<MessageDraft>, route: string): StoredMessage {
     const message = this.requireMessage(messageId);
-    const previous = latestVersion(message);
-    const merged: MessageDraft = {
-      content: change.content ?? previous.content,
-      embeds: change.embeds ?? previous.embeds,
-      components: change.components ?? previous.components,
-      attachments: change.attachments ?? previous.attachments,
-      flags: change.flags ?? previous.flags,
-      allowedMentions: change.allowedMentions === undefined ? null : change.allowedMentions,
-    };
+    const merged = mergeEdit(message, change);
     message.versions.push(this.#version(merged, route, this.#clock()));
     this.#events.report({ type: 'messageUpdate', message });
     return message;
@@ -337,4 +323,20 @@ export function latestVersion(message: StoredMessage): MessageVersion {
 function withExtraMentions(mentions: ResolvedMentions, extra: string[] | undefined): ResolvedMentions {
   if (!extra || extra.length === 0) return mentions;
   return { ...mentions, userIds: [...new Set([...mentions.userIds, ...extra])] };
+}
+
+/**
+ * A message's content after an edit: fields left out of `change` keep their previous value,
+ * except `allowed_mentions`, which Discord takes from each request anew.
+ */
+export function mergeEdit(message: StoredMessage, change: Partial<MessageDraft>): MessageDraft {
+  const previous = latestVersion(message);
+  return {
+    content: change.content ?? previous.content,
+    embeds: change.embeds ?? previous.embeds,
+    components: change.components ?? previous.components,
+    attachments: change.attachments ?? previous.attachments,
+    flags: change.flags ?? previous.flags,
+    allowedMentions: change.allowedMentions === undefined ? null : change.allowedMentions,
+  };
 }

@@ -79,8 +79,8 @@ export interface ResolvedMentions {
   everyone: boolean;
 }
 
-/** One state of a message: the first post, then every edit. */
-export interface MessageVersion {
+/** What a message shows: the fields a post or an edit sets. */
+export interface MessageContentFields {
   content: string;
   embeds: unknown[];
   components: unknown[];
@@ -88,6 +88,10 @@ export interface MessageVersion {
   flags: number;
   /** `allowed_mentions` exactly as the request sent it, `null` when it sent none. */
   allowedMentions: unknown;
+}
+
+/** One state of a message: the first post, then every edit. */
+export interface MessageVersion extends MessageContentFields {
   /** Who would be pinged by this version. */
   mentions: ResolvedMentions;
   /** The fake's clock when this version was stored. */

@@ -36,7 +36,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
   const channel = interaction.channel;
   const threadRecord = channel?.isThread() === true ? context.store.getThread(channel.id) : undefined;
-  const effective = effectiveModel(context, { option: interaction.options.getString('model'), threadId: threadRecord?.threadId, guildId: interaction.guildId });
+  const effective = effectiveModel(context, { option: interaction.options.getString('model'), threadModel: threadRecord?.modelId, guildId: interaction.guildId });
   if (effective === undefined) return void (await interaction.reply({ content: catalog.noModelConfigured, flags: MessageFlags.Ephemeral }));
   const resolved = await resolveOrExplain(context, effective.modelId);
   if (resolved instanceof UnknownModelError) {

@@ -37,8 +37,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
 
   if (subcommand === 'show') {
-    const threadId = interaction.channel?.isThread() === true ? interaction.channelId : undefined;
-    const effective = effectiveModel(context, { threadId, guildId });
+    const threadModel = interaction.channel?.isThread() === true ? context.store.getThread(interaction.channelId)?.modelId : undefined;
+    const effective = effectiveModel(context, { threadModel, guildId });
     return void (await reply(catalog.effectiveModel(effective?.modelId, effective?.source ?? 'none')));
   }
 

@@ -4,7 +4,7 @@ import { decodeBody, serverSentEvents } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import { withRetries } from '../http/with-retries.ts';
 import { probe } from '../http/probe.ts';
-import type { ModelInfo, Provider, StreamPart, StreamRequest } from '../types.ts';
+import type { FinishReason, ModelInfo, Provider, StreamPart, StreamRequest, Usage } from '../types.ts';
 import { parseChatCompletionChunk } from './chunk.ts';
 import { fetchModelIds } from './model-list.ts';
 
@@ -39,7 +39,8 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig, t
         body: JSON.stringify(requestBody(request)),
         signal: watchdog.signal,
       });
-      let finish: StreamPart | undefined;
+      let reason: FinishReason | undefined;
+      let usage: Usage | undefined;
       let done = false;
       for await (const data of serverSentEvents(decodeBody(transport, config.id, response, watchdog))) {
         if (data === '[DONE]') {
@@ -51,13 +52,14 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig, t
           watchdog.tokenArrived();
           yield { type: 'text-delta', text: chunk.text };
         }
-        if (chunk.finishReason !== undefined) finish = { type: 'finish', reason: chunk.finishReason };
-        if (chunk.usage !== undefined) finish = { type: 'finish', reason: finish?.type === 'finish' ? finish.reason : 'stop', usage: chunk.usage };
+        reason = chunk.finishReason ?? reason;
+        usage = chunk.usage ?? usage;
       }
-      if (!done && finish === undefined) {
+      // a usage chunk without a finish_reason still closes the answer (some servers do that)
+      if (!done && reason === undefined && usage === undefined) {
         throw new ProviderError({ provider: config.id, kind: 'cut', message: 'the answer stream ended before its end marker', retryable: true });
       }
-      yield finish ?? { type: 'finish', reason: 'stop' };
+      yield { type: 'finish', reason: reason ?? 'stop', ...(usage === undefined ? {} : { usage }) };
     } finally {
       watchdog.dispose();
     }

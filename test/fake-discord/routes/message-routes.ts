@@ -4,7 +4,7 @@ import { contentIsPublicToBot } from '../gateway-events.ts';
 import { isEmpty, parseMessageEdit, parseNewMessage } from '../message-input.ts';
 import { messagePayload, withoutContent } from '../payloads.ts';
 import { compareSnowflakes } from '../snowflake.ts';
-import { latestVersion, type MessageDraft } from '../state.ts';
+import { latestVersion, mergeEdit, type MessageDraft } from '../state.ts';
 import type { FakeChannel, StoredMessage } from '../types.ts';
 import {
   botHas,
@@ -110,17 +110,9 @@ export function registerMessageRoutes(router: FakeRouter, services: FakeServices
  * (50006). The first edit of a deferred reply clears its loading state.
  */
 export function applyEdit(message: StoredMessage, change: Partial<MessageDraft>): Partial<MessageDraft> {
-  const previous = latestVersion(message);
-  const merged: MessageDraft = {
-    content: change.content ?? previous.content,
-    embeds: change.embeds ?? previous.embeds,
-    components: change.components ?? previous.components,
-    attachments: change.attachments ?? previous.attachments,
-    flags: previous.flags & ~MessageFlag.Loading,
-    allowedMentions: change.allowedMentions,
-  };
-  if (isEmpty(merged)) throw discordErrors.emptyMessage();
-  return { ...change, flags: merged.flags };
+  const withoutLoading = { ...change, flags: latestVersion(message).flags & ~MessageFlag.Loading };
+  if (isEmpty(mergeEdit(message, withoutLoading))) throw discordErrors.emptyMessage();
+  return withoutLoading;
 }
 
 /** Editing in an archived thread is refused (50083), in a locked one too (160005). */
