@@ -3,7 +3,10 @@
  *
  * A message ends at a paragraph break, else a line break, else a word break (preferring one in
  * the second half of the room left), else between two graphemes, and only inside a grapheme
- * when a single grapheme is longer than a message. A code block open at the cut is closed at
+ * when a single grapheme is longer than a message. No message is blank, as Discord refuses those:
+ * a cut always leaves something visible before it, whitespace after the last cut gets no message,
+ * and a run of whitespace too long for any message (a degenerate model) is left out whole.
+ * A code block open at the cut is closed at
  * the end of the message and reopened, with its language, at the top of the next one.
  *
  * Where a message ends depends only on the text that fits in it (plus one character), so
@@ -70,10 +73,13 @@ export function cutMessage(
     maxLength;
 
   const minFillEnd = start + Math.ceil((hardEnd - start) * MIN_FILL);
+  // Discord refuses a blank message: a cut must leave something visible before it
+  // (MessageSplitter skips whitespace that fills a whole message, so there is something)
+  const firstVisible = prefix === '' ? Math.max(start, firstVisibleAt(text, start, hardEnd)) : start;
   let paragraph = -1;
   let line = -1;
   let word = -1;
-  for (let end = hardEnd; end > start; end -= 1) {
+  for (let end = hardEnd; end > firstVisible; end -= 1) {
     if (end < minFillEnd && (paragraph > 0 || line > 0 || word > 0)) break;
     const kind = breakKind(text, end);
     if (kind === NO_BREAK) continue;
@@ -109,6 +115,14 @@ export function cutMessage(
   return { piece, nextPrefix: open === undefined ? '' : reopenLine(open), nextOpen: open };
 }
 
+/** Where the first non-whitespace character at or after `start` and before `before` is, or -1. */
+function firstVisibleAt(text: string, start: number, before: number): number {
+  VISIBLE.lastIndex = start;
+  const found = VISIBLE.exec(text);
+  return found !== null && found.index < before ? found.index : -1;
+}
+
+const VISIBLE = /\S/g;
 const NO_BREAK = 0;
 const WORD = 1;
 const LINE = 2;
@@ -265,6 +279,15 @@ export class MessageSplitter {
   /** Finishes messages until the rest of `text` fits in one. */
   update(text: string): void {
     while (this.currentPrefix.length + text.length - this.currentStart > this.maxLength) {
+      if (this.currentPrefix === '') {
+        const visible = firstVisibleAt(text, this.currentStart, text.length);
+        // only whitespace so far: it may yet turn out too long for a message, so wait and see
+        if (visible === -1) return;
+        if (visible - this.currentStart >= this.maxLength) {
+          this.currentStart = visible;
+          continue;
+        }
+      }
       const cut = cutMessage(text, this.currentStart, this.currentPrefix, this.currentOpen, this.maxLength);
       this.pieces.push(cut.piece);
       this.currentStart = cut.piece.end;
@@ -279,12 +302,16 @@ export class MessageSplitter {
   }
 }
 
-/** Splits a whole text into messages of at most `maxLength` characters. Empty text: none. */
+/**
+ * Splits a whole text into messages of at most `maxLength` characters, as the reply streamer
+ * ends up showing it. Text that is empty or blank: none. Whitespace after the last cut gets no
+ * message of its own (Discord refuses a blank one), so that piece is left out.
+ */
 export function splitForDiscord(text: string, maxLength: number = DISCORD_MESSAGE_LIMIT): MessagePiece[] {
-  if (text.length === 0) return [];
   const splitter = new MessageSplitter(maxLength);
   splitter.update(text);
-  return [...splitter.pieces, splitter.lastPiece(text)];
+  const last = splitter.lastPiece(text);
+  return firstVisibleAt(text, last.start, text.length) === -1 ? [...splitter.pieces] : [...splitter.pieces, last];
 }
 
 /** The message contents of `splitForDiscord(text, maxLength)`. */

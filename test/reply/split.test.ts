@@ -104,6 +104,29 @@ describe('splitForDiscord', () => {
     assert.ok(messages[1]!.startsWith('```\n'));
     assert.ok(messages.every((message) => message.length <= 100));
   });
+
+  it('GIVEN a space, then a word longer than a message THEN no message is just the space', () => {
+    // found by the streamer's property test: a cut after the space left a message Discord refuses
+    const text = `${'a'.repeat(50)}\n ${'-'.repeat(150)}\n\nend`;
+    const messages = splitMessages(text, 60);
+    assert.equal(messages[0], `${'a'.repeat(50)}\n`);
+    assert.equal(messages[1], ` ${'-'.repeat(59)}`);
+    for (const message of messages) assert.match(message, /\S/);
+    assert.equal(messages.join(''), text);
+  });
+
+  it('GIVEN a run of whitespace longer than a message THEN it is left out and nothing else is', () => {
+    const text = `Hello${' '.repeat(130)}\n${' \n'.repeat(40)}world, again.`;
+    const messages = splitMessages(text, 50);
+    assert.deepEqual(messages, [`Hello${' '.repeat(45)}`, 'world, again.']);
+    assert.deepEqual(splitMessages(' \n'.repeat(100), 50), [], 'a blank text has no message at all');
+  });
+
+  it('GIVEN only whitespace after the last cut THEN it gets no message of its own', () => {
+    const text = `${'word '.repeat(11)}x\n\n\n\n`;
+    const messages = splitMessages(text, 58);
+    assert.deepEqual(messages, [`${'word '.repeat(11)}x\n\n`]);
+  });
 });
 
 describe('MessageSplitter', () => {
@@ -121,6 +144,17 @@ describe('MessageSplitter', () => {
       }
     }
     assert.deepEqual(seen, splitMessages(text, 200).slice(0, -1));
+  });
+
+  it('GIVEN a long run of whitespace arriving bit by bit THEN it waits, then leaves it out as the whole-text split does', () => {
+    const text = `${'x '.repeat(30)}${' '.repeat(300)}tail text`;
+    const splitter = new MessageSplitter(40);
+    for (let length = 1; length <= text.length; length += 7) splitter.update(text.slice(0, length));
+    splitter.update(text);
+    const whole = splitForDiscord(text, 40);
+    assert.deepEqual(splitter.pieces, whole.slice(0, -1));
+    assert.deepEqual(splitter.lastPiece(text), whole.at(-1));
+    assert.equal(pieceContent(text, whole.at(-1)!), 'tail text');
   });
 
   it('GIVEN a limit too small to be useful THEN it refuses', () => {
