@@ -139,7 +139,8 @@ describe('bad input and faults, end to end', () => {
   });
 
   it('on SIGTERM marks the answer in flight as interrupted, keeps its text, and exits 0', async () => {
-    world.upstream.enqueue({ text: 'a b c d e f g h i j k l m n o p q r s t u v w x y z', ratePerSecond: 10 });
+    // 260 s of answer: a loaded machine cannot let it finish before the signal lands
+    world.upstream.enqueue({ text: 'a b c d e f g h i j k l m n o p q r s t u v w x y z ', repeat: 100, ratePerSecond: 10 });
     const interaction = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Interrupted answer' } });
     await waitForReply(world, interaction.id, (content) => content.startsWith('a b'));
     assert.equal(await world.bot.stop('SIGTERM'), 0);
