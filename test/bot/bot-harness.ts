@@ -92,6 +92,8 @@ async function runScript(script: string, env: Record<string, string>): Promise<v
   if (code !== 0) throw new Error(`${script} failed (${code}): ${output}`);
 }
 
+const LOG_WAIT_MS = 15_000;
+
 async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, [path.join(repositoryRoot, 'src/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
@@ -115,14 +117,20 @@ async function startBotProcess(env: Record<string, string>): Promise<BotProcess>
     child,
     logs,
     waitForLog: (match) =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         const seen = logs.find(match);
         if (seen !== undefined) return resolve(seen);
         const listener = (line: string) => {
           if (!match(line)) return;
+          clearTimeout(timer);
           logEvents.off('line', listener);
           resolve(line);
         };
+        // bounds only how long a failing test takes: a log line that never comes fails it
+        const timer = setTimeout(() => {
+          logEvents.off('line', listener);
+          reject(new Error(`no such log line within ${LOG_WAIT_MS} ms; the bot logged:\n${logs.slice(-20).join('\n')}`));
+        }, LOG_WAIT_MS);
         logEvents.on('line', listener);
       }),
     async stop(signal = 'SIGTERM') {

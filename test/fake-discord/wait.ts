@@ -2,13 +2,13 @@ import type { FakeEventBus } from './events.ts';
 
 /** Options of the `waitFor…` helpers. */
 export interface WaitOptions {
-  /** Give up after this many milliseconds (real time). Default 5000. */
+  /** Give up after this many milliseconds (real time). Default 15000: generous, as it only bounds how long a failing test takes, and CI machines can be slow. */
   timeoutMs?: number;
   /** Named in the timeout error, to say what was awaited. */
   description?: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 /**
  * Resolves with the first truthy value of `check`, evaluated now and after every change the
