@@ -184,6 +184,17 @@ describe('streamReply: content', () => {
     assert.equal(result.finish?.reason, 'length');
   });
 
+  it('GIVEN a model that degenerates into whitespace for pages THEN no blank message is written and the rest still shows', async () => {
+    const text = `${prose(300)}${' \n'.repeat(3000)}\n\nAnd back to words.`;
+    const { sink, result } = await runReply((clock) => timedParts(clock, evenDeltas(text, 40, 20)));
+    assert.deepEqual(sink.violations, [], 'a blank write, or a write Discord would refuse');
+    assert.equal(result.outcome, 'complete');
+    assert.equal(result.text, text);
+    const visible = sink.visible();
+    assert.deepEqual(visible, splitMessages(text));
+    assert.equal(visible.at(-1), 'And back to words.');
+  });
+
   it('GIVEN leading whitespace deltas THEN nothing is written until there is text', async () => {
     const { sink } = await runReply((clock) =>
       timedParts(clock, [
