@@ -30,13 +30,13 @@ export function rememberedSink(sink: MessageSink): RememberedSink {
 
 function recording(sink: MessageSink, finalContents: Map<string, string>): MessageSink {
   const wrapped: MessageSink = {
-    async create(content) {
-      const result = await sink.create(content);
+    async create(content, meta) {
+      const result = await sink.create(content, meta);
       finalContents.set(result.messageId, content);
       return result;
     },
-    async edit(messageId, content) {
-      const result = await sink.edit(messageId, content);
+    async edit(messageId, content, meta) {
+      const result = await sink.edit(messageId, content, meta);
       finalContents.set(messageId, content);
       return result;
     },

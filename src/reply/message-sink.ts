@@ -28,6 +28,16 @@ export interface SinkResult {
   rateLimit?: RateLimitInfo;
 }
 
+/** What a write is, besides its content. */
+export interface WriteMeta {
+  /**
+   * Whether the message shows its final content with this write. Until then it shows an answer
+   * still being written, so an adapter may attach controls (the bot's Stop button) that the
+   * final write takes away. The streamer always ends a message it wrote with a final write.
+   */
+  final: boolean;
+}
+
 /**
  * Writes the messages of one reply.
  *
@@ -39,9 +49,9 @@ export interface SinkResult {
  */
 export interface MessageSink {
   /** Sends a new message with `content` (at most the configured maximum length). */
-  create(content: string): Promise<SinkResult>;
+  create(content: string, meta: WriteMeta): Promise<SinkResult>;
   /** Replaces the content of a message this sink created. */
-  edit(messageId: string, content: string): Promise<SinkResult>;
+  edit(messageId: string, content: string, meta: WriteMeta): Promise<SinkResult>;
   /**
    * Resolves when this sink may send its next write — e.g. when a budget shared by every reply
    * (Discord's per-bot global limit) has room. The streamer waits for it before choosing what

@@ -320,8 +320,9 @@ class ReplyStreamer {
       const final = offset < finalCount;
       const existing = this.written[index];
       if (existing === undefined) return { kind: 'create', index, content, final };
-      if (existing.content !== content) return { kind: 'edit', index, content, final };
-      existing.final = final;
+      // a message shown while streaming may carry controls: its final write takes them away,
+      // even when the text itself is already final (a streaming view with no room for the marker)
+      if (existing.content !== content || (final && !existing.final)) return { kind: 'edit', index, content, final };
     }
     return undefined;
   }
@@ -391,8 +392,11 @@ class ReplyStreamer {
     const sink = this.sink;
     let answer: Promise<SinkResult>;
     try {
+      const meta = { final: write.final };
       answer =
-        write.kind === 'create' ? sink.create(write.content) : sink.edit(this.written[write.index]!.id, write.content);
+        write.kind === 'create'
+          ? sink.create(write.content, meta)
+          : sink.edit(this.written[write.index]!.id, write.content, meta);
     } catch (error) {
       answer = Promise.reject(error);
     }

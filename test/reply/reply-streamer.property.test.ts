@@ -8,7 +8,7 @@ import { timedParts } from './support/parts.ts';
 import { answerText, chunk } from './support/texts.ts';
 
 describe('streamReply (properties)', () => {
-  it('for random answers, chunkings and buckets: one write in flight, no write into an empty bucket, every write fits, final state exact', async () => {
+  it('for random answers, chunkings and buckets: one write in flight, no write into an empty bucket, every write fits, final state exact and marked final', async () => {
     await fc.assert(
       fc.asyncProperty(
         answerText(10_000, 50_000),
@@ -33,6 +33,7 @@ describe('streamReply (properties)', () => {
           for (const write of sink.writes) assert.ok(write.content.isWellFormed(), 'a write holds a lone surrogate');
           const visible = sink.visible();
           assert.deepEqual(visible, splitMessages(text));
+          assert.deepEqual(sink.store.unfinished(), [], 'a message still shows the answer as being written');
           for (const content of visible) assert.equal(fenceStateAt(content, 0, content.length, undefined, true), undefined);
         },
       ),

@@ -158,6 +158,29 @@ describe('streamReply: content', () => {
     }
   });
 
+  it('GIVEN a streaming answer THEN writes say whether they are final: streaming views are not, each message ends final', async () => {
+    const text = prose(900);
+    const { sink } = await runReply((clock) => timedParts(clock, evenDeltas(text, 9, 20)));
+    for (const write of sink.writes) assert.equal(write.final, !write.content.endsWith(MARKER), `write ${write.content.slice(-20)}`);
+    assert.ok(sink.store.order.length >= 2);
+    assert.deepEqual(sink.store.unfinished(), []);
+  });
+
+  it('GIVEN a streaming view that already shows the final text THEN one more edit marks it final', async () => {
+    // 1999 characters: no room for the marker while streaming, so the view is the final text
+    const text = `${'x'.repeat(1998)}.`;
+    const stream = new PushStream();
+    const clock = new ManualClock();
+    const sink = new BucketSink({ clock });
+    const reply = streamReply({ parts: stream, sink, clock });
+    stream.push(text);
+    await clock.advance(2000);
+    assert.deepEqual(sink.writes.map((write) => [write.content.length, write.final]), [[1999, false]]);
+    stream.finish();
+    await clock.run(reply);
+    assert.deepEqual(sink.writes.map((write) => [write.kind, write.content.length, write.final]), [['create', 1999, false], ['edit', 1999, true]]);
+  });
+
   it('GIVEN a custom marker and limit THEN they are used', async () => {
     const text = prose(100);
     const { sink } = await runReply((clock) => timedParts(clock, evenDeltas(text, 5, 20)), {

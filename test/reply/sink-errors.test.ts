@@ -101,7 +101,7 @@ describe('streamReply: writing recovers', () => {
     const sink = new BucketSink({ clock, limit: 3, windowMs: 3000 });
     // another writer spends the same bucket behind the streamer's back
     const stranger = (): void => {
-      void sink.create('someone else').catch(() => undefined);
+      void sink.create('someone else', { final: true }).catch(() => undefined);
     };
     clock.setTimeout(stranger, 1500);
     clock.setTimeout(stranger, 1600);

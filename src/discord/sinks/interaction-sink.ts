@@ -3,6 +3,7 @@ import type { MessageSink } from '../../reply/message-sink.ts';
 import type { WriteGate } from '../../reply/write-gate.ts';
 import { createChannelSink } from './channel-sink.ts';
 import { restWrite } from './rest-write.ts';
+import { componentsFor, type StreamingControls } from './streaming-controls.ts';
 
 /** An interaction token lives 15 minutes. */
 export const interactionTokenLifetimeMs = 15 * 60_000;
@@ -32,6 +33,8 @@ export interface InteractionSinkOptions {
   now: () => number;
   /** Switch to channel-route edits this long before the token dies. */
   safetyMarginMs?: number;
+  /** Components shown while the answer is being written (the Stop button). */
+  controls?: StreamingControls;
 }
 
 /**
@@ -40,32 +43,38 @@ export interface InteractionSinkOptions {
  * end, when a non-ephemeral reply moves to channel-route edits with the bot token.
  */
 export function createInteractionSink(options: InteractionSinkOptions): MessageSink {
-  const { webhookRest: rest, applicationId, token, channelId, ephemeral } = options;
+  const { webhookRest: rest, applicationId, token, channelId, ephemeral, controls } = options;
   const safetyMarginMs = options.safetyMarginMs ?? 60_000;
-  const channelSink = ephemeral ? undefined : createChannelSink(options.botRest, channelId, options.gate);
+  const channelSink = ephemeral ? undefined : createChannelSink(options.botRest, channelId, options.gate, controls);
   const tokenNearlyExpired = () => options.now() - options.createdAt > interactionTokenLifetimeMs - safetyMarginMs;
   let createdOriginal = false;
 
   return {
     // only the channel route counts against the bot's global budget
     waitForTurn: (urgent) => (channelSink !== undefined && tokenNearlyExpired() ? options.gate.waitForTurn(urgent) : Promise.resolve()),
-    async create(content) {
+    async create(content, meta) {
+      const components = componentsFor(meta, controls);
       if (!createdOriginal) {
         createdOriginal = true;
-        return restWrite(rest, { route: Routes.webhookMessage(applicationId, token, '@original'), method: 'PATCH', body: { content }, auth: false });
+        return restWrite(rest, { route: Routes.webhookMessage(applicationId, token, '@original'), method: 'PATCH', body: { content, ...components }, auth: false });
       }
-      if (channelSink !== undefined && tokenNearlyExpired()) return channelSink.create(content);
+      if (channelSink !== undefined && tokenNearlyExpired()) return channelSink.create(content, meta);
       return restWrite(rest, {
         route: Routes.webhook(applicationId, token),
         method: 'POST',
-        body: { content, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) },
+        body: { content, ...components, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) },
         auth: false,
         query: new URLSearchParams({ wait: 'true' }),
       });
     },
-    async edit(messageId, content) {
-      if (channelSink !== undefined && tokenNearlyExpired()) return channelSink.edit(messageId, content);
-      return restWrite(rest, { route: Routes.webhookMessage(applicationId, token, messageId), method: 'PATCH', body: { content }, auth: false });
+    async edit(messageId, content, meta) {
+      if (channelSink !== undefined && tokenNearlyExpired()) return channelSink.edit(messageId, content, meta);
+      return restWrite(rest, {
+        route: Routes.webhookMessage(applicationId, token, messageId),
+        method: 'PATCH',
+        body: { content, ...componentsFor(meta, controls) },
+        auth: false,
+      });
     },
     fallback: () => channelSink,
   };

@@ -7,7 +7,7 @@
  * last reported empty, or when content is over the limit.
  */
 import type { ManualClock } from '../../../src/reply/manual-clock.ts';
-import { SinkError, type MessageSink, type SinkResult } from '../../../src/reply/message-sink.ts';
+import { SinkError, type MessageSink, type SinkResult, type WriteMeta } from '../../../src/reply/message-sink.ts';
 
 /** The messages of a channel, shared by the sinks of its routes. */
 export class MessageStore {
@@ -16,19 +16,28 @@ export class MessageStore {
   readonly versions = new Map<string, string[]>();
   /** Message ids in the order they were created. */
   readonly order: string[] = [];
+  /** Whether each message's latest version was written as final (no streaming controls left). */
+  readonly final = new Map<string, boolean>();
 
-  create(content: string): string {
+  create(content: string, final = true): string {
     const id = String(this.nextId++);
     this.versions.set(id, [content]);
     this.order.push(id);
+    this.final.set(id, final);
     return id;
   }
 
-  edit(id: string, content: string): boolean {
+  edit(id: string, content: string, final = true): boolean {
     const versions = this.versions.get(id);
     if (versions === undefined) return false;
     versions.push(content);
+    this.final.set(id, final);
     return true;
+  }
+
+  /** Messages still showing an answer being written (their last write was not final). */
+  unfinished(): string[] {
+    return this.order.filter((id) => this.final.get(id) === false);
   }
 
   /** What a user sees now: the latest content of each message, in order. */
@@ -42,6 +51,8 @@ export interface RecordedWrite {
   kind: 'create' | 'edit';
   messageId: string | undefined;
   content: string;
+  /** Whether the streamer marked it final. */
+  final: boolean;
   /** When the streamer called the sink. */
   sentAt: number;
   /** When the simulated server handled it (content visible from then on). */
@@ -107,12 +118,12 @@ export class BucketSink implements MessageSink {
     if (options.fallback !== undefined) this.fallback = options.fallback;
   }
 
-  create(content: string): Promise<SinkResult> {
-    return this.write({ kind: 'create', messageId: undefined, content, sentAt: this.clock.now() });
+  create(content: string, meta: WriteMeta): Promise<SinkResult> {
+    return this.write({ kind: 'create', messageId: undefined, content, final: meta.final, sentAt: this.clock.now() });
   }
 
-  edit(messageId: string, content: string): Promise<SinkResult> {
-    return this.write({ kind: 'edit', messageId, content, sentAt: this.clock.now() });
+  edit(messageId: string, content: string, meta: WriteMeta): Promise<SinkResult> {
+    return this.write({ kind: 'edit', messageId, content, final: meta.final, sentAt: this.clock.now() });
   }
 
   /** Latest content of each message, in order. */
@@ -166,10 +177,10 @@ export class BucketSink implements MessageSink {
         }
         this.used += 1;
         let messageId: string;
-        if (write.kind === 'create') messageId = this.store.create(write.content);
+        if (write.kind === 'create') messageId = this.store.create(write.content, write.final);
         else {
           messageId = write.messageId!;
-          if (!this.store.edit(messageId, write.content)) {
+          if (!this.store.edit(messageId, write.content, write.final)) {
             write.outcome = 'gone';
             answer(() => reject(new SinkError({ reason: 'gone', discordCode: 10008 })));
             return;
