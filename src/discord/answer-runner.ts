@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import type { ResolvedModel } from '../providers/registry.ts';
 import type { ChatMessage } from '../providers/types.ts';
 import type { Catalog } from '../i18n/catalog.ts';
-import { replyTextsFor } from '../i18n/reply-texts-for.ts';
+import { replyTextsFor, type StopCause } from '../i18n/reply-texts-for.ts';
 import type { MessageSink } from '../reply/message-sink.ts';
+import { observedSink } from '../reply/observed-sink.ts';
 import { streamReply, type ReplyResult } from '../reply/reply-streamer.ts';
 import type { Clock } from '../reply/clock.ts';
 
@@ -17,17 +18,52 @@ export interface AnswerRequest {
   sink: MessageSink;
   /** The language of the reply's own words. */
   catalog: Catalog;
+  /** Who may stop the answer with its Stop button (besides members who can manage messages). */
+  askedBy: readonly string[];
   /** Context for logs. */
   logContext: Record<string, unknown>;
 }
 
+/** How an answer went. */
+export interface AnswerResult extends ReplyResult {
+  /** The name of whoever stopped it with its Stop button, if someone did. */
+  stoppedBy?: string;
+}
+
+/** Someone pressing an answer's Stop button. */
+export interface StopRequest {
+  /** Their user id. */
+  userId: string;
+  /** Their name, for the note under the answer. */
+  name: string;
+  /** Whether they may manage messages where the answer is (moderators may stop any answer). */
+  canManageMessages: boolean;
+}
+
+/** What became of a Stop request. */
+export type StopOutcome =
+  /** The answer is stopping; its own last write shows the note and takes the button away. */
+  | 'stopped'
+  /** Someone else's answer, and no Manage Messages. */
+  | 'not-allowed'
+  /** No answer is being written into that message (it ended, or a restart left the button). */
+  | 'not-running';
+
+interface RunningAnswer {
+  askedBy: readonly string[];
+  stop(name: string): void;
+}
+
 /**
- * Streams answers from providers into Discord replies and keeps track of those in flight, so a
- * shutdown can stop them: each is aborted, its partial text stays, and it is marked interrupted.
+ * Streams answers from providers into Discord replies and keeps track of those in flight, so
+ * their Stop buttons can end them and a shutdown can stop them all: each is aborted, its
+ * partial text stays, and it is marked stopped or interrupted.
  */
 export class AnswerRunner {
   readonly #inFlight = new Set<Promise<ReplyResult>>();
   readonly #controllers = new Set<AbortController>();
+  /** Each message an answer in flight has written → that answer. */
+  readonly #byMessage = new Map<string, RunningAnswer>();
   readonly #logger: Logger;
   readonly #clock: Clock | undefined;
   readonly #minEditIntervalMs: number;
@@ -45,19 +81,34 @@ export class AnswerRunner {
   }
 
   /** Streams one answer; never rejects. */
-  async run(request: AnswerRequest): Promise<ReplyResult> {
+  async run(request: AnswerRequest): Promise<AnswerResult> {
     const controller = new AbortController();
     this.#controllers.add(controller);
     const { resolved } = request;
     const started = Date.now();
+    let stoppedBy: string | undefined;
+    const running: RunningAnswer = {
+      askedBy: request.askedBy,
+      stop: (name) => {
+        stoppedBy ??= name;
+        controller.abort(new Error(`stopped by ${name}`));
+      },
+    };
+    const messageIds = new Set<string>();
+    const sink = observedSink(request.sink, (messageId) => {
+      messageIds.add(messageId);
+      this.#byMessage.set(messageId, running);
+    });
+    const stopCause = (): StopCause | undefined =>
+      this.#shuttingDown ? { kind: 'shutdown' } : stoppedBy === undefined ? undefined : { kind: 'person', name: stoppedBy };
     const reply = streamReply({
       parts: resolved.provider.stream({ model: resolved.model, messages: request.messages, signal: controller.signal }),
-      sink: request.sink,
+      sink,
       clock: this.#clock,
       signal: controller.signal,
       options: {
         minEditIntervalMs: this.#minEditIntervalMs,
-        texts: replyTextsFor(request.catalog, resolved.id, () => this.#shuttingDown),
+        texts: replyTextsFor(request.catalog, resolved.id, stopCause),
         onSinkFailure: () => {
           // nobody can see the answer any more: stop paying for it
           controller.abort();
@@ -67,15 +118,27 @@ export class AnswerRunner {
     });
     this.#inFlight.add(reply);
     try {
-      const result = await reply;
+      const result: AnswerResult = await reply;
+      if (stoppedBy !== undefined) result.stoppedBy = stoppedBy;
       const fields = { ...request.logContext, model: resolved.id, outcome: result.outcome, characters: result.text.length, messages: result.messageIds.length, writes: result.writes, ms: Date.now() - started };
       if (result.outcome === 'complete') this.#logger.info(fields, 'answered');
+      else if (stoppedBy !== undefined) this.#logger.info(fields, 'answer stopped with its Stop button');
       else this.#logger.warn({ ...fields, error: describe(result.error), sinkError: describe(result.sinkError) }, 'answer did not complete');
       return result;
     } finally {
       this.#inFlight.delete(reply);
       this.#controllers.delete(controller);
+      for (const messageId of messageIds) this.#byMessage.delete(messageId);
     }
+  }
+
+  /** Stops the answer being written into `messageId`, if there is one and `request` may. */
+  stop(messageId: string, request: StopRequest): StopOutcome {
+    const running = this.#byMessage.get(messageId);
+    if (running === undefined) return 'not-running';
+    if (!request.canManageMessages && !running.askedBy.includes(request.userId)) return 'not-allowed';
+    running.stop(request.name);
+    return 'stopped';
   }
 
   /** Refuses new work, aborts every answer in flight, and waits until each reply is final. */

@@ -3,9 +3,10 @@ import { catalogFor } from '../i18n/locale.ts';
 import type { BotContext } from './bot-context.ts';
 import { commands } from './commands/index.ts';
 import { autocompleteModel } from './commands/model-autocomplete.ts';
+import { handleStopClick, STOP_BUTTON_ID } from './stop-button.ts';
 
 /**
- * The one place interactions enter: routes commands and autocomplete, refuses work during a
+ * The one place interactions enter: routes commands, autocomplete and Stop buttons, refuses work during a
  * shutdown, and turns any unforeseen failure into a short ephemeral answer (reply or follow-up,
  * depending on whether the interaction was already answered) — never a crash.
  */
@@ -15,6 +16,15 @@ export async function routeInteraction(interaction: Interaction, context: BotCon
       await autocompleteModel(interaction, context);
     } catch (error) {
       context.logger.warn({ error: (error as Error).message }, 'autocomplete failed');
+    }
+    return;
+  }
+  if (interaction.isButton()) {
+    if (interaction.customId !== STOP_BUTTON_ID) return;
+    try {
+      await handleStopClick(interaction, context);
+    } catch (error) {
+      context.logger.warn({ error: (error as Error).message, message: interaction.message.id }, 'Stop button failed');
     }
     return;
   }

@@ -8,6 +8,7 @@ import { rememberedSink } from './remembered-sink.ts';
 import { noMentions } from './sinks/rest-write.ts';
 import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
 import { threadConversation } from './thread-history.ts';
+import { stopControls } from './stop-button.ts';
 
 /**
  * Keeps thread histories current from gateway events and answers people's messages in bot
@@ -62,12 +63,13 @@ async function answerTurn(context: BotContext, thread: AnyThreadChannel): Promis
     return;
   }
   const conversation = await threadConversation(context, thread, record, await contextTokensOf(resolved));
-  const reply = rememberedSink(createChannelSink(context.client.rest, thread.id, context.writeGate));
+  const reply = rememberedSink(createChannelSink(context.client.rest, thread.id, context.writeGate, stopControls(catalog)));
   const result = await context.answers.run({
     resolved,
     messages: conversation.messages,
     sink: reply.sink,
     catalog,
+    askedBy: conversation.askedBy,
     logContext: { thread: thread.id, guild: thread.guildId, dropped: conversation.dropped.length },
   });
   reply.remember(context.historyCache, thread.id, context.client.user.id);

@@ -1,5 +1,6 @@
 import type { HistoryCache } from '../conversation/history-cache.ts';
 import type { MessageSink } from '../reply/message-sink.ts';
+import { observedSink } from '../reply/observed-sink.ts';
 
 /** A thread reply's sink that knows the last content it wrote to each message. */
 export interface RememberedSink {
@@ -18,7 +19,7 @@ export interface RememberedSink {
 export function rememberedSink(sink: MessageSink): RememberedSink {
   const finalContents = new Map<string, string>();
   return {
-    sink: recording(sink, finalContents),
+    sink: observedSink(sink, (messageId, content) => finalContents.set(messageId, content)),
     remember(cache, threadId, botUserId) {
       const now = Date.now();
       for (const [id, content] of finalContents) {
@@ -26,28 +27,4 @@ export function rememberedSink(sink: MessageSink): RememberedSink {
       }
     },
   };
-}
-
-function recording(sink: MessageSink, finalContents: Map<string, string>): MessageSink {
-  const wrapped: MessageSink = {
-    async create(content, meta) {
-      const result = await sink.create(content, meta);
-      finalContents.set(result.messageId, content);
-      return result;
-    },
-    async edit(messageId, content, meta) {
-      const result = await sink.edit(messageId, content, meta);
-      finalContents.set(messageId, content);
-      return result;
-    },
-  };
-  const { waitForTurn, fallback } = sink;
-  if (waitForTurn !== undefined) wrapped.waitForTurn = (urgent) => waitForTurn.call(sink, urgent);
-  if (fallback !== undefined) {
-    wrapped.fallback = () => {
-      const other = fallback.call(sink);
-      return other === undefined ? undefined : recording(other, finalContents);
-    };
-  }
-  return wrapped;
 }

@@ -44,6 +44,8 @@ export async function threadMessages(context: BotContext, thread: AnyThreadChann
 export interface ThreadConversation extends TrimResult {
   /** The id of the thread's newest message when the turn began (the answer's anchor). */
   newestMessageId: string | undefined;
+  /** Who asked what this turn answers: the authors of people's messages since the bot's last answer. */
+  askedBy: string[];
 }
 
 /** The conversation for the model's next answer in a bot thread, trimmed to its context. */
@@ -75,7 +77,15 @@ export async function threadConversation(
     messages: withPrompts,
   });
   const trimmed = trimHistory(history, historyBudget(contextTokens, Math.min(context.config.answerReserveTokens, Math.floor(contextTokens / 2))));
-  return { ...trimmed, newestMessageId: messages.at(-1)?.id };
+  return { ...trimmed, newestMessageId: messages.at(-1)?.id, askedBy: askersOfTurn(withPrompts) };
+}
+
+function askersOfTurn(messages: readonly ThreadMessage[]): string[] {
+  const askers = new Set<string>();
+  for (let index = messages.length - 1; index >= 0 && !messages[index]!.isFromThisBot; index -= 1) {
+    if (!messages[index]!.authorIsBot) askers.add(messages[index]!.authorId);
+  }
+  return [...askers];
 }
 
 function botMessage(id: string, content: string, createdAt: number, botUserId: string): ThreadMessage {

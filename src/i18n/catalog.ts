@@ -10,6 +10,12 @@ export interface Catalog {
   cutShort(reason: string): string;
   /** A note under an answer stopped on purpose. */
   stopped: string;
+  /** A note under an answer someone stopped with its Stop button. */
+  stoppedBy(name: string): string;
+  /** The label of the Stop button on an answer being written. */
+  stopButton: string;
+  /** Told (privately) to someone who may not stop this answer. */
+  stopNotAllowed: string;
   /** The whole reply when it was stopped before any text. */
   stoppedBeforeText: string;
   /** A note under an answer that hit the model's length limit. */

@@ -2,13 +2,24 @@ import { ProviderError } from '../providers/errors.ts';
 import type { ReplyTexts } from '../reply/reply-texts.ts';
 import type { Catalog } from './catalog.ts';
 
+/** Why an answer was stopped on purpose, if it was. */
+export type StopCause =
+  /** The bot is shutting down. */
+  | { kind: 'shutdown' }
+  /** Someone pressed the answer's Stop button. */
+  | { kind: 'person'; name: string };
+
 /**
- * The reply streamer's words in the user's language. `interrupted` is read when the reply
- * stops, so an answer aborted by a shutdown says so instead of a plain "stopped".
+ * The reply streamer's words in the user's language. `stopCause` is read when the reply stops,
+ * so an answer aborted by a shutdown or by someone's Stop button says so.
  */
-export function replyTextsFor(catalog: Catalog, modelId: string, interrupted: () => boolean): ReplyTexts {
+export function replyTextsFor(catalog: Catalog, modelId: string, stopCause: () => StopCause | undefined): ReplyTexts {
   const reason = (error: unknown) => (error instanceof ProviderError ? catalog.providerFailure[error.kind] : catalog.internalFailure);
-  const stopNote = () => (interrupted() ? catalog.interruptedByShutdown : catalog.stopped);
+  const stopNote = () => {
+    const cause = stopCause();
+    if (cause?.kind === 'shutdown') return catalog.interruptedByShutdown;
+    return cause?.kind === 'person' ? catalog.stoppedBy(cause.name) : catalog.stopped;
+  };
   return {
     errorBeforeText: (error) =>
       error instanceof ProviderError && error.kind === 'aborted' ? stopNote() : catalog.failedBeforeText(modelId, reason(error)),
@@ -17,7 +28,7 @@ export function replyTextsFor(catalog: Catalog, modelId: string, interrupted: ()
       return stopNote();
     },
     get stoppedBeforeText() {
-      return interrupted() ? catalog.interruptedByShutdown : catalog.stoppedBeforeText;
+      return stopCause()?.kind === 'shutdown' ? catalog.interruptedByShutdown : catalog.stoppedBeforeText;
     },
     emptyAnswer: catalog.emptyAnswer,
     finishNote: (finish) => (finish === 'length' ? catalog.lengthLimit : finish === 'content-filter' ? catalog.contentFilter : undefined),

@@ -14,6 +14,8 @@ import { threadConversation } from '../thread-history.ts';
 import { rememberedSink } from '../remembered-sink.ts';
 import { askDefinition } from './ask-definition.ts';
 import { noMentions } from '../sinks/rest-write.ts';
+import { displayNameOf } from '../display-name.ts';
+import { stopControls } from '../stop-button.ts';
 
 /** The command's definition. */
 export const data = askDefinition;
@@ -44,8 +46,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   }
 
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const askerName = interaction.member !== null && 'displayName' in interaction.member ? interaction.member.displayName : (interaction.user.globalName ?? interaction.user.username);
-  const asker = { id: interaction.user.id, name: askerName };
+  const asker = { id: interaction.user.id, name: displayNameOf(interaction) };
   const sink = createInteractionSink({
     webhookRest: context.webhookRest,
     botRest: context.client.rest,
@@ -56,6 +57,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     ephemeral: isPrivate,
     createdAt: interaction.createdTimestamp,
     now: Date.now,
+    controls: stopControls(catalog),
   });
   const logContext = { command: 'ask', guild: interaction.guildId, channel: interaction.channelId, user: interaction.user.id };
 
@@ -83,10 +85,12 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     { role: 'system', content: context.config.systemPrompt },
     { role: 'user', content: prompt },
   ];
-  const result = await context.answers.run({ resolved, messages, sink, catalog, logContext });
+  const result = await context.answers.run({ resolved, messages, sink, catalog, askedBy: [asker.id], logContext });
   const replyId = result.messageIds[0];
   const canOpenThread = !isPrivate && interaction.guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
-  if (!canOpenThread || replyId === undefined || result.text === '' || result.outcome === 'sink-failed' || result.outcome === 'aborted') return;
+  // an answer its asker stopped can still be talked about; one cut by a shutdown or a write failure is not
+  const usable = result.outcome === 'complete' || result.outcome === 'failed' || (result.outcome === 'aborted' && result.stoppedBy !== undefined);
+  if (!canOpenThread || replyId === undefined || result.text === '' || !usable) return;
   // a thread's id is its starter message's id: record it before creating it, so a message
   // posted the instant the thread appears is already recognised as a turn
   context.store.saveThread({
@@ -134,7 +138,14 @@ async function continueThread(
   const prompt = { id: interaction.id, authorId: asker.id, authorName: asker.name, isFromThisBot: false, authorIsBot: false, content: turn.prompt, createdAt: interaction.createdTimestamp };
   const conversation = await threadConversation(context, turn.thread, turn.record, await contextTokensOf(turn.resolved), prompt);
   const reply = rememberedSink(turn.sink);
-  const result = await context.answers.run({ resolved: turn.resolved, messages: conversation.messages, sink: reply.sink, catalog: turn.catalog, logContext: turn.logContext });
+  const result = await context.answers.run({
+    resolved: turn.resolved,
+    messages: conversation.messages,
+    sink: reply.sink,
+    catalog: turn.catalog,
+    askedBy: [asker.id],
+    logContext: turn.logContext,
+  });
   if (!turn.interaction.ephemeral) reply.remember(context.historyCache, turn.thread.id, context.client.user.id);
   return result;
 }
