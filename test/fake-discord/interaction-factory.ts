@@ -3,7 +3,7 @@ import type { CommandRegistry, CommandOptionDefinition } from './commands.ts';
 import { ChannelKind, InteractionKind, MEMBER_PERMISSIONS, OptionKind } from './constants.ts';
 import { FakeInteraction } from './interaction.ts';
 import { channelPayload, memberPayload, messagePayload, rolePayload, userPayload, type PayloadContext } from './payloads.ts';
-import type { FakeState } from './state.ts';
+import { latestVersion, type FakeState } from './state.ts';
 
 /** An option value as tests write it; an object fixes the option type explicitly. */
 export type OptionInput = string | number | boolean | { type: number; value: string | number | boolean };
@@ -90,6 +90,10 @@ export class InteractionRegistry {
   createButtonClick(input: ButtonClickInput): FakeInteraction {
     const { state, payloadContext } = this.#dependencies;
     const message = state.requireMessage(input.messageId);
+    // a person can only click what the message shows now
+    if (!clickableIds(latestVersion(message).components).includes(input.customId)) {
+      throw new Error(`fake-discord: message ${message.id} shows no enabled component "${input.customId}" to click`);
+    }
     const place = { ...input, channelId: input.channelId ?? message.channelId };
     return this.#create(
       InteractionKind.MessageComponent,
@@ -234,4 +238,15 @@ function resolveReference(state: FakeState, guildId: string | null, type: number
   if (type === OptionKind.Channel && channel) {
     (resolved['channels'] ??= {})[id] = { id, name: channel.name, type: channel.type, permissions: MEMBER_PERMISSIONS.toString() };
   }
+}
+
+/** The custom ids of the enabled components in a message's action rows. */
+function clickableIds(components: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const row of components) {
+    for (const component of ((row as { components?: unknown[] }).components ?? []) as { custom_id?: string; disabled?: boolean }[]) {
+      if (typeof component.custom_id === 'string' && component.disabled !== true) ids.push(component.custom_id);
+    }
+  }
+  return ids;
 }

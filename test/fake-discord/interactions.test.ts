@@ -237,6 +237,41 @@ describe('fake Discord interactions, with a real discord.js client', () => {
         ['It failed.', 1],
         ['Retrying…', 0],
       ]);
+      // the button is gone: nobody can click it any more
+      assert.throws(() => fake.clickButton({ messageId: sent.id, customId: 'retry' }), /shows no enabled component "retry"/);
+    });
+  });
+
+  it('refuses malformed buttons with 50035 naming the field, as Discord does', async () => {
+    await withWorld({}, async ({ client }) => {
+      const channel = client.channels.cache.get(DEFAULT_IDS.general);
+      assert.ok(channel?.isSendable());
+      const button = (fields: Record<string, unknown>) => ({ type: 1, components: [{ type: 2, style: 1, label: 'Go', custom_id: 'go', ...fields }] });
+      /** The dotted paths of the fields Discord's 50035 error names. */
+      const refusedFields = async (components: unknown[]): Promise<string[]> => {
+        const error = await channel.send({ content: 'x', components: components as never }).then(
+          () => assert.fail('expected 50035'),
+          (caught: unknown) => caught as { code: number; rawError: { errors: object } },
+        );
+        assert.equal(error.code, 50035);
+        const paths: string[] = [];
+        const walk = (node: object, path: string[]): void => {
+          for (const [key, child] of Object.entries(node)) {
+            if (key === '_errors') paths.push(path.join('.'));
+            else walk(child as object, [...path, key]);
+          }
+        };
+        walk(error.rawError.errors, []);
+        return paths;
+      };
+      assert.deepEqual(await refusedFields([button({ custom_id: undefined })]), ['components.0.components.0.custom_id']);
+      assert.deepEqual(await refusedFields([button({ label: 'L'.repeat(81) })]), ['components.0.components.0.label']);
+      assert.deepEqual(await refusedFields([button({ custom_id: 'x'.repeat(101) })]), ['components.0.components.0.custom_id']);
+      assert.deepEqual(await refusedFields(Array.from({ length: 6 }, (_, row) => button({ custom_id: `go-${row}` }))), ['components']);
+      const twice = { type: 1, components: [button({}).components[0], button({}).components[0]] };
+      assert.deepEqual(await refusedFields([twice]), ['components.0.components.1.custom_id']);
+      const fine = await channel.send({ content: 'ok', components: [button({}) as never] });
+      assert.equal(fine.components.length, 1);
     });
   });
 
