@@ -6,9 +6,9 @@ import { autocompleteModel } from './commands/model-autocomplete.ts';
 import { handleStopClick, STOP_BUTTON_ID } from './stop-button.ts';
 
 /**
- * The one place interactions enter: routes commands, autocomplete and Stop buttons, refuses work during a
- * shutdown, and turns any unforeseen failure into a short ephemeral answer (reply or follow-up,
- * depending on whether the interaction was already answered) — never a crash.
+ * The one place interactions enter: routes commands, autocomplete and Stop buttons, refuses
+ * commands during a shutdown, and turns any unforeseen failure into a short ephemeral answer
+ * (reply or follow-up, depending on whether the interaction was already answered) — never a crash.
  */
 export async function routeInteraction(interaction: Interaction, context: BotContext): Promise<void> {
   if (interaction.isAutocomplete()) {
