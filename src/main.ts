@@ -18,6 +18,7 @@ import type { BotContext } from './discord/bot-context.ts';
 import { connectToDiscord } from './discord/connect.ts';
 import { routeInteraction } from './discord/interaction-router.ts';
 import { listenToMessages } from './discord/message-listener.ts';
+import { recoverUnfinishedReplies } from './discord/recover-unfinished-replies.ts';
 import { createLogger, defaultLogFormat } from './log/logger.ts';
 import { createProviderRegistry } from './providers/registry.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
@@ -44,7 +45,11 @@ async function main(): Promise<void> {
     store,
     historyCache: new HistoryCache({ maxThreads: config.historyCacheThreads, maxMessagesPerThread: config.historyMaxMessages }),
     turns: new TurnQueue((error, thread) => logger.error({ err: error, thread }, 'thread turn failed')),
-    answers: new AnswerRunner({ logger, minEditIntervalMs: config.minEditIntervalMs }),
+    answers: new AnswerRunner({
+      logger,
+      minEditIntervalMs: config.minEditIntervalMs,
+      journal: { record: (reply) => store.recordUnfinishedReply(reply), forget: (messageId) => void store.forgetUnfinishedReply(messageId) },
+    }),
     answerAnchors: new AnswerAnchors(config.historyCacheThreads * 20),
     messageContent,
     logger,
@@ -57,6 +62,11 @@ async function main(): Promise<void> {
   logger.info(
     { user: client.user.tag, guilds: client.guilds.cache.size, providers: config.providers.enabled, defaultModel: config.defaultModel, messageContent },
     'Cordial is online',
+  );
+  // answers a crash cut off last time: say so under each, in the background
+  void recoverUnfinishedReplies(context).then(
+    (marked) => marked > 0 && logger.info({ marked }, 'marked the answers a crash had cut off'),
+    (error: unknown) => logger.error({ err: error }, 'could not mark the answers a crash had cut off'),
   );
 
   let stopping = false;

@@ -20,6 +20,11 @@ export interface AnswerRequest {
   catalog: Catalog;
   /** Who may stop the answer with its Stop button (besides members who can manage messages). */
   askedBy: readonly string[];
+  /**
+   * Where the bot can edit the reply's messages with its own token, to mark them after a crash
+   * that cut the reply off. Absent for ephemeral replies: only their interaction token edits them.
+   */
+  recoverable?: { channelId: string; locale: string };
   /** Context for logs. */
   logContext: Record<string, unknown>;
 }
@@ -55,6 +60,17 @@ interface RunningAnswer {
 }
 
 /**
+ * Where the runner notes the messages of replies being written, so that whatever a crash cut
+ * off can be marked after the restart (the store's `unfinished_replies`).
+ */
+export interface ReplyJournal {
+  /** A message of a reply is showing an answer being written. */
+  record(reply: { messageId: string; channelId: string; locale: string }): void;
+  /** The message is final (or can no longer be written). */
+  forget(messageId: string): void;
+}
+
+/**
  * Streams answers from providers into Discord replies and keeps track of those in flight, so
  * their Stop buttons can end them and a shutdown can stop them all: each is aborted, its
  * partial text stays, and it is marked stopped or interrupted.
@@ -67,12 +83,14 @@ export class AnswerRunner {
   readonly #logger: Logger;
   readonly #clock: Clock | undefined;
   readonly #minEditIntervalMs: number;
+  readonly #journal: ReplyJournal | undefined;
   #shuttingDown = false;
 
-  constructor(options: { logger: Logger; minEditIntervalMs: number; clock?: Clock }) {
+  constructor(options: { logger: Logger; minEditIntervalMs: number; clock?: Clock; journal?: ReplyJournal }) {
     this.#logger = options.logger;
     this.#minEditIntervalMs = options.minEditIntervalMs;
     this.#clock = options.clock;
+    this.#journal = options.journal;
   }
 
   /** Whether new work is refused. */
@@ -95,9 +113,18 @@ export class AnswerRunner {
       },
     };
     const messageIds = new Set<string>();
-    const sink = observedSink(request.sink, (messageId) => {
+    const journaled = new Set<string>();
+    const sink = observedSink(request.sink, (messageId, _content, meta) => {
       messageIds.add(messageId);
       this.#byMessage.set(messageId, running);
+      const recoverable = request.recoverable;
+      if (recoverable === undefined) return;
+      if (!meta.final && !journaled.has(messageId)) {
+        journaled.add(messageId);
+        this.#note(() => this.#journal?.record({ messageId, ...recoverable }));
+      } else if (meta.final && journaled.delete(messageId)) {
+        this.#note(() => this.#journal?.forget(messageId));
+      }
     });
     const stopCause = (): StopCause | undefined =>
       this.#shuttingDown ? { kind: 'shutdown' } : stoppedBy === undefined ? undefined : { kind: 'person', name: stoppedBy };
@@ -129,6 +156,17 @@ export class AnswerRunner {
       this.#inFlight.delete(reply);
       this.#controllers.delete(controller);
       for (const messageId of messageIds) this.#byMessage.delete(messageId);
+      // messages that never got their final write cannot get it later either (deleted, no access…)
+      for (const messageId of journaled) this.#note(() => this.#journal?.forget(messageId));
+    }
+  }
+
+  /** A journal failure (the disk) must not cost anyone their answer: it is logged. */
+  #note(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.#logger.warn({ error: (error as Error).message }, 'could not note a reply being written');
     }
   }
 

@@ -53,7 +53,8 @@ function onPersonSpoke(context: BotContext, message: Message): void {
 async function answerTurn(context: BotContext, thread: AnyThreadChannel): Promise<void> {
   const record = context.store.getThread(thread.id);
   if (record === undefined) return;
-  const catalog = catalogFor(thread.guild.preferredLocale);
+  const locale = thread.guild.preferredLocale;
+  const catalog = catalogFor(locale);
   // a courtesy while the model thinks: never awaited, and skipped when message writes are
   // already queueing for Discord's global budget (the answer itself shows up soon enough)
   if (context.writeGate.waiting === 0) void thread.sendTyping().catch(() => undefined);
@@ -70,6 +71,7 @@ async function answerTurn(context: BotContext, thread: AnyThreadChannel): Promis
     sink: reply.sink,
     catalog,
     askedBy: conversation.askedBy,
+    recoverable: { channelId: thread.id, locale },
     logContext: { thread: thread.id, guild: thread.guildId, dropped: conversation.dropped.length },
   });
   reply.remember(context.historyCache, thread.id, context.client.user.id);

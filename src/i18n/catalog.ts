@@ -26,6 +26,8 @@ export interface Catalog {
   internalFailure: string;
   /** A note under an answer interrupted by the bot shutting down. */
   interruptedByShutdown: string;
+  /** A note added after a restart under an answer that a crash cut off mid-writing. */
+  interruptedByCrash: string;
   /** The model returned nothing. */
   emptyAnswer: string;
   /** `/ask` with a blank prompt. */

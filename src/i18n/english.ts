@@ -24,6 +24,7 @@ export const english: Catalog = {
   contentFilter: '-# ⚠️ The provider’s content filter stopped the answer.',
   internalFailure: 'something went wrong on the bot’s side',
   interruptedByShutdown: '-# ⏹️ Interrupted: the bot is restarting. Ask again in a moment.',
+  interruptedByCrash: '-# ⚠️ Interrupted: the bot stopped unexpectedly while writing this answer. Ask again for the rest.',
   emptyAnswer: '-# (The model returned an empty answer.)',
   emptyPrompt: 'Your prompt is empty: write a question after `/ask`.',
   promptTooLong: (length, limit) => `Your prompt is ${length} characters long; the limit is ${limit}.`,

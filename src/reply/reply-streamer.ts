@@ -23,6 +23,9 @@ import { englishReplyTexts, type ReplyTexts } from './reply-texts.ts';
 import { DISCORD_MESSAGE_LIMIT, MessageSplitter, pieceContent } from './split.ts';
 import { WritePacer, type WriteKind } from './write-pacer.ts';
 
+/** The marker at the end of a message while its answer is still being written. */
+export const DEFAULT_TYPING_MARKER = ' ▌';
+
 /** How a reply ended. */
 export type ReplyOutcome =
   /** The model finished and every message shows its final content. */
@@ -47,7 +50,7 @@ export interface ReplyOptions {
   minEditIntervalMs?: number;
   /** The most characters per message. Default 2000 (Discord's limit). */
   maxLength?: number;
-  /** Shown at the end while the answer is still being written. Default ' ▌'. */
+  /** Shown at the end while the answer is still being written. Default `DEFAULT_TYPING_MARKER`. */
   typingMarker?: string;
   /** The reply's own words; defaults to English. Partial: the rest stays English. */
   texts?: Partial<ReplyTexts>;
@@ -161,7 +164,7 @@ class ReplyStreamer {
     this.signal = input.signal;
     this.customTexts = options.texts;
     this.maxLength = options.maxLength ?? DISCORD_MESSAGE_LIMIT;
-    this.marker = options.typingMarker ?? ' ▌';
+    this.marker = options.typingMarker ?? DEFAULT_TYPING_MARKER;
     this.maxRetries = options.maxRetries ?? 2;
     this.onSinkFailure = options.onSinkFailure;
     this.pacer = new WritePacer(this.clock, options.minEditIntervalMs ?? 1000);

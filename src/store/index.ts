@@ -1,4 +1,4 @@
-/** The state store: server defaults and bot threads in SQLite. */
+/** The state store: server defaults, bot threads and replies being written, in SQLite. */
 export {
   openStore,
   DEFAULT_BUSY_TIMEOUT_MS,
@@ -7,6 +7,7 @@ export {
   type StoreLogger,
   type ThreadRecord,
   type ThreadRecordInput,
+  type UnfinishedReply,
 } from './store.ts';
 export { IN_MEMORY_PATH } from './open-database.ts';
 export { StoreOpenError, type StoreOpenErrorReason } from './store-open-error.ts';

@@ -60,6 +60,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX thread_prompts_by_thread ON thread_prompts (thread_id);
     `,
   },
+  {
+    version: 3,
+    name: 'replies being written, to mark those a crash interrupted',
+    sql: `
+      CREATE TABLE unfinished_replies (
+        message_id  TEXT PRIMARY KEY,
+        channel_id  TEXT NOT NULL,
+        locale      TEXT NOT NULL,
+        started_at  INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

@@ -1,6 +1,7 @@
 /**
  * Cordial's persistent state in one SQLite file through `node:sqlite`: each server's default
- * model and each bot thread's model and original prompt. Synchronous on purpose: every call is
+ * model, each bot thread's model and original prompt, and the replies being written (so that
+ * those a crash cut off can be marked after a restart). Synchronous on purpose: every call is
  * a single indexed row, far below a millisecond, and the bot has one writer.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
@@ -74,6 +75,21 @@ export interface ThreadPrompt {
   createdAt: number;
 }
 
+/**
+ * A message of a reply that is still being written. Recorded when its first streaming write
+ * lands and forgotten when the reply ends, so whatever is left at start-up was cut off by a crash.
+ */
+export interface UnfinishedReply {
+  /** The message. */
+  messageId: string;
+  /** Its channel or thread (the bot edits it there with its token). */
+  channelId: string;
+  /** The Discord locale its words were written in. */
+  locale: string;
+  /** When the reply started, in ms since the epoch. */
+  startedAt: number;
+}
+
 /** What `saveThread` takes: a thread record whose `createdAt` defaults to now. */
 export type ThreadRecordInput = Omit<ThreadRecord, 'createdAt'> & { createdAt?: number };
 
@@ -99,6 +115,12 @@ export interface Store {
   getThreadPrompts(threadId: string): ThreadPrompt[];
   /** Forgets a thread (it was deleted); `true` when it was known. */
   deleteThread(threadId: string): boolean;
+  /** Records a message of a reply being written (again: nothing changes). */
+  recordUnfinishedReply(reply: Omit<UnfinishedReply, 'startedAt'> & { startedAt?: number }): void;
+  /** Forgets a reply's message once it is final; `true` when it was recorded. */
+  forgetUnfinishedReply(messageId: string): boolean;
+  /** Every recorded message, oldest first. */
+  unfinishedReplies(): UnfinishedReply[];
   /** Closes the database. Later calls to `close` do nothing; other methods then throw. */
   close(): void;
 }
@@ -180,6 +202,20 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
     deleteThread(threadId) {
       return Number(statements.deleteThread.run(threadId).changes) > 0;
     },
+    recordUnfinishedReply(reply) {
+      statements.recordUnfinishedReply.run(reply.messageId, reply.channelId, reply.locale, reply.startedAt ?? now());
+    },
+    forgetUnfinishedReply(messageId) {
+      return Number(statements.forgetUnfinishedReply.run(messageId).changes) > 0;
+    },
+    unfinishedReplies() {
+      return statements.unfinishedReplies.all().map((row) => ({
+        messageId: String(row['message_id']),
+        channelId: String(row['channel_id']),
+        locale: String(row['locale']),
+        startedAt: Number(row['started_at']),
+      }));
+    },
     close() {
       if (isClosed) return;
       isClosed = true;
@@ -189,7 +225,17 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
 }
 
 function prepareStatements(database: DatabaseSync): Record<
-  'getGuildDefault' | 'setGuildDefault' | 'clearGuildDefault' | 'getThread' | 'saveThread' | 'deleteThread' | 'saveThreadPrompt' | 'getThreadPrompts',
+  | 'getGuildDefault'
+  | 'setGuildDefault'
+  | 'clearGuildDefault'
+  | 'getThread'
+  | 'saveThread'
+  | 'deleteThread'
+  | 'saveThreadPrompt'
+  | 'getThreadPrompts'
+  | 'recordUnfinishedReply'
+  | 'forgetUnfinishedReply'
+  | 'unfinishedReplies',
   StatementSync
 > {
   return {
@@ -216,6 +262,11 @@ function prepareStatements(database: DatabaseSync): Record<
       `SELECT message_id, thread_id, author_id, author_name, prompt, created_at FROM thread_prompts WHERE thread_id = ? ORDER BY created_at, message_id`,
     ),
     deleteThread: database.prepare('DELETE FROM threads WHERE thread_id = ?'),
+    recordUnfinishedReply: database.prepare(
+      'INSERT OR IGNORE INTO unfinished_replies (message_id, channel_id, locale, started_at) VALUES (?, ?, ?, ?)',
+    ),
+    forgetUnfinishedReply: database.prepare('DELETE FROM unfinished_replies WHERE message_id = ?'),
+    unfinishedReplies: database.prepare('SELECT message_id, channel_id, locale, started_at FROM unfinished_replies ORDER BY started_at, message_id'),
   };
 }
 

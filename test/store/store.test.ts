@@ -97,6 +97,23 @@ describe('store round trips', () => {
     store.close();
   });
 
+  test('GIVEN replies being written THEN they are listed oldest first until each is forgotten', () => {
+    let clock = 1000;
+    const store = openStore({ path: ':memory:', now: () => clock++ });
+    assert.deepEqual(store.unfinishedReplies(), []);
+    store.recordUnfinishedReply({ messageId: 'm2', channelId: 'c1', locale: 'ru' });
+    store.recordUnfinishedReply({ messageId: 'm1', channelId: 'c2', locale: 'en-US', startedAt: 10 });
+    store.recordUnfinishedReply({ messageId: 'm2', channelId: 'other', locale: 'de' });
+    assert.deepEqual(store.unfinishedReplies(), [
+      { messageId: 'm1', channelId: 'c2', locale: 'en-US', startedAt: 10 },
+      { messageId: 'm2', channelId: 'c1', locale: 'ru', startedAt: 1000 },
+    ]);
+    assert.equal(store.forgetUnfinishedReply('m2'), true);
+    assert.equal(store.forgetUnfinishedReply('m2'), false);
+    assert.deepEqual(store.unfinishedReplies().map((reply) => reply.messageId), ['m1']);
+    store.close();
+  });
+
   test('close is idempotent and later calls throw', () => {
     const store = openStore({ path: ':memory:' });
     store.close();

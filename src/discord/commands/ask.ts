@@ -85,7 +85,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     { role: 'system', content: context.config.systemPrompt },
     { role: 'user', content: prompt },
   ];
-  const result = await context.answers.run({ resolved, messages, sink, catalog, askedBy: [asker.id], logContext });
+  const recoverable = isPrivate ? undefined : { channelId: interaction.channelId, locale: interaction.locale };
+  const result = await context.answers.run({ resolved, messages, sink, catalog, askedBy: [asker.id], recoverable, logContext });
   const replyId = result.messageIds[0];
   const canOpenThread = !isPrivate && interaction.guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
   // an answer its asker stopped can still be talked about; one cut by a shutdown or a write failure is not
@@ -144,6 +145,7 @@ async function continueThread(
     sink: reply.sink,
     catalog: turn.catalog,
     askedBy: [asker.id],
+    recoverable: interaction.ephemeral === true ? undefined : { channelId: turn.thread.id, locale: interaction.locale },
     logContext: turn.logContext,
   });
   if (!turn.interaction.ephemeral) reply.remember(context.historyCache, turn.thread.id, context.client.user.id);

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DatabaseSync } from 'node:sqlite';
+import { latestVersion, type StoredMessage } from '../fake-discord/index.ts';
+import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
+
+// far longer than the test: only the crash ends these answers
+const longAnswer = { text: 'alpha beta gamma delta ', repeat: 200, ratePerSecond: 20 };
+const crashNote = '-# ⚠️ Interrupted: the bot stopped unexpectedly while writing this answer. Ask again for the rest.';
+
+function unfinishedRows(world: World): number {
+  const database = new DatabaseSync(world.databasePath, { readOnly: true });
+  try {
+    return Number(database.prepare('SELECT count(*) AS n FROM unfinished_replies').get()?.['n']);
+  } finally {
+    database.close();
+  }
+}
+
+describe('answers a crash cut off, end to end', () => {
+  let world: World;
+  before(async () => {
+    world = await startWorld();
+  });
+  after(async () => {
+    await world?.close();
+  });
+
+  it('after a restart, marks each answer that was being written when the bot was killed: no marker, no Stop button, a note', async () => {
+    world.upstream.enqueue({ text: 'A short first answer.' });
+    world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Open a thread' } });
+    const thread = await world.discord.waitForThread({ name: 'Open a thread' });
+
+    world.upstream.enqueue(longAnswer);
+    world.discord.sendMessage({ channelId: thread.id, content: 'Tell me everything' });
+    const inThread = await world.discord.waitForMessage({ channelId: thread.id, authorId: world.discord.bot.id, where: (message) => contentOf(message).startsWith('alpha') });
+    world.upstream.enqueue(longAnswer);
+    const ask = world.discord.sendSlashCommand({ name: 'ask', locale: 'ru', options: { prompt: 'Second question' } });
+    const inChannel = await waitForReply(world, ask.id, (content) => content.startsWith('alpha'));
+    // a reply is journaled once its first write is answered: by its next write, for sure
+    for (const message of [inThread, inChannel]) {
+      await world.discord.waitForMessage({ where: (candidate) => candidate.id === message.id && candidate.versions.filter((version) => version.content.startsWith('alpha')).length >= 2 });
+    }
+    assert.equal(unfinishedRows(world), 2, 'both replies are journaled while they stream');
+
+    await world.bot.stop('SIGKILL');
+    const cutOff = (message: StoredMessage) => contentOf(world.discord.message(message.id));
+    assert.ok(cutOff(inThread).endsWith('▌') && cutOff(inChannel).endsWith('▌'), 'a crash leaves the marker');
+
+    await world.startBot();
+    await world.bot.waitForLog((line) => line.includes('marked the answers a crash had cut off') && line.includes('"marked":2'));
+    for (const [message, note] of [
+      [inThread, crashNote],
+      [inChannel, '-# ⚠️ Прервано: бот неожиданно остановился, пока писал этот ответ. Спросите ещё раз, чтобы получить остальное.'],
+    ] as const) {
+      const latest = latestVersion(world.discord.message(message.id));
+      assert.match(latest.content, /^alpha beta[a-z ]*\n\n-# ⚠️/);
+      assert.ok(latest.content.endsWith(`\n\n${note}`), latest.content.slice(-200));
+      assert.ok(!latest.content.includes('▌'));
+      assert.deepEqual(latest.components, []);
+      assert.deepEqual(latest.allowedMentions, { parse: [] });
+    }
+    assert.equal(unfinishedRows(world), 0, 'each is marked once');
+  });
+
+  it('journals nothing for answers that end normally, and marks nothing at the next start', async () => {
+    world.upstream.enqueue({ text: 'Done quickly.', ratePerSecond: 50 });
+    const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Quick one' } });
+    await waitForReply(world, ask.id, (content) => content === 'Done quickly.');
+    await world.discord.waitForThread({ name: 'Quick one' });
+    assert.equal(unfinishedRows(world), 0);
+    assert.equal(await world.bot.stop('SIGTERM'), 0);
+    await world.startBot();
+    assert.equal(world.bot.logs.some((line) => line.includes('marked the answers a crash had cut off')), false);
+  });
+
+  it('caused no 429 from Discord', () => {
+    assert.equal(world.discord.rateLimitCount, 0);
+  });
+});
