@@ -37,18 +37,24 @@ describe('answers a crash cut off, end to end', () => {
     world.upstream.enqueue(longAnswer);
     const ask = world.discord.sendSlashCommand({ name: 'ask', locale: 'ru', options: { prompt: 'Second question' } });
     const inChannel = await waitForReply(world, ask.id, (content) => content.startsWith('alpha'));
+    world.upstream.enqueue(longAnswer);
+    const doomed = world.discord.sendSlashCommand({ name: 'ask', channelId: world.discord.defaults.channels.random.id, options: { prompt: 'Deleted later' } });
+    const deleted = await waitForReply(world, doomed.id, (content) => content.startsWith('alpha'));
     // a reply is journaled once its first write is answered: by its next write, for sure
-    for (const message of [inThread, inChannel]) {
+    for (const message of [inThread, inChannel, deleted]) {
       await world.discord.waitForMessage({ where: (candidate) => candidate.id === message.id && candidate.versions.filter((version) => version.content.startsWith('alpha')).length >= 2 });
     }
-    assert.equal(unfinishedRows(world), 2, 'both replies are journaled while they stream');
+    assert.equal(unfinishedRows(world), 3, 'every reply is journaled while it streams');
 
     await world.bot.stop('SIGKILL');
     const cutOff = (message: StoredMessage) => contentOf(world.discord.message(message.id));
     assert.ok(cutOff(inThread).endsWith('▌') && cutOff(inChannel).endsWith('▌'), 'a crash leaves the marker');
+    // a moderator removes one of them while the bot is down: it is skipped
+    world.discord.deleteMessage(deleted.id);
 
     await world.startBot();
     await world.bot.waitForLog((line) => line.includes('marked the answers a crash had cut off') && line.includes('"marked":2'));
+    assert.ok(world.bot.logs.some((line) => line.includes('could not mark a reply a crash cut off') && line.includes(deleted.id) && line.includes('10008')));
     for (const [message, note] of [
       [inThread, crashNote],
       [inChannel, '-# ⚠️ Прервано: бот неожиданно остановился, пока писал этот ответ. Спросите ещё раз, чтобы получить остальное.'],
@@ -60,7 +66,7 @@ describe('answers a crash cut off, end to end', () => {
       assert.deepEqual(latest.components, []);
       assert.deepEqual(latest.allowedMentions, { parse: [] });
     }
-    assert.equal(unfinishedRows(world), 0, 'each is marked once');
+    assert.equal(unfinishedRows(world), 0, 'each is marked once, or forgotten when it is gone');
   });
 
   it('journals nothing for answers that end normally, and marks nothing at the next start', async () => {
