@@ -3,13 +3,15 @@
  *
  * A message ends at a paragraph break, else a line break, else a word break (preferring one in
  * the second half of the room left), else between two graphemes, and only inside a grapheme
- * when a single grapheme is longer than a message. No message is blank, as Discord refuses those:
- * a cut always leaves something visible before it, whitespace after the last cut gets no message,
- * and a run of whitespace too long for any message (a degenerate model) is left out whole.
- * A code block open at the cut is closed at
+ * when a single grapheme is longer than a message. A code block open at the cut is closed at
  * the end of the message and reopened, with its language, at the top of the next one.
  *
- * Where a message ends depends only on the text that fits in it (plus one character), so
+ * No message is blank, as Discord refuses those: a cut always leaves something visible before
+ * it, whitespace after the last cut gets no message, and a run of whitespace too long for any
+ * message (a degenerate model) is left out whole.
+ *
+ * Where a message ends depends only on the text that fits in it (plus one character, or up to
+ * the end of a run of whitespace that starts it), so
  * splitting a growing text never changes messages already cut: the reply streamer cuts as the
  * answer streams in and ends up with exactly `splitForDiscord(finalText)`.
  */
