@@ -34,6 +34,8 @@ export interface BotConfig {
   historyCacheThreads: number;
   /** The newest messages read from a thread when rebuilding its history. */
   historyMaxMessages: number;
+  /** Whether people can talk to the bot in direct messages (else it points them to `/ask`). */
+  directMessages: boolean;
   /** Provider settings. */
   providers: ProviderConfig;
   /** Log level. */
@@ -72,6 +74,7 @@ export function loadBotConfig(env: Environment): BotConfig {
     threadAutoArchiveMinutes: archive as BotConfig['threadAutoArchiveMinutes'],
     historyCacheThreads: readVariable(env, 'HISTORY_CACHE_THREADS', positiveInteger(500), 'a positive whole number'),
     historyMaxMessages: readVariable(env, 'HISTORY_MAX_MESSAGES', positiveInteger(200), 'a positive whole number'),
+    directMessages: readVariable(env, 'DIRECT_MESSAGES', z.enum(['on', 'off']).default('on'), 'on or off') === 'on',
     providers,
     logLevel: readVariable(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'one of fatal, error, warn, info, debug, trace, silent'),
     logFormat: readVariable(env, 'LOG_FORMAT', z.enum(['auto', 'json', 'pretty']).default('auto'), 'auto, json or pretty'),

@@ -1,4 +1,4 @@
-import type { AnyThreadChannel, Collection, Message } from 'discord.js';
+import type { AnyThreadChannel, Collection, DMChannel, Message, PartialDMChannel } from 'discord.js';
 import { buildHistory } from '../conversation/history.ts';
 import { historyBudget } from '../conversation/budget.ts';
 import { trimHistory, type TrimResult } from '../conversation/trim.ts';
@@ -12,10 +12,10 @@ import { isConversational, toThreadMessage } from './thread-message-from-discord
 const pageSize = 100;
 
 /**
- * The thread's messages, oldest first: from the cache when it has them, else fetched from
- * Discord newest-first in pages of 100 (up to HISTORY_MAX_MESSAGES) and cached.
+ * The messages of a thread (or a DM), oldest first: from the cache when it has them, else
+ * fetched from Discord newest-first in pages of 100 (up to HISTORY_MAX_MESSAGES) and cached.
  */
-export async function threadMessages(context: BotContext, thread: AnyThreadChannel): Promise<ThreadMessage[]> {
+export async function threadMessages(context: BotContext, thread: AnyThreadChannel | DMChannel | PartialDMChannel): Promise<ThreadMessage[]> {
   const cached = context.historyCache.get(thread.id);
   if (cached !== undefined) return [...cached];
   context.historyCache.startLoading(thread.id);
@@ -76,8 +76,25 @@ export async function threadConversation(
     prompt: { authorId: record.createdBy, authorName: record.createdByName, content: record.prompt },
     messages: withPrompts,
   });
+  return trimmedConversation(context, history, contextTokens, messages, withPrompts);
+}
+
+/** The conversation for the model's next answer in a direct message: the DM's own history. */
+export async function directConversation(context: BotContext, channel: DMChannel | PartialDMChannel, contextTokens: number): Promise<ThreadConversation> {
+  const messages = orderAnswersAfterQuestions(await threadMessages(context, channel), context.answerAnchors);
+  const history = buildHistory({ system: context.config.systemPrompt, messages });
+  return trimmedConversation(context, history, contextTokens, messages, messages);
+}
+
+function trimmedConversation(
+  context: BotContext,
+  history: ChatMessage[],
+  contextTokens: number,
+  channelMessages: readonly ThreadMessage[],
+  turns: readonly ThreadMessage[],
+): ThreadConversation {
   const trimmed = trimHistory(history, historyBudget(contextTokens, Math.min(context.config.answerReserveTokens, Math.floor(contextTokens / 2))));
-  return { ...trimmed, newestMessageId: messages.at(-1)?.id, askedBy: askersOfTurn(withPrompts) };
+  return { ...trimmed, newestMessageId: channelMessages.at(-1)?.id, askedBy: askersOfTurn(turns) };
 }
 
 function askersOfTurn(messages: readonly ThreadMessage[]): string[] {

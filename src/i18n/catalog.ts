@@ -38,6 +38,8 @@ export interface Catalog {
   unknownModel(modelId: string, detail: string): string;
   /** Nobody chose a model anywhere. */
   noModelConfigured: string;
+  /** A direct message when DIRECT_MESSAGES is off. */
+  directMessagesOff: string;
   /** A server-only command used in a DM. */
   serverOnly: string;
   /** `/model set|reset` without Manage Server. */

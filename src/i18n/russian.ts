@@ -30,6 +30,7 @@ export const russian: Catalog = {
   promptTooLong: (length, limit) => `Длина запроса — ${length} символов, а предел — ${limit}.`,
   unknownModel: (modelId, detail) => `Неизвестная модель \`${modelId}\`: ${detail}. Доступные модели показывает \`/model list\`.`,
   noModelConfigured: 'Модель не настроена. Администратор может выбрать её командой `/model set`, или укажите `model:` в `/ask`.',
+  directMessagesOff: 'В личных сообщениях я не веду разговоров. Используйте `/ask` на сервере — или `/ask` прямо здесь для разового ответа.',
   serverOnly: 'Эта команда работает на сервере, а не в личных сообщениях.',
   needsManageServer: 'Чтобы менять модель сервера, нужно право **Управлять сервером**.',
   defaultModelSet: (modelId) => `Модель сервера по умолчанию теперь \`${modelId}\`. Начатые ветки сохраняют свою модель.`,

@@ -38,4 +38,13 @@ describe('without the Message Content intent', () => {
     assert.match(messages.at(-1)?.content ?? '', /can you hear me\?/);
     assert.equal(messages.some((message) => message.content.includes('cannot read')), false);
   });
+
+  it('answers direct messages, which it can read without the intent', async () => {
+    const dm = world.discord.dmChannel(world.discord.defaults.users.member.id);
+    world.upstream.enqueue({ text: 'DMs still work.' });
+    world.discord.sendMessage({ channelId: dm.id, content: 'Can you read this?' });
+    await world.discord.waitForMessage({ channelId: dm.id, authorId: world.discord.bot.id, where: (message) => contentOf(message) === 'DMs still work.' });
+    const messages = (world.upstream.requests.at(-1)?.parsedBody as { messages: Array<{ role: string; content: string }> }).messages;
+    assert.deepEqual(messages.at(-1), { role: 'user', content: 'Can you read this?' });
+  });
 });

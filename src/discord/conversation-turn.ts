@@ -1,0 +1,72 @@
+import type { AnyThreadChannel, DMChannel, PartialDMChannel } from 'discord.js';
+import { catalogFor } from '../i18n/locale.ts';
+import { UnknownModelError } from '../providers/registry.ts';
+import type { BotContext } from './bot-context.ts';
+import { contextTokensOf, resolveOrExplain } from './model-lookup.ts';
+import { rememberedSink } from './remembered-sink.ts';
+import { createChannelSink } from './sinks/channel-sink.ts';
+import { noMentions } from './sinks/rest-write.ts';
+import { stopControls } from './stop-button.ts';
+import { directConversation, threadConversation, type ThreadConversation } from './thread-history.ts';
+
+/** A channel the bot holds a conversation in: a bot thread, or a direct message. */
+export type ConversationChannel = AnyThreadChannel | DMChannel | PartialDMChannel;
+
+/** Answers a bot thread's newest messages with its history and the model it started with. */
+export async function answerThreadTurn(context: BotContext, thread: AnyThreadChannel): Promise<void> {
+  const record = context.store.getThread(thread.id);
+  if (record === undefined) return;
+  await answerConversation(context, thread, {
+    locale: thread.guild.preferredLocale,
+    modelId: record.modelId,
+    conversation: (contextTokens) => threadConversation(context, thread, record, contextTokens),
+  });
+}
+
+/**
+ * Answers a person's newest direct messages with the DM's history and the bot's global default
+ * model (a DM belongs to no server, so no server default applies).
+ */
+export async function answerDirectTurn(context: BotContext, channel: DMChannel | PartialDMChannel): Promise<void> {
+  const modelId = context.config.defaultModel;
+  if (modelId === undefined) {
+    await channel.send({ content: catalogFor(undefined).noModelConfigured, allowedMentions: noMentions });
+    return;
+  }
+  await answerConversation(context, channel, {
+    // a DM has no server language and a message carries no locale: the default language
+    locale: undefined,
+    modelId,
+    conversation: (contextTokens) => directConversation(context, channel, contextTokens),
+  });
+}
+
+async function answerConversation(
+  context: BotContext,
+  channel: ConversationChannel,
+  turn: { locale: string | undefined; modelId: string; conversation: (contextTokens: number) => Promise<ThreadConversation> },
+): Promise<void> {
+  const catalog = catalogFor(turn.locale);
+  // a courtesy while the model thinks: never awaited, and skipped when message writes are
+  // already queueing for Discord's global budget (the answer itself shows up soon enough)
+  if (context.writeGate.waiting === 0) void channel.sendTyping().catch(() => undefined);
+  const resolved = await resolveOrExplain(context, turn.modelId);
+  if (resolved instanceof UnknownModelError) {
+    await channel.send({ content: catalog.unknownModel(turn.modelId, resolved.message), allowedMentions: noMentions });
+    return;
+  }
+  const conversation = await turn.conversation(await contextTokensOf(resolved));
+  const reply = rememberedSink(createChannelSink(context.client.rest, channel.id, context.writeGate, stopControls(catalog)));
+  const result = await context.answers.run({
+    resolved,
+    messages: conversation.messages,
+    sink: reply.sink,
+    catalog,
+    askedBy: conversation.askedBy,
+    recoverable: { channelId: channel.id, locale: turn.locale ?? '' },
+    logContext: { ...(channel.isDMBased() ? { dm: channel.id } : { thread: channel.id, guild: channel.guildId }), dropped: conversation.dropped.length },
+  });
+  reply.remember(context.historyCache, channel.id, context.client.user.id);
+  const firstMessageId = result.messageIds[0];
+  if (firstMessageId !== undefined && conversation.newestMessageId !== undefined) context.answerAnchors.set(firstMessageId, conversation.newestMessageId);
+}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { latestVersion } from '../fake-discord/index.ts';
+import { contentOf, startWorld, type World } from './bot-harness.ts';
+
+type SentMessages = Array<{ role: string; content: string; name?: string }>;
+
+describe('direct messages, end to end', () => {
+  let world: World;
+  before(async () => {
+    world = await startWorld();
+  });
+  after(async () => {
+    await world?.close();
+  });
+
+  it('holds a conversation in a DM: each message is a turn with the DM’s history and the global default model', async () => {
+    const dm = world.discord.dmChannel(world.discord.defaults.users.member.id);
+    world.upstream.enqueue({ text: 'Hello! I am Cordial. How can I help?', ratePerSecond: 20 });
+    world.discord.sendMessage({ channelId: dm.id, content: 'Hi there' });
+    const first = await world.discord.waitForMessage({ channelId: dm.id, authorId: world.discord.bot.id, where: (message) => contentOf(message) === 'Hello! I am Cordial. How can I help?' });
+    assert.ok(first.versions.some((version) => version.components.length === 1), 'a Stop button while it was written');
+    assert.deepEqual(latestVersion(first).components, []);
+    assert.deepEqual(latestVersion(first).allowedMentions, { parse: [] });
+
+    world.upstream.enqueue({ text: 'Paris.' });
+    world.discord.sendMessage({ channelId: dm.id, content: 'What is the capital of France?' });
+    await world.discord.waitForMessage({ channelId: dm.id, authorId: world.discord.bot.id, where: (message) => contentOf(message) === 'Paris.' });
+    const request = world.upstream.requests.at(-1)?.parsedBody as { model: string; messages: SentMessages };
+    assert.equal(request.model, 'gpt-4o-mini');
+    assert.deepEqual(
+      request.messages.map((message) => [message.role, message.content]),
+      [
+        ['system', request.messages[0]!.content],
+        ['user', 'Hi there'],
+        ['assistant', 'Hello! I am Cordial. How can I help?'],
+        ['user', 'What is the capital of France?'],
+      ],
+    );
+  });
+
+  it('with DIRECT_MESSAGES=off, points people to /ask and asks no model', async () => {
+    await world.bot.stop('SIGTERM');
+    await world.startBot({ DIRECT_MESSAGES: 'off' });
+    const dm = world.discord.dmChannel(world.discord.defaults.users.admin.id);
+    const before = world.upstream.requests.length;
+    world.discord.sendMessage({ channelId: dm.id, content: 'Are you there?' });
+    const answer = await world.discord.waitForMessage({ channelId: dm.id, authorId: world.discord.bot.id });
+    assert.match(contentOf(answer), /don’t hold conversations in direct messages/);
+    assert.equal(world.upstream.requests.length, before);
+  });
+
+  it('caused no 429 from Discord', () => {
+    assert.equal(world.discord.rateLimitCount, 0);
+  });
+});
