@@ -15,6 +15,8 @@ describe('configuration', () => {
     assert.equal(config.providers.http.idleTimeoutMs, 30_000);
     assert.equal(config.minEditIntervalMs, 1000);
     assert.equal(config.defaultModel, undefined);
+    assert.equal(config.directMessages, true);
+    assert.equal(loadBotConfig({ DISCORD_TOKEN: token, DIRECT_MESSAGES: 'off' }).directMessages, false);
   });
 
   it('GIVEN extra OpenAI-compatible endpoints THEN each reads its own prefixed variables', () => {
@@ -48,6 +50,7 @@ describe('configuration', () => {
       [{ DISCORD_TOKEN: token, H2O_BASE_URL: 'ftp://x' }, /^H2O_BASE_URL: expected an http\(s\) URL, got "ftp:\/\/x"/],
       [{ DISCORD_TOKEN: token, THREAD_AUTO_ARCHIVE_MINUTES: '30' }, /^THREAD_AUTO_ARCHIVE_MINUTES: expected one of 60, 1440, 4320, 10080/],
       [{ DISCORD_TOKEN: token, LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of fatal/],
+      [{ DISCORD_TOKEN: token, DIRECT_MESSAGES: 'maybe' }, /^DIRECT_MESSAGES: expected on or off, got "maybe"/],
     ];
     for (const [env, expected] of cases) {
       assert.throws(() => loadBotConfig(env), (error: Error) => {
