@@ -30,7 +30,7 @@ export async function answerThreadTurn(context: BotContext, thread: AnyThreadCha
 export async function answerDirectTurn(context: BotContext, channel: DMChannel | PartialDMChannel): Promise<void> {
   const modelId = context.config.defaultModel;
   if (modelId === undefined) {
-    await channel.send({ content: catalogFor(undefined).noModelConfigured, allowedMentions: noMentions });
+    await channel.send({ content: catalogFor(undefined).noModelForDirectMessages, allowedMentions: noMentions });
     return;
   }
   await answerConversation(context, channel, {

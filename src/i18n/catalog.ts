@@ -40,6 +40,8 @@ export interface Catalog {
   noModelConfigured: string;
   /** A direct message when DIRECT_MESSAGES is off. */
   directMessagesOff: string;
+  /** A direct message when no global default model is set (DMs belong to no server). */
+  noModelForDirectMessages: string;
   /** A server-only command used in a DM. */
   serverOnly: string;
   /** `/model set|reset` without Manage Server. */

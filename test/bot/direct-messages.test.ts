@@ -50,6 +50,17 @@ describe('direct messages, end to end', () => {
     assert.equal(world.upstream.requests.length, before);
   });
 
+  it('without DEFAULT_MODEL, says a DM has no model and how to get an answer anyway', async () => {
+    await world.bot.stop('SIGTERM');
+    await world.startBot({ DEFAULT_MODEL: '' });
+    const dm = world.discord.dmChannel(world.discord.defaults.users.owner.id);
+    const before = world.upstream.requests.length;
+    world.discord.sendMessage({ channelId: dm.id, content: 'Hello?' });
+    const answer = await world.discord.waitForMessage({ channelId: dm.id, authorId: world.discord.bot.id });
+    assert.match(contentOf(answer), /no model for direct messages: .*`DEFAULT_MODEL`.*`\/ask model:` works here/);
+    assert.equal(world.upstream.requests.length, before);
+  });
+
   it('caused no 429 from Discord', () => {
     assert.equal(world.discord.rateLimitCount, 0);
   });
