@@ -14,6 +14,7 @@ import { HistoryCache } from './conversation/history-cache.ts';
 import { TurnQueue } from './conversation/turn-queue.ts';
 import { AnswerRunner } from './discord/answer-runner.ts';
 import { AnswerAnchors } from './discord/answer-anchors.ts';
+import { AnswerQuota } from './discord/answer-quota.ts';
 import type { BotContext } from './discord/bot-context.ts';
 import { connectToDiscord } from './discord/connect.ts';
 import { routeInteraction } from './discord/interaction-router.ts';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       minEditIntervalMs: config.minEditIntervalMs,
       journal: { record: (reply) => store.recordUnfinishedReply(reply), forget: (messageId) => void store.forgetUnfinishedReply(messageId) },
     }),
+    quota: new AnswerQuota(config.maxAnswersPerUser),
     answerAnchors: new AnswerAnchors(config.historyCacheThreads * 20),
     messageContent,
     logger,

@@ -36,6 +36,8 @@ export interface BotConfig {
   historyMaxMessages: number;
   /** Whether people can talk to the bot in direct messages (else it points them to `/ask`). */
   directMessages: boolean;
+  /** How many answers to `/ask`s and DMs one person can have being written at once; 0: no limit. */
+  maxAnswersPerUser: number;
   /** Provider settings. */
   providers: ProviderConfig;
   /** Log level. */
@@ -75,6 +77,7 @@ export function loadBotConfig(env: Environment): BotConfig {
     historyCacheThreads: readVariable(env, 'HISTORY_CACHE_THREADS', positiveInteger(500), 'a positive whole number'),
     historyMaxMessages: readVariable(env, 'HISTORY_MAX_MESSAGES', positiveInteger(200), 'a positive whole number'),
     directMessages: readVariable(env, 'DIRECT_MESSAGES', z.enum(['on', 'off']).default('on'), 'on or off') === 'on',
+    maxAnswersPerUser: readVariable(env, 'MAX_ANSWERS_PER_USER', z.coerce.number().int().min(0).default(2), 'a whole number (0 for no limit)'),
     providers,
     logLevel: readVariable(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'one of fatal, error, warn, info, debug, trace, silent'),
     logFormat: readVariable(env, 'LOG_FORMAT', z.enum(['auto', 'json', 'pretty']).default('auto'), 'auto, json or pretty'),

@@ -147,7 +147,16 @@ export class AnswerRunner {
     try {
       const result: AnswerResult = await reply;
       if (stoppedBy !== undefined) result.stoppedBy = stoppedBy;
-      const fields = { ...request.logContext, model: resolved.id, outcome: result.outcome, characters: result.text.length, messages: result.messageIds.length, writes: result.writes, ms: Date.now() - started };
+      const fields = {
+        ...request.logContext,
+        model: resolved.id,
+        outcome: result.outcome,
+        characters: result.text.length,
+        firstMessage: result.messageIds[0],
+        messages: result.messageIds.length,
+        writes: result.writes,
+        ms: Date.now() - started,
+      };
       if (result.outcome === 'complete') this.#logger.info(fields, 'answered');
       else if (stoppedBy !== undefined) this.#logger.info(fields, 'answer stopped with its Stop button');
       else this.#logger.warn({ ...fields, error: describe(result.error), sinkError: describe(result.sinkError) }, 'answer did not complete');

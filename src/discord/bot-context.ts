@@ -8,6 +8,7 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import type { Store } from '../store/store.ts';
 import type { AnswerRunner } from './answer-runner.ts';
 import type { AnswerAnchors } from './answer-anchors.ts';
+import type { AnswerQuota } from './answer-quota.ts';
 
 /** Everything commands and listeners use; built once in `main.ts`. */
 export interface BotContext {
@@ -29,6 +30,8 @@ export interface BotContext {
   turns: TurnQueue;
   /** Answers in flight. */
   answers: AnswerRunner;
+  /** How many answers each person has being written (MAX_ANSWERS_PER_USER). */
+  quota: AnswerQuota;
   /** Each thread answer's first message id → the newest message when its turn began (see answer-order). */
   answerAnchors: AnswerAnchors;
   /** Whether Discord granted the Message Content intent. */

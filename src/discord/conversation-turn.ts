@@ -27,18 +27,28 @@ export async function answerThreadTurn(context: BotContext, thread: AnyThreadCha
  * Answers a person's newest direct messages with the DM's history and the bot's global default
  * model (a DM belongs to no server, so no server default applies).
  */
-export async function answerDirectTurn(context: BotContext, channel: DMChannel | PartialDMChannel): Promise<void> {
+export async function answerDirectTurn(context: BotContext, channel: DMChannel | PartialDMChannel, personId: string): Promise<void> {
+  const catalog = catalogFor(undefined);
   const modelId = context.config.defaultModel;
   if (modelId === undefined) {
-    await channel.send({ content: catalogFor(undefined).noModelForDirectMessages, allowedMentions: noMentions });
+    await channel.send({ content: catalog.noModelForDirectMessages, allowedMentions: noMentions });
     return;
   }
-  await answerConversation(context, channel, {
-    // a DM has no server language and a message carries no locale: the default language
-    locale: undefined,
-    modelId,
-    conversation: (contextTokens) => directConversation(context, channel, contextTokens),
-  });
+  const release = context.quota.claim(personId);
+  if (release === undefined) {
+    await channel.send({ content: catalog.tooManyAnswers(context.quota.limit), allowedMentions: noMentions });
+    return;
+  }
+  try {
+    await answerConversation(context, channel, {
+      // a DM has no server language and a message carries no locale: the default language
+      locale: undefined,
+      modelId,
+      conversation: (contextTokens) => directConversation(context, channel, contextTokens),
+    });
+  } finally {
+    release();
+  }
 }
 
 async function answerConversation(

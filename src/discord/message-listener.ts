@@ -22,7 +22,7 @@ export function listenToMessages(context: BotContext): void {
     } else if (channel.type === ChannelType.DM) {
       // a DM channel discord.js had not cached arrives partial; its id is all a turn needs
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
-      if (isFromPerson(context, message)) onDirectMessage(context, channel);
+      if (isFromPerson(context, message)) onDirectMessage(context, channel, message.author.id);
     }
   });
   client.on(Events.MessageUpdate, (_old, message) => {
@@ -41,13 +41,13 @@ function isFromPerson(context: BotContext, message: Message): boolean {
   return !message.author.bot && message.webhookId === null && !context.answers.shuttingDown && message.content.trim() !== '';
 }
 
-function onDirectMessage(context: BotContext, channel: DMChannel | PartialDMChannel): void {
+function onDirectMessage(context: BotContext, channel: DMChannel | PartialDMChannel, personId: string): void {
   const catalog = catalogFor(undefined);
   if (!context.config.directMessages) {
     void channel.send({ content: catalog.directMessagesOff, allowedMentions: noMentions }).catch(() => undefined);
     return;
   }
-  takeTurn(context, channel, catalog.unexpectedError, () => answerDirectTurn(context, channel));
+  takeTurn(context, channel, catalog.unexpectedError, () => answerDirectTurn(context, channel, personId));
 }
 
 /** Queues a turn in the channel; messages that arrive meanwhile fold into the next turn. */

@@ -38,6 +38,8 @@ export interface Catalog {
   unknownModel(modelId: string, detail: string): string;
   /** Nobody chose a model anywhere. */
   noModelConfigured: string;
+  /** Refusal when someone already has `limit` answers being written. */
+  tooManyAnswers(limit: number): string;
   /** A direct message when DIRECT_MESSAGES is off. */
   directMessagesOff: string;
   /** A direct message when no global default model is set (DMs belong to no server). */

@@ -30,6 +30,8 @@ export const english: Catalog = {
   promptTooLong: (length, limit) => `Your prompt is ${length} characters long; the limit is ${limit}.`,
   unknownModel: (modelId, detail) => `Unknown model \`${modelId}\`: ${detail}. \`/model list\` shows the models you can use.`,
   noModelConfigured: 'No model is configured. An admin can pick one with `/model set`, or pass `model:` to `/ask`.',
+  tooManyAnswers: (limit) =>
+    `You already have ${limit === 1 ? 'an answer' : `${limit} answers`} being written. Wait for ${limit === 1 ? 'it' : 'one'} to finish, or press its ⏹️ Stop button, then ask again.`,
   noModelForDirectMessages: 'I have no model for direct messages: whoever runs me needs to set `DEFAULT_MODEL`. Meanwhile, `/ask model:` works here.',
   directMessagesOff: 'I don’t hold conversations in direct messages here. Use `/ask` in a server, or `/ask` right here for a one-off answer.',
   serverOnly: 'This command works in a server, not in direct messages.',

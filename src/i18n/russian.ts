@@ -30,6 +30,8 @@ export const russian: Catalog = {
   promptTooLong: (length, limit) => `Длина запроса — ${length} символов, а предел — ${limit}.`,
   unknownModel: (modelId, detail) => `Неизвестная модель \`${modelId}\`: ${detail}. Доступные модели показывает \`/model list\`.`,
   noModelConfigured: 'Модель не настроена. Администратор может выбрать её командой `/model set`, или укажите `model:` в `/ask`.',
+  tooManyAnswers: (limit) =>
+    `Для вас уже пишется ответов: ${limit}. Дождитесь окончания или нажмите ⏹️ «Остановить», затем спросите снова.`,
   noModelForDirectMessages: 'Для личных сообщений у меня нет модели: тот, кто меня запускает, должен задать `DEFAULT_MODEL`. А пока здесь работает `/ask model:`.',
   directMessagesOff: 'В личных сообщениях я не веду разговоров. Используйте `/ask` на сервере — или `/ask` прямо здесь для разового ответа.',
   serverOnly: 'Эта команда работает на сервере, а не в личных сообщениях.',

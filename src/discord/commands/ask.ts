@@ -45,6 +45,26 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     return void (await interaction.reply({ content: catalog.unknownModel(effective.modelId, resolved.message), flags: MessageFlags.Ephemeral }));
   }
 
+  // one person cannot keep the bot busy alone: a place is taken before any model is asked
+  const release = context.quota.claim(interaction.user.id);
+  if (release === undefined) {
+    return void (await interaction.reply({ content: catalog.tooManyAnswers(context.quota.limit), flags: MessageFlags.Ephemeral }));
+  }
+  try {
+    await answerAsk(interaction, context, { catalog, prompt, isPrivate, threadRecord, resolved });
+  } finally {
+    release();
+  }
+}
+
+/** Defers, streams the answer, then opens a thread on it (or continues the thread it is in). */
+async function answerAsk(
+  interaction: ChatInputCommandInteraction,
+  context: BotContext,
+  ask: { catalog: Catalog; prompt: string; isPrivate: boolean; threadRecord: ThreadRecord | undefined; resolved: ResolvedModel },
+): Promise<void> {
+  const { catalog, prompt, isPrivate, threadRecord, resolved } = ask;
+  const channel = interaction.channel;
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
   const asker = { id: interaction.user.id, name: displayNameOf(interaction) };
   const sink = createInteractionSink({
@@ -119,6 +139,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     context.logger.warn({ ...logContext, error: (error as Error).message }, 'could not open a thread on the answer');
   }
 }
+
 
 /** Answers an `/ask` used inside a bot thread with the thread's whole history before it. */
 async function continueThread(
