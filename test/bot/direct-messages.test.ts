@@ -39,26 +39,27 @@ describe('direct messages, end to end', () => {
     );
   });
 
-  it('with DIRECT_MESSAGES=off, points people to /ask and asks no model', async () => {
+  /** Restarts the bot with `env`, sends `userId`'s DM, and returns the bot's answer and how many model requests it made. */
+  async function dmAfterRestart(env: Record<string, string>, userId: string, content: string): Promise<{ answer: string; modelRequests: number }> {
     await world.bot.stop('SIGTERM');
-    await world.startBot({ DIRECT_MESSAGES: 'off' });
-    const dm = world.discord.dmChannel(world.discord.defaults.users.admin.id);
+    await world.startBot(env);
+    const dm = world.discord.dmChannel(userId);
     const before = world.upstream.requests.length;
-    world.discord.sendMessage({ channelId: dm.id, content: 'Are you there?' });
+    world.discord.sendMessage({ channelId: dm.id, content });
     const answer = await world.discord.waitForMessage({ channelId: dm.id, authorId: world.discord.bot.id });
-    assert.match(contentOf(answer), /don’t hold conversations in direct messages/);
-    assert.equal(world.upstream.requests.length, before);
+    return { answer: contentOf(answer), modelRequests: world.upstream.requests.length - before };
+  }
+
+  it('with DIRECT_MESSAGES=off, points people to /ask and asks no model', async () => {
+    const { answer, modelRequests } = await dmAfterRestart({ DIRECT_MESSAGES: 'off' }, world.discord.defaults.users.admin.id, 'Are you there?');
+    assert.match(answer, /don’t hold conversations in direct messages/);
+    assert.equal(modelRequests, 0);
   });
 
   it('without DEFAULT_MODEL, says a DM has no model and how to get an answer anyway', async () => {
-    await world.bot.stop('SIGTERM');
-    await world.startBot({ DEFAULT_MODEL: '' });
-    const dm = world.discord.dmChannel(world.discord.defaults.users.owner.id);
-    const before = world.upstream.requests.length;
-    world.discord.sendMessage({ channelId: dm.id, content: 'Hello?' });
-    const answer = await world.discord.waitForMessage({ channelId: dm.id, authorId: world.discord.bot.id });
-    assert.match(contentOf(answer), /no model for direct messages: .*`DEFAULT_MODEL`.*`\/ask model:` works here/);
-    assert.equal(world.upstream.requests.length, before);
+    const { answer, modelRequests } = await dmAfterRestart({ DEFAULT_MODEL: '' }, world.discord.defaults.users.owner.id, 'Hello?');
+    assert.match(answer, /no model for direct messages: .*`DEFAULT_MODEL`.*`\/ask model:` works here/);
+    assert.equal(modelRequests, 0);
   });
 
   it('caused no 429 from Discord', () => {
