@@ -151,19 +151,20 @@ function apply(messages: ThreadMessage[], event: CacheEvent): void {
     if (isFound) messages.splice(index, 1);
   } else {
     const { index, isFound } = search(messages, event.update.id);
-    if (isFound) upsert(messages, { ...messages[index]!, ...event.update });
-    else if (isWholeMessage(event.update)) upsert(messages, event.update);
+    if (isFound) replaceIfNotOlder(messages, index, { ...messages[index]!, ...event.update });
+    else if (isWholeMessage(event.update)) messages.splice(index, 0, event.update);
   }
 }
 
 /** Inserts in id order, or replaces the message with the same id unless the cached one is newer. */
 function upsert(messages: ThreadMessage[], message: ThreadMessage): void {
   const { index, isFound } = search(messages, message.id);
-  if (!isFound) {
-    messages.splice(index, 0, message);
-  } else if (version(message) >= version(messages[index]!)) {
-    messages[index] = message;
-  }
+  if (!isFound) messages.splice(index, 0, message);
+  else replaceIfNotOlder(messages, index, message);
+}
+
+function replaceIfNotOlder(messages: ThreadMessage[], index: number, message: ThreadMessage): void {
+  if (version(message) >= version(messages[index]!)) messages[index] = message;
 }
 
 function version(message: ThreadMessage): number {

@@ -22,19 +22,20 @@ export class TurnQueue {
 
   /** Runs a foldable turn now, or once the running turn of `key` ends; waiting ones fold into one. */
   request(key: string, turn: () => Promise<void>): void {
-    if (!this.#running.has(key)) return this.#start(key, turn);
-    const waiting = this.#pending.get(key) ?? [];
-    const folded = waiting.find((pending) => pending.foldable);
-    if (folded !== undefined) folded.run = turn;
-    else waiting.push({ run: turn, foldable: true });
-    this.#pending.set(key, waiting);
+    this.#add(key, { run: turn, foldable: true });
   }
 
   /** Runs `turn` now, or after the turns of `key` already waiting; it is never folded away. */
   enqueue(key: string, turn: () => Promise<void>): void {
-    if (!this.#running.has(key)) return this.#start(key, turn);
+    this.#add(key, { run: turn, foldable: false });
+  }
+
+  #add(key: string, turn: PendingTurn): void {
+    if (!this.#running.has(key)) return this.#start(key, turn.run);
     const waiting = this.#pending.get(key) ?? [];
-    waiting.push({ run: turn, foldable: false });
+    const folded = turn.foldable ? waiting.find((pending) => pending.foldable) : undefined;
+    if (folded !== undefined) folded.run = turn.run;
+    else waiting.push(turn);
     this.#pending.set(key, waiting);
   }
 

@@ -76,8 +76,8 @@ export interface ReplyJournal {
  * partial text stays, and it is marked stopped or interrupted.
  */
 export class AnswerRunner {
-  readonly #inFlight = new Set<Promise<ReplyResult>>();
-  readonly #controllers = new Set<AbortController>();
+  /** Each answer in flight: what aborts it → its reply. */
+  readonly #inFlight = new Map<AbortController, Promise<ReplyResult>>();
   /** Each message an answer in flight has written → that answer. */
   readonly #byMessage = new Map<string, RunningAnswer>();
   readonly #logger: Logger;
@@ -101,7 +101,6 @@ export class AnswerRunner {
   /** Streams one answer; never rejects. */
   async run(request: AnswerRequest): Promise<AnswerResult> {
     const controller = new AbortController();
-    this.#controllers.add(controller);
     const { resolved } = request;
     const started = Date.now();
     let stoppedBy: string | undefined;
@@ -143,7 +142,7 @@ export class AnswerRunner {
         },
       },
     });
-    this.#inFlight.add(reply);
+    this.#inFlight.set(controller, reply);
     try {
       const result: AnswerResult = await reply;
       if (stoppedBy !== undefined) result.stoppedBy = stoppedBy;
@@ -162,8 +161,7 @@ export class AnswerRunner {
       else this.#logger.warn({ ...fields, error: describe(result.error), sinkError: describe(result.sinkError) }, 'answer did not complete');
       return result;
     } finally {
-      this.#inFlight.delete(reply);
-      this.#controllers.delete(controller);
+      this.#inFlight.delete(controller);
       for (const messageId of messageIds) this.#byMessage.delete(messageId);
       // messages that never got their final write cannot get it later either (deleted, no access…)
       for (const messageId of journaled) this.#note(() => this.#journal?.forget(messageId));
@@ -191,8 +189,8 @@ export class AnswerRunner {
   /** Refuses new work, aborts every answer in flight, and waits until each reply is final. */
   async shutdown(): Promise<void> {
     this.#shuttingDown = true;
-    for (const controller of this.#controllers) controller.abort();
-    await Promise.allSettled([...this.#inFlight]);
+    for (const controller of this.#inFlight.keys()) controller.abort();
+    await Promise.allSettled([...this.#inFlight.values()]);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { HistoryCache } from '../conversation/history-cache.ts';
 import type { MessageSink } from '../reply/message-sink.ts';
 import { observedSink } from '../reply/observed-sink.ts';
+import { botMessage } from './thread-history.ts';
 
 /** A thread reply's sink that knows the last content it wrote to each message. */
 export interface RememberedSink {
@@ -23,7 +24,7 @@ export function rememberedSink(sink: MessageSink): RememberedSink {
     remember(cache, threadId, botUserId) {
       const now = Date.now();
       for (const [id, content] of finalContents) {
-        cache.onMessageCreated(threadId, { id, authorId: botUserId, authorName: 'Cordial', isFromThisBot: true, authorIsBot: true, content, createdAt: now, editedAt: now });
+        cache.onMessageCreated(threadId, { ...botMessage(id, content, now, botUserId), editedAt: now });
       }
     },
   };

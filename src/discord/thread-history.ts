@@ -16,8 +16,9 @@ const pageSize = 100;
  * fetched from Discord newest-first in pages of 100 (up to HISTORY_MAX_MESSAGES) and cached.
  */
 export async function threadMessages(context: BotContext, thread: AnyThreadChannel | DMChannel | PartialDMChannel): Promise<ThreadMessage[]> {
+  // the cache hands out a copy
   const cached = context.historyCache.get(thread.id);
-  if (cached !== undefined) return [...cached];
+  if (cached !== undefined) return cached;
   context.historyCache.startLoading(thread.id);
   try {
     const collected: ThreadMessage[] = [];
@@ -105,6 +106,7 @@ function askersOfTurn(messages: readonly ThreadMessage[]): string[] {
   return [...askers];
 }
 
-function botMessage(id: string, content: string, createdAt: number, botUserId: string): ThreadMessage {
+/** A message of this bot's, as the history code reads it. */
+export function botMessage(id: string, content: string, createdAt: number, botUserId: string): ThreadMessage {
   return { id, authorId: botUserId, authorName: 'Cordial', isFromThisBot: true, authorIsBot: true, content, createdAt };
 }

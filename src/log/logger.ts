@@ -1,5 +1,6 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 import pinoPretty from 'pino-pretty';
+import { redactSecrets } from './redact-secrets.ts';
 
 /** How log lines are written. */
 export type LogFormat = 'json' | 'pretty';
@@ -26,17 +27,9 @@ const redactedPaths = [
   'DISCORD_TOKEN', '*.DISCORD_TOKEN', '*_API_KEY',
 ];
 
-/** Replaces each secret by a marker; secrets shorter than 6 characters are left alone as too likely to be ordinary words. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 6) result = result.split(secret).join('[REDACTED]');
-  }
-  return result;
-}
-
 /** Builds the process logger: pino with path redaction plus value redaction of known secrets. */
 export function createLogger(options: LoggerOptions): Logger {
+  // secrets shorter than 6 characters are left alone in logs as too likely to be ordinary words
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 6);
   const base = {
     level: options.level,

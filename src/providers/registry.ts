@@ -43,8 +43,6 @@ export interface ProviderModels {
 export interface ProviderRegistry {
   /** Providers in configured order. */
   readonly providers: readonly Provider[];
-  /** The HTTP transport they share. */
-  readonly transport: HttpTransport;
   /**
    * Resolves `provider/model`. Throws UnknownModelError, without contacting any upstream, when
    * the id is malformed, names no configured provider, or is missing from a static model list.
@@ -76,7 +74,6 @@ export function createProviderRegistry(config: ProviderConfig, transportOptions:
 
   return {
     providers,
-    transport,
     resolve(modelId) {
       const parsed = parseModelId(modelId);
       if (!parsed.ok) throw new UnknownModelError(modelId, parsed.error.message);

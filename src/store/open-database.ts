@@ -42,14 +42,14 @@ export function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync 
   }
 }
 
-/** Sets WAL, synchronous NORMAL and foreign keys, and runs `quick_check`; throws SQLite errors. */
+/** Sets WAL and synchronous NORMAL (foreign keys are on from `openDatabase`), and runs `quick_check`; throws SQLite errors. */
 export function configureDatabase(database: DatabaseSync, path: string): void {
   // WAL lets readers go on while one writer commits; NORMAL sync is durable enough with WAL
   const journal = database.prepare('PRAGMA journal_mode = WAL').get()?.['journal_mode'];
   if (path !== IN_MEMORY_PATH && journal !== 'wal') {
     throw new Error(`journal_mode is ${String(journal)} after asking for WAL`);
   }
-  database.exec('PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+  database.exec('PRAGMA synchronous = NORMAL;');
   // the state is small (servers and threads), so a full check at start costs little
   const check = database.prepare('PRAGMA quick_check').all();
   const firstResult = check[0]?.['quick_check'];

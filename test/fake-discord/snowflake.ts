@@ -37,18 +37,8 @@ export function createSnowflakeGenerator(clock: () => number): () => string {
   };
 }
 
-/** Milliseconds since the Unix epoch encoded in a snowflake. */
-export function snowflakeTimestamp(id: string): number {
-  return Number(BigInt(id) >> 22n) + DISCORD_EPOCH_MS;
-}
-
 /** Orders snowflakes numerically (string order is wrong when lengths differ). */
 export function compareSnowflakes(left: string, right: string): number {
   const difference = BigInt(left) - BigInt(right);
   return difference === 0n ? 0 : difference < 0n ? -1 : 1;
-}
-
-/** Whether a string looks like a snowflake Discord would accept in a path. */
-export function isSnowflake(value: string): boolean {
-  return /^\d{17,20}$/.test(value);
 }

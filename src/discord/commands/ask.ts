@@ -8,17 +8,14 @@ import type { ChatMessage } from '../../providers/types.ts';
 import { catalogFor } from '../../i18n/locale.ts';
 import { UnknownModelError } from '../../providers/registry.ts';
 import type { BotContext } from '../bot-context.ts';
+import type { AnswerRequest } from '../answer-runner.ts';
 import { effectiveModel, resolveOrExplain, contextTokensOf } from '../model-lookup.ts';
 import { createInteractionSink } from '../sinks/interaction-sink.ts';
 import { threadConversation } from '../thread-history.ts';
 import { rememberedSink } from '../remembered-sink.ts';
-import { askDefinition } from './ask-definition.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 import { displayNameOf } from '../display-name.ts';
 import { stopControls } from '../stop-button.ts';
-
-/** The command's definition. */
-export const data = askDefinition;
 
 /** Discord's limit on thread names. */
 const threadNameLimit = 100;
@@ -80,13 +77,15 @@ async function answerAsk(
     controls: stopControls(catalog),
   });
   const logContext = { command: 'ask', guild: interaction.guildId, channel: interaction.channelId, user: interaction.user.id };
+  // a private answer can be edited only through its interaction token: nothing to mark after a crash
+  const recoverable = isPrivate ? undefined : { channelId: interaction.channelId, locale: interaction.locale };
 
   if (threadRecord !== undefined && channel?.isThread() === true) {
     // one answer at a time per thread: this /ask waits its turn like a message would
     await new Promise<void>((done) => {
       context.turns.enqueue(channel.id, async () => {
         try {
-          const answer = await continueThread(context, { thread: channel, record: threadRecord, resolved, sink, catalog, prompt, asker, interaction, logContext });
+          const answer = await continueThread(context, { thread: channel, record: threadRecord, resolved, sink, catalog, prompt, asker, interaction, recoverable, logContext });
           if (answer.messageIds[0] !== undefined) {
             context.store.saveThreadPrompt({ messageId: answer.messageIds[0], threadId: channel.id, authorId: asker.id, authorName: asker.name, prompt });
           }
@@ -105,7 +104,6 @@ async function answerAsk(
     { role: 'system', content: context.config.systemPrompt },
     { role: 'user', content: prompt },
   ];
-  const recoverable = isPrivate ? undefined : { channelId: interaction.channelId, locale: interaction.locale };
   const result = await context.answers.run({ resolved, messages, sink, catalog, askedBy: [asker.id], recoverable, logContext });
   const replyId = result.messageIds[0];
   const canOpenThread = !isPrivate && interaction.guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
@@ -140,7 +138,6 @@ async function answerAsk(
   }
 }
 
-
 /** Answers an `/ask` used inside a bot thread with the thread's whole history before it. */
 async function continueThread(
   context: BotContext,
@@ -153,6 +150,7 @@ async function continueThread(
     prompt: string;
     asker: { id: string; name: string };
     interaction: ChatInputCommandInteraction;
+    recoverable: AnswerRequest['recoverable'];
     logContext: Record<string, unknown>;
   },
 ): Promise<ReplyResult> {
@@ -166,10 +164,11 @@ async function continueThread(
     sink: reply.sink,
     catalog: turn.catalog,
     askedBy: [asker.id],
-    recoverable: interaction.ephemeral === true ? undefined : { channelId: turn.thread.id, locale: interaction.locale },
+    recoverable: turn.recoverable,
     logContext: turn.logContext,
   });
-  if (!turn.interaction.ephemeral) reply.remember(context.historyCache, turn.thread.id, context.client.user.id);
+  // a private answer is not in the thread's history
+  if (turn.recoverable !== undefined) reply.remember(context.historyCache, turn.thread.id, context.client.user.id);
   return result;
 }
 

@@ -1,12 +1,10 @@
-import type { ChatInputCommandInteraction, SlashCommandBuilder, SlashCommandOptionsOnlyBuilder, SlashCommandSubcommandsOnlyBuilder } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../bot-context.ts';
 import * as ask from './ask.ts';
 import * as model from './model.ts';
 
-/** A slash command: its definition and what it does. */
+/** A slash command's handler (its definition, registered by deploy-commands, is in `definitions.ts`). */
 export interface Command {
-  /** The definition registered with Discord. */
-  data: SlashCommandBuilder | SlashCommandOptionsOnlyBuilder | SlashCommandSubcommandsOnlyBuilder;
   /** Runs it. */
   execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
 }

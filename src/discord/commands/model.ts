@@ -5,13 +5,7 @@ import { UnknownModelError } from '../../providers/registry.ts';
 import { ProviderError } from '../../providers/errors.ts';
 import type { BotContext } from '../bot-context.ts';
 import { effectiveModel, resolveOrExplain } from '../model-lookup.ts';
-import { modelDefinition } from './model-definition.ts';
-
-/** The command's definition. */
-export const data = modelDefinition;
-
-/** Discord's message limit, for the model list. */
-const messageLimit = 2000;
+import { DISCORD_MESSAGE_LIMIT } from '../../reply/split.ts';
 
 /** `/model set|reset|show|list`: every answer is ephemeral, only the asker sees it. */
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
@@ -60,7 +54,7 @@ async function modelList(context: BotContext, catalog: Catalog): Promise<string>
   );
   const footer = `\n\n${catalog.modelListFooter}`;
   const body = sections.join('\n\n');
-  if (body.length + footer.length <= messageLimit) return body + footer;
-  const room = messageLimit - footer.length - 2;
+  if (body.length + footer.length <= DISCORD_MESSAGE_LIMIT) return body + footer;
+  const room = DISCORD_MESSAGE_LIMIT - footer.length - 2;
   return `${body.slice(0, body.lastIndexOf('\n', room))}\n…${footer}`;
 }

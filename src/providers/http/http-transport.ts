@@ -5,6 +5,7 @@ import { StreamWatchdog } from './stream-watchdog.ts';
 import { sleep, systemTimers, type Timers } from './timers.ts';
 import { readErrorBody } from './error-body.ts';
 import { retryAfterSeconds } from './retry-after.ts';
+import { redactSecrets } from '../../log/redact-secrets.ts';
 
 /** One HTTP request as a provider sends it. */
 export interface HttpRequest {
@@ -139,9 +140,7 @@ export class HttpTransport {
 
   /** Blanks configured secrets out of text that came from an upstream. */
   redact(text: string): string {
-    let result = text;
-    for (const secret of this.#secrets) result = result.split(secret).join('[REDACTED]');
-    return result;
+    return redactSecrets(text, this.#secrets);
   }
 
   /** Closes the pool if this transport created it. */

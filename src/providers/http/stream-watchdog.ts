@@ -4,20 +4,21 @@ import type { Timers } from './timers.ts';
 /**
  * Guards one upstream request with the time-to-first-token and idle-between-tokens limits.
  * Its `signal` goes to undici: when a limit passes, the request is aborted (which closes the
- * upstream socket) and `failure` holds the timeout error to report instead of the abort.
+ * upstream socket) with the timeout error as the abort reason, to report instead of the abort.
  * Keep-alive comments do not count as tokens, so a server that only pings still times out.
  */
 export class StreamWatchdog {
   /** Abort signal for the upstream request: fires on caller abort or on a timeout. */
   readonly signal: AbortSignal;
-  /** The timeout that fired, if one did. */
-  failure: ProviderError | undefined;
 
   readonly #controller = new AbortController();
   readonly #provider: string;
   readonly #timers: Timers;
   readonly #firstTokenTimeoutMs: number;
   readonly #idleTimeoutMs: number;
+  // built once: tokenArrived runs for every token
+  readonly #firstTokenMessage: string;
+  readonly #idleMessage: string;
   readonly #callerSignal: AbortSignal | undefined;
   readonly #onCallerAbort = () => this.#controller.abort(this.#callerSignal?.reason);
   #timer: unknown;
@@ -27,25 +28,22 @@ export class StreamWatchdog {
     this.#timers = options.timers;
     this.#firstTokenTimeoutMs = options.firstTokenTimeoutMs;
     this.#idleTimeoutMs = options.idleTimeoutMs;
+    this.#firstTokenMessage = `no answer within ${formatSeconds(options.firstTokenTimeoutMs)}`;
+    this.#idleMessage = `the answer stalled for ${formatSeconds(options.idleTimeoutMs)}`;
     this.#callerSignal = options.signal;
     this.signal = this.#controller.signal;
     if (options.signal?.aborted) this.#controller.abort(options.signal.reason);
     else options.signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
   }
 
-  /** Whether the caller (not a timeout) aborted. */
-  get callerAborted(): boolean {
-    return this.#callerSignal?.aborted === true;
-  }
-
   /** Starts the first-token clock; call when the answer request is sent. */
   startFirstToken(): void {
-    this.#arm(this.#firstTokenTimeoutMs, `no answer within ${formatSeconds(this.#firstTokenTimeoutMs)}`);
+    this.#arm(this.#firstTokenTimeoutMs, this.#firstTokenMessage);
   }
 
   /** A token arrived: restart the idle clock. */
   tokenArrived(): void {
-    this.#arm(this.#idleTimeoutMs, `the answer stalled for ${formatSeconds(this.#idleTimeoutMs)}`);
+    this.#arm(this.#idleTimeoutMs, this.#idleMessage);
   }
 
   /** Stops every timer and detaches from the caller's signal. */
@@ -58,8 +56,7 @@ export class StreamWatchdog {
     this.#timers.clearTimeout(this.#timer);
     this.#timer = this.#timers.setTimeout(() => {
       // retrying a stall is pointless once text was shown, and the caller decides before that
-      this.failure = new ProviderError({ provider: this.#provider, kind: 'timeout', message, retryable: true });
-      this.#controller.abort(this.failure);
+      this.#controller.abort(new ProviderError({ provider: this.#provider, kind: 'timeout', message, retryable: true }));
     }, delayMs);
   }
 }
