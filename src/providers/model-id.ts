@@ -4,6 +4,7 @@
  * (`openrouter/meta-llama/llama-3.1-8b-instruct`, `ollama/llama3.2:3b`), so an id is split at
  * its first `/`.
  */
+import type { ModelInfo } from './types.ts';
 
 /** A model id split into its parts. */
 export interface ModelIdParts {
@@ -60,4 +61,9 @@ export function parseModelId(input: string): ModelIdResult {
 /** Joins parts into an id; `parseModelId(formatModelId(parts))` gives the parts back. */
 export function formatModelId(parts: ModelIdParts): string {
   return `${parts.provider}/${parts.model}`;
+}
+
+/** What a provider says of one of its models. */
+export function modelInfo(provider: string, model: string, contextTokens: number): ModelInfo {
+  return { id: formatModelId({ provider, model }), provider, model, contextTokens };
 }

@@ -6,6 +6,7 @@ import { probe } from '../http/probe.ts';
 import { failedStream } from '../failed-stream.ts';
 import type { Provider, StreamPart, StreamRequest } from '../types.ts';
 import { aivvmDefaultModel, aivvmDefaultSystemPrompt, aivvmDefaultTemperature, aivvmModels } from './aivvm-models.ts';
+import { modelInfo } from '../model-id.ts';
 
 /** Settings of the aivvm provider. */
 export interface AivvmProviderConfig {
@@ -45,7 +46,7 @@ export function createAivvmProvider(config: AivvmProviderConfig, transport: Http
     id: providerId,
     kind: 'aivvm',
     checkReachable: (signal) => probe(transport, providerId, `${config.baseUrl}/`, {}, signal),
-    listModels: async () => aivvmModels.map((model) => ({ id: `${providerId}/${model.id}`, provider: providerId, model: model.id, contextTokens: model.contextTokens })),
+    listModels: async () => aivvmModels.map((model) => modelInfo(providerId, model.id, model.contextTokens)),
     knowsModel: (model) => aivvmModels.some((entry) => entry.id === model),
     stream(request) {
       const model = aivvmModels.find((entry) => entry.id === (request.model === '' ? aivvmDefaultModel : request.model));

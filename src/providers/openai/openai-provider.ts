@@ -7,6 +7,7 @@ import { probe } from '../http/probe.ts';
 import type { FinishReason, ModelInfo, Provider, StreamPart, StreamRequest, Usage } from '../types.ts';
 import { parseChatCompletionChunk } from './chunk.ts';
 import { fetchModelIds } from './model-list.ts';
+import { modelInfo } from '../model-id.ts';
 
 /** How long a model list fetched from `GET /models` is trusted. */
 const modelListTtlMs = 5 * 60_000;
@@ -17,7 +18,7 @@ const modelListTtlMs = 5 * 60_000;
  */
 export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig, transport: HttpTransport): Provider {
   let discovered: { ids: string[]; at: number } | undefined;
-  const toInfo = (model: string): ModelInfo => ({ id: `${config.id}/${model}`, provider: config.id, model, contextTokens: config.contextTokens });
+  const toInfo = (model: string): ModelInfo => modelInfo(config.id, model, config.contextTokens);
   const authorization: Record<string, string> = config.apiKey === '' ? {} : { authorization: `Bearer ${config.apiKey}` };
 
   async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
