@@ -136,6 +136,9 @@ describe('h2o provider against the local chat-ui fake', () => {
     await assert.rejects(async () => {
       for await (const part of provider!.stream({ model: 'gpt-4', messages: [] })) void part;
     }, /h2o has no model/);
+    // names every object has are not models either
+    assert.throws(() => subject.registry.resolve('h2o/constructor'), /h2o has no model "constructor"/);
+    assert.equal(provider!.knowsModel('toString'), false);
     assert.equal(fake.requests.length, start);
   });
 });

@@ -11,6 +11,7 @@ import { CookieJar } from './cookie-jar.ts';
 import { h2oContextTokens, h2oDefaultParameters, h2oModels } from './h2o-models.ts';
 import { flattenConversation } from './prompt.ts';
 import { parseTgiEvent } from './tgi-event.ts';
+import { modelInfo } from '../model-id.ts';
 
 /** Settings of the h2o provider. */
 export interface H2oProviderConfig {
@@ -26,11 +27,11 @@ const providerId = 'h2o';
  * POST /conversation/<id> (the TGI stream), and DELETE /conversation/<id>, also after failures.
  */
 export function createH2oProvider(config: H2oProviderConfig, transport: HttpTransport): Provider {
-  const models: ModelInfo[] = Object.keys(h2oModels).map((model) => ({ id: `${providerId}/${model}`, provider: providerId, model, contextTokens: h2oContextTokens }));
+  const models: ModelInfo[] = Object.keys(h2oModels).map((model) => modelInfo(providerId, model, h2oContextTokens));
+  // own keys only: `constructor` and the like are not models
+  const upstreamModelOf = (model: string): string | undefined => (Object.hasOwn(h2oModels, model) ? h2oModels[model] : undefined);
 
-  async function* attempt(request: StreamRequest): AsyncGenerator<StreamPart> {
-    const upstreamModel = h2oModels[request.model];
-    if (upstreamModel === undefined) throw unknownModel(request.model);
+  async function* attempt(request: StreamRequest, upstreamModel: string): AsyncGenerator<StreamPart> {
     const session = new ChatUiSession(config.baseUrl, transport);
     const watchdog = transport.watchdog(providerId, request.signal);
     let conversationId: string | undefined;
@@ -50,10 +51,11 @@ export function createH2oProvider(config: H2oProviderConfig, transport: HttpTran
     kind: 'h2o',
     checkReachable: (signal) => probe(transport, providerId, `${config.baseUrl}/`, {}, signal),
     listModels: async () => models,
-    knowsModel: (model) => model in h2oModels,
+    knowsModel: (model) => upstreamModelOf(model) !== undefined,
     stream(request) {
-      if (!(request.model in h2oModels)) return failedStream(unknownModel(request.model));
-      return withRetries(transport, request.signal, () => attempt(request));
+      const upstreamModel = upstreamModelOf(request.model);
+      if (upstreamModel === undefined) return failedStream(unknownModel(request.model));
+      return withRetries(transport, request.signal, () => attempt(request, upstreamModel));
     },
   };
 }
