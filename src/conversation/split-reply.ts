@@ -5,9 +5,11 @@
  * The streamer's conventions this relies on (keep the two in step):
  * - An answer over 2,000 characters continues in new messages; the concatenation of the
  *   messages is the answer, except for fence lines added at the cuts.
- * - A cut inside an open code fence ends the message with a line "```" (after a line break,
- *   added when the text before the cut does not end with one) and starts the next message with
- *   a line "```lang" (the open fence's info string, possibly empty) and a line break.
+ * - A cut inside an open code fence ends the message with a line of the fence's backticks ("```",
+ *   or more for a block that shows fences itself; after a line break, added when the text
+ *   before the cut does not end with one) and starts the next message with those backticks,
+ *   the fence's info string (possibly empty) and a line break (`closeLine` / `reopenLine` in
+ *   `src/reply/fences.ts`).
  * - When an answer fails, is stopped or interrupted, its last message ends with a status note:
  *   a final line starting with "-# " (Discord's small text). The text before it is kept.
  */
@@ -15,14 +17,14 @@
 /** The prefix of the streamer's status notes ("-# answer cut short: …"). */
 export const STATUS_NOTE_PREFIX = '-# ';
 
-const CLOSING_FENCE_AT_END = '\n```';
-const REOPENING_FENCE_AT_START = /^```[^`\n]*\n/;
+const REOPENING_FENCE_AT_START = /^(`{3,})[^`\n]*\n/;
 
 /**
  * Joins the messages of one answer back into its text, removing each fence pair the streamer
- * added at a cut: a message ending with a line "```" followed by one starting with "```lang".
+ * added at a cut: a message ending with a line of backticks followed by one starting with the
+ * same backticks and an info string.
  *
- * Only the three backticks of the closing line are removed, never the line break before them:
+ * Only the backticks of the closing line are removed, never the line break before them:
  * when the streamer cut after a line break (the usual cut inside code) the result is exact;
  * after a cut inside a line it keeps one extra line break, which changes no word.
  */
@@ -30,8 +32,9 @@ export function joinSplitMessages(parts: readonly string[]): string {
   let text = parts[0] ?? '';
   for (const part of parts.slice(1)) {
     const reopening = REOPENING_FENCE_AT_START.exec(part);
-    if (reopening !== null && text.endsWith(CLOSING_FENCE_AT_END)) {
-      text = text.slice(0, -3) + part.slice(reopening[0].length);
+    const ticks = reopening?.[1];
+    if (reopening !== null && ticks !== undefined && text.endsWith(`\n${ticks}`)) {
+      text = text.slice(0, -ticks.length) + part.slice(reopening[0].length);
     } else {
       text += part;
     }

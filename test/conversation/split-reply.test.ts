@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { joinSplitMessages, stripStatusNote } from '../../src/conversation/split-reply.ts';
+import { splitMessages } from '../../src/reply/split.ts';
+import { answerText } from '../reply/support/texts.ts';
 
 test('GIVEN parts cut outside code THEN they are concatenated exactly', () => {
   assert.equal(joinSplitMessages(['First paragraph.\n\n', 'Second ', 'paragraph.']), 'First paragraph.\n\nSecond paragraph.');
@@ -82,6 +84,22 @@ test('property: joinSplitMessages inverts a fence-aware split', () => {
     }),
     { seed: 7, numRuns: 500 },
   );
+});
+
+test('property: joinSplitMessages inverts the reply streamer’s own split, long fences included', () => {
+  fc.assert(
+    fc.property(answerText(3_000, 20_000), fc.constantFrom(2000, 700, 300), (text, maxLength) => {
+      const joined = joinSplitMessages(splitMessages(text, maxLength));
+      // every added fence line is removed; a cut inside a code line may leave one extra line break
+      assert.equal(joined.replaceAll('\n', ''), text.replaceAll('\n', ''));
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test('GIVEN a four-backtick block cut in two THEN its added fence lines are removed too', () => {
+  const parts = ['````md\n```js\nx\n````', '````md\ny\n```\n````'];
+  assert.equal(joinSplitMessages(parts), '````md\n```js\nx\ny\n```\n````');
 });
 
 test('the reference splitter really cuts inside fences', () => {
