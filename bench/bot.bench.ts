@@ -19,9 +19,10 @@
  * - CPU (user + system, from /proc/<pid>/stat) of the bot process during the measured load, and
  *   as a share of one core; its peak RSS (VmHWM from /proc/<pid>/status). Linux only.
  *
- * Discord's global limit (50 requests/s, which discord.js applies to every route but interaction
- * callbacks) is shared by all replies: N replies streaming at once get at best one write each
- * every N / 50 s. The report prints that bound next to the figures.
+ * Discord's global limit (50 requests/s per bot, counting only requests made with the bot
+ * token: interaction callbacks and webhooks are outside it) is shared by all replies written
+ * with the token: N of them streaming at once get at best one write each every N / 50 s. The
+ * report prints that bound next to the figures.
  *
  * Sizes: BENCH_BOT_CONVERSATIONS, BENCH_BOT_CHANNELS, BENCH_BOT_TOKENS, BENCH_BOT_RAMP_MS,
  * BENCH_BOT_WARMUP, BENCH_BOT_MIN_EDIT_INTERVAL_MS. BENCH_BOT_DUMP_REQUESTS=<file> writes every
@@ -32,6 +33,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_GLOBAL_LIMIT } from '../test/fake-discord/rate-limiter.ts';
+import { DEFAULT_TYPING_MARKER } from '../src/reply/reply-streamer.ts';
+import { DISCORD_MESSAGE_LIMIT } from '../src/reply/split.ts';
 import { makeAnswer } from './reply/answer.ts';
 import type { SideConfig, SideResult, PhaseResult } from './bot/discord-side.ts';
 import { duration } from './bot/metrics.ts';
@@ -67,7 +70,7 @@ const MODEL = 'gpt-4o-mini';
 
 const started = performance.now();
 const answer = makeAnswer(TOKENS);
-if (answer.text.length + 2 > 2000) throw new Error(`an answer of ${TOKENS} tokens does not fit one Discord message`);
+if (answer.text.length + DEFAULT_TYPING_MARKER.length > DISCORD_MESSAGE_LIMIT) throw new Error(`an answer of ${TOKENS} tokens does not fit one Discord message`);
 const directory = mkdtempSync(path.join(tmpdir(), 'cordial-bench-bot-'));
 
 // whatever happens, no child and no temp dir outlives the benchmark
@@ -101,7 +104,7 @@ interface Measurement {
 }
 
 async function run(): Promise<Measurement> {
-  const upstream = await startFakeUpstream([MODEL], { deltas: answer.tokens, ratePerSecond: RATE_PER_SECOND });
+  const upstream = await startFakeUpstream({ models: [MODEL], scenario: { deltas: answer.tokens, ratePerSecond: RATE_PER_SECOND } });
   const sideConfig: SideConfig = {
     conversations: CONVERSATIONS,
     channels: CHANNELS,
@@ -249,7 +252,7 @@ function report(measurement: Measurement): void {
     ],
   );
 
-  // Discord's global limit (discord.js applies it to every route except interaction callbacks)
+  // Discord's global limit: the bound for replies written with the bot token (thread replies)
   const wantedPerSecond = CONVERSATIONS * (1000 / Math.max(ask.floorMs, 1));
   const bestGapMs = (CONVERSATIONS / GLOBAL_PER_SECOND) * 1000;
   console.log(`${CONVERSATIONS} conversations over ${CHANNELS} channels and their threads; answers of ${TOKENS} tokens (${answer.text.length} characters) at ${RATE_PER_SECOND} tokens/s.`);

@@ -5,14 +5,9 @@
  * Reports events/s, MB/s of wire bytes and CPU µs per event. Target: ≥ 100,000 events/s
  * for the openai and h2o parsers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { loadProviderConfig } from '../src/config/provider-config.ts';
 import { createProviderRegistry } from '../src/providers/registry.ts';
-
-const fakeCli = fileURLToPath(new URL('../test/fake-upstreams/cli.ts', import.meta.url));
+import { startFakeUpstream, stopChild } from './bot/processes.ts';
 const events = Number(process.env['BENCH_PROVIDER_EVENTS'] ?? 200_000);
 // a mix of ASCII, Cyrillic, CJK and emoji tokens, as real answers have
 const deltas = [' The', ' answer', ' is', ' ответ', ' 你好', ' 🎉', ',', ' and', ' more', '.\n'];
@@ -28,14 +23,8 @@ const cases: Case[] = [
   { kind: 'aivvm', model: 'aivvm/gpt-4' },
 ];
 
-async function startFake(kind: string): Promise<{ child: ChildProcess; url: string }> {
-  const scenario = { deltas, repeat: Math.ceil(events / deltas.length), split: 'none' };
-  const models = kind === 'openai' ? ['--models', 'bench-model'] : [];
-  const child = spawn(process.execPath, [fakeCli, '--kind', kind, ...models, '--scenario', JSON.stringify(scenario)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const [line] = (await once(lines, 'line')) as [string];
-  if (!line.startsWith('READY ')) throw new Error(`fake did not start: ${line}`);
-  return { child, url: line.slice('READY '.length) };
+function startFake(kind: Case['kind']): Promise<{ child: import('node:child_process').ChildProcess; url: string }> {
+  return startFakeUpstream({ kind, models: ['bench-model'], scenario: { deltas, repeat: Math.ceil(events / deltas.length), split: 'none' } });
 }
 
 async function wireBytes(url: string): Promise<number> {
@@ -69,8 +58,7 @@ async function runCase(benchCase: Case): Promise<string[]> {
     return [benchCase.kind, String(deltaCount), (deltaCount / seconds).toFixed(0), (bytes / seconds / 1e6).toFixed(1), (cpuMicros / deltaCount).toFixed(2), seconds.toFixed(2), String(characters)];
   } finally {
     await registry.close();
-    fake.child.kill('SIGTERM');
-    await once(fake.child, 'exit');
+    await stopChild(fake.child, 'SIGTERM', 3000);
   }
 }
 

@@ -12,7 +12,8 @@
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ManualClock } from '../src/reply/manual-clock.ts';
-import { streamReply, type ReplyResult } from '../src/reply/reply-streamer.ts';
+import { DEFAULT_TYPING_MARKER, streamReply, type ReplyResult } from '../src/reply/reply-streamer.ts';
+import { DISCORD_MESSAGE_LIMIT } from '../src/reply/split.ts';
 import { makeAnswer, seededRandom } from './reply/answer.ts';
 import { editPerDelta, LibraryQueue, sharedThrottle, type SharedThrottle } from './reply/baselines.ts';
 import { SimDiscord, SimRoute, type SimSettings } from './reply/sim-discord.ts';
@@ -25,8 +26,8 @@ const collectGarbage = runInNewContext('gc') as () => void;
 const TOKENS = 2000;
 const INTERVAL_MS = 20; // 50 tokens/s
 const LATENCY_MS = 100;
-const MAX_LENGTH = 2000;
-const MARKER = ' ▌';
+const MAX_LENGTH = DISCORD_MESSAGE_LIMIT;
+const MARKER = DEFAULT_TYPING_MARKER;
 const REPLY_COUNTS = [1, 100, 1000];
 interface Scenario {
   label: string;

@@ -19,7 +19,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DEFAULT_GLOBAL_LIMIT } from '../../test/fake-discord/rate-limiter.ts';
 import { DEFAULT_BUCKETS, FakeDiscord, latestVersion, type FakeInteraction, type RecordedRequest, type StoredMessage } from '../../test/fake-discord/index.ts';
-import { deltaStaleness, shownLength, summarize, versionAges, type ShownVersion, type Summary } from './metrics.ts';
+import { deltaStaleness, summarize, versionAges, type ShownVersion, type Summary } from './metrics.ts';
 
 /** What the parent asks for. */
 export interface SideConfig {
@@ -333,10 +333,11 @@ function measurePhase(kind: 'ask' | 'thread', durationMs: number): PhaseResult &
       continue;
     }
     toUpstream.push(upstreamAt - startedAt);
-    const { unseen } = deltaStaleness(versions, answer, ends, (k) => upstreamAt + k * intervalMs, values);
-    versionAges(versions, answer, ends, (k) => upstreamAt + k * intervalMs, writeAge);
+    const sentAt = (k: number) => upstreamAt + k * intervalMs;
+    const { unseen } = deltaStaleness(versions, answer, ends, sentAt, values);
+    versionAges(versions, answer, ends, sentAt, writeAge);
     unseenDeltas += unseen;
-    const final = versions.find((version) => shownLength(version.content, answer) === answer.length && version.content === answer);
+    const final = versions.find((version) => version.content === answer);
     if (final !== undefined) finalLag.push(final.at - (upstreamAt + (ends.length - 1) * intervalMs));
   }
   const bucketName = kind === 'ask' ? 'webhook' : 'channel-message-edit';
@@ -374,7 +375,8 @@ const byRoute: Record<string, number> = {};
 for (const request of measuredRequests) {
   const second = Math.floor((request.realAt - measureStart) / 1000);
   perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
-  if (!exemptRoutes.has(request.route ?? '')) globalPerSecond.set(second, (globalPerSecond.get(second) ?? 0) + 1);
+  // as the fake does: only bot-token requests on routes that are not exempt count globally
+  if (request.withBotToken && !exemptRoutes.has(request.route ?? '')) globalPerSecond.set(second, (globalPerSecond.get(second) ?? 0) + 1);
   const route = request.route ?? `${request.method} (unknown route)`;
   byRoute[route] = (byRoute[route] ?? 0) + 1;
 }

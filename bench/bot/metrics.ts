@@ -15,6 +15,7 @@
  *   thread) to the first stored version of the reply with visible content — not the empty
  *   "thinking…" placeholder of a deferred reply.
  */
+import { DEFAULT_TYPING_MARKER } from '../../src/reply/reply-streamer.ts';
 
 /** One stored version of a reply message: when, and what it showed. */
 export interface ShownVersion {
@@ -22,12 +23,9 @@ export interface ShownVersion {
   content: string;
 }
 
-/** The marker the bot shows at the end of a reply while it streams. */
-export const TYPING_MARKER = ' ▌';
-
 /** How many characters of `answer` a version shows (the streaming marker ignored). */
 export function shownLength(content: string, answer: string): number {
-  const text = content.endsWith(TYPING_MARKER) ? content.slice(0, -TYPING_MARKER.length) : content;
+  const text = content.endsWith(DEFAULT_TYPING_MARKER) ? content.slice(0, -DEFAULT_TYPING_MARKER.length) : content;
   if (answer.startsWith(text)) return text.length;
   // a code block closed for display, or a note: the common prefix is what is shown
   const limit = Math.min(text.length, answer.length);

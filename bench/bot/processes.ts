@@ -54,17 +54,20 @@ export function linesOf(child: ChildProcess): Interface {
 }
 
 /**
- * Starts `test/fake-upstreams/cli.ts` and sets its default scenario; resolves with its base URL
- * (`http://127.0.0.1:PORT/v1`).
+ * Starts `test/fake-upstreams/cli.ts` for a protocol (`openai` by default, with `models`) and
+ * sets its default scenario; resolves with its base URL (`http://127.0.0.1:PORT/v1` for openai).
+ * Fails, rather than waiting for ever, when the fake exits before it is ready.
  */
-export async function startFakeUpstream(models: string[], scenario: unknown): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawnNode('test/fake-upstreams/cli.ts', ['--kind', 'openai', '--models', models.join(',')]);
+export async function startFakeUpstream(options: { kind?: 'openai' | 'h2o' | 'aivvm'; models?: string[]; scenario: unknown }): Promise<{ child: ChildProcess; url: string }> {
+  const kind = options.kind ?? 'openai';
+  const models = kind === 'openai' ? ['--models', (options.models ?? []).join(',')] : [];
+  const child = spawnNode('test/fake-upstreams/cli.ts', ['--kind', kind, ...models]);
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[upstream] ${chunk.toString()}`));
   const [line] = (await Promise.race([once(linesOf(child), 'line'), once(child, 'exit').then(() => ['(exited)'])])) as [string];
   if (!line.startsWith('READY ')) throw new Error(`the fake upstream did not start: ${line}`);
   const url = line.slice('READY '.length);
   // the scenario goes through the control API: on the command line it would fill `ps` with tokens
-  const response = await fetch(`${new URL(url).origin}/__control/default`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario) });
+  const response = await fetch(`${new URL(url).origin}/__control/default`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.scenario) });
   if (!response.ok) throw new Error(`the fake upstream refused the scenario: ${response.status} ${await response.text()}`);
   return { child, url };
 }

@@ -60,6 +60,7 @@ async function handleRest(dependencies: HttpDependencies, request: IncomingMessa
   const realAt = Date.now();
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const method = request.method ?? 'GET';
+  const withBotToken = request.headers.authorization === `Bot ${botToken}`;
   const path = url.pathname.startsWith(`${API_PREFIX}/`) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
   let routeTemplate: string | null = null;
   let body: unknown = null;
@@ -77,10 +78,10 @@ async function handleRest(dependencies: HttpDependencies, request: IncomingMessa
     const { found, pathExists } = router.match(method, path);
     if (!found) throw pathExists ? discordErrors.methodNotAllowed() : discordErrors.notFound();
     routeTemplate = found.route.template;
-    if (found.route.auth === 'bot' && request.headers.authorization !== `Bot ${botToken}`) throw discordErrors.unauthorized();
+    if (found.route.auth === 'bot' && !withBotToken) throw discordErrors.unauthorized();
     // Discord's global limit is per bot token: requests authorised by an interaction token alone
     // (callbacks, @original and follow-ups) are not counted against it
-    const decision = rateLimiter.consume(found.route.template, found.params, { countsGlobally: request.headers.authorization === `Bot ${botToken}` });
+    const decision = rateLimiter.consume(found.route.template, found.params, { countsGlobally: withBotToken });
     headers = decision.headers;
     if (!decision.allowed) {
       status = 429;
@@ -121,6 +122,7 @@ async function handleRest(dependencies: HttpDependencies, request: IncomingMessa
       path,
       route: routeTemplate,
       query: Object.fromEntries(url.searchParams),
+      withBotToken,
       body,
       status,
       responseBody: answer,

@@ -130,6 +130,8 @@ export interface RecordedRequest {
   /** Matched route template, e.g. `POST /channels/:channelId/messages`; `null` if none matched. */
   route: string | null;
   query: Record<string, string>;
+  /** Whether it was authorised with the bot token (only those count against the global limit). */
+  withBotToken: boolean;
   /** Parsed JSON body (the `payload_json` part of multipart bodies), `null` when empty. */
   body: unknown;
   status: number;
