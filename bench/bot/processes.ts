@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { followBotLogs } from '../../test/bot/bot-logs.ts';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -94,28 +95,9 @@ export async function startBot(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Prom
   const child = spawnNode('src/main.ts', [], env);
   child.stdin!.end();
   child.stdout!.resume();
-  const logs: string[] = [];
-  let buffered = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bot did not come online in ${timeoutMs} ms:\n${logs.join('\n')}`)), timeoutMs);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        logs.push(line);
-        if (line.includes('Cordial is online')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bot exited with ${code}:\n${logs.join('\n')}${buffered}`));
-    });
-  });
-  return { child, logs };
+  const logs = followBotLogs(child, { onlineTimeoutMs: timeoutMs });
+  await logs.online;
+  return { child, logs: logs.lines };
 }
 
 /** CPU time and memory of one process, from /proc. */

@@ -4,7 +4,7 @@
  * exactly as it runs in production, only pointed at 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { EventEmitter, once } from 'node:events';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { FakeDiscord, type FakeDiscordOptions } from '../fake-discord/fake-disco
 import { latestVersion } from '../fake-discord/state.ts';
 import type { StoredMessage } from '../fake-discord/types.ts';
 import { startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
+import { followBotLogs } from './bot-logs.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -92,47 +93,14 @@ async function runScript(script: string, env: Record<string, string>): Promise<v
   if (code !== 0) throw new Error(`${script} failed (${code}): ${output}`);
 }
 
-const LOG_WAIT_MS = 15_000;
-
 async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, [path.join(repositoryRoot, 'src/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: string[] = [];
-  const logEvents = new EventEmitter();
-  let buffered = '';
-  const online = new Promise<void>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        logs.push(line);
-        logEvents.emit('line', line);
-        if (line.includes('Cordial is online')) resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`bot exited with ${code}: ${logs.join('\n')}${buffered}`)));
-  });
-  await online;
+  const logs = followBotLogs(child);
+  await logs.online;
   return {
     child,
-    logs,
-    waitForLog: (match) =>
-      new Promise((resolve, reject) => {
-        const seen = logs.find(match);
-        if (seen !== undefined) return resolve(seen);
-        const listener = (line: string) => {
-          if (!match(line)) return;
-          clearTimeout(timer);
-          logEvents.off('line', listener);
-          resolve(line);
-        };
-        // bounds only how long a failing test takes: a log line that never comes fails it
-        const timer = setTimeout(() => {
-          logEvents.off('line', listener);
-          reject(new Error(`no such log line within ${LOG_WAIT_MS} ms; the bot logged:\n${logs.slice(-20).join('\n')}`));
-        }, LOG_WAIT_MS);
-        logEvents.on('line', listener);
-      }),
+    logs: logs.lines,
+    waitForLog: (match) => logs.waitForLog(match),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null) return child.exitCode;
       child.kill(signal);
