@@ -20,6 +20,10 @@ describe('bad input and faults, end to end', () => {
   };
 
   /** Opens a bot thread with an /ask and returns its id. */
+  /** How many times the bot asked Discord to start a thread on this message. */
+  const threadRequestsOn = (messageId: string) =>
+    world.discord.requests.filter((request) => request.method === 'POST' && request.path.endsWith(`/messages/${messageId}/threads`)).length;
+
   async function openThread(prompt: string, answer: string): Promise<string> {
     world.upstream.enqueue({ text: answer });
     world.discord.sendSlashCommand({ name: 'ask', options: { prompt } });
@@ -68,8 +72,9 @@ describe('bad input and faults, end to end', () => {
     const threadId = await openThread('Thread for ask', 'First answer.');
     world.upstream.enqueue({ text: 'Answer to the in-thread ask.' }, { text: 'Later answer.' });
     const interaction = world.discord.sendSlashCommand({ name: 'ask', channelId: threadId, options: { prompt: 'Asked inside' } });
-    await waitForReply(world, interaction.id, (content) => content === 'Answer to the in-thread ask.');
+    const reply = await waitForReply(world, interaction.id, (content) => content === 'Answer to the in-thread ask.');
     assert.equal(world.discord.threadsOf(world.discord.defaults.channels.general.id).filter((thread) => thread.name === 'Asked inside').length, 0, 'no new thread inside a thread');
+    assert.equal(threadRequestsOn(reply.id), 0, 'not even tried');
     world.discord.sendMessage({ channelId: threadId, content: 'And then?' });
     await world.discord.waitForMessage({ channelId: threadId, where: (message) => contentOf(message) === 'Later answer.' });
     const messages = (world.upstream.requests.at(-1)?.parsedBody as { messages: Array<{ role: string; content: string }> }).messages;
@@ -84,11 +89,19 @@ describe('bad input and faults, end to end', () => {
 
   it('stops writing into a thread archived mid-answer, without crashing, and keeps working', async () => {
     const threadId = await openThread('Archive test', 'Ok.');
-    world.upstream.enqueue({ text: 'a b c d e f g h i j k l m n o p q r s t', ratePerSecond: 20 });
+    // 50 s of answer: only the bot can end it early
+    world.upstream.enqueue({ text: 'a b c d e f g h i j k l m n o p q r s t ', repeat: 50, ratePerSecond: 20 });
     world.discord.sendMessage({ channelId: threadId, content: 'Go slowly' });
     await world.discord.waitForMessage({ channelId: threadId, authorId: world.discord.bot.id, where: (message) => contentOf(message).startsWith('a') });
+    const upstreamRequest = world.upstream.requests.at(-1)!;
     world.discord.setThreadState(threadId, { archived: true });
     await world.discord.waitFor(() => world.discord.requests.some((request) => request.status === 400 && JSON.stringify(request.responseBody).includes('50083')));
+    // the answer ends there: no write after the refusal, and the upstream stream is closed
+    await world.bot.waitForLog((line) => line.includes('answer did not complete') && line.includes('"outcome":"sink-failed"') && line.includes(threadId));
+    await world.upstream.waitForOutcome(upstreamRequest.index, ['client-closed']);
+    const refusal = world.discord.requests.findIndex((request) => request.status === 400 && JSON.stringify(request.responseBody).includes('50083'));
+    const writesAfter = world.discord.requests.slice(refusal + 1).filter((request) => request.path.startsWith(`/channels/${threadId}/messages`) && request.method !== 'GET');
+    assert.deepEqual(writesAfter.map((request) => `${request.method} ${request.path}`), []);
     // the bot is still alive and answers elsewhere
     world.upstream.enqueue({ text: 'Still alive.' });
     const interaction = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Alive?', private: true } });
@@ -131,6 +144,7 @@ describe('bad input and faults, end to end', () => {
     const upstreamRequest = world.upstream.requests.at(-1)!;
     await world.upstream.waitForOutcome(upstreamRequest.index, ['client-closed']);
     assert.equal(world.discord.threadsOf(world.discord.defaults.channels.general.id).some((thread) => thread.name === 'Delete me'), false, 'no thread on a deleted reply');
+    assert.equal(threadRequestsOn(reply.id), 0, 'not even tried');
     assert.equal(world.bot.child.exitCode, null);
   });
 

@@ -44,6 +44,9 @@ describe('thread conversations and the server default model, end to end', () => 
     const answered = await world.discord.waitForInteractionResponse(interaction);
     assert.equal(answered.ephemeral, true);
     assert.match(contentOf(answered.originalMessage()!), /Manage Server/);
+    // refused means nothing changed: the global default still applies here
+    const show = world.discord.sendSlashCommand({ name: 'model', subcommand: 'show', user: world.discord.defaults.users.admin.id });
+    assert.match(contentOf((await world.discord.waitForInteractionResponse(show)).originalMessage()!), /`openai\/gpt-4o-mini` \(the bot’s global default\)/);
   });
 
   it('an admin sets the server default; the old thread keeps its model, a new /ask uses the new one', async () => {
@@ -84,10 +87,15 @@ describe('thread conversations and the server default model, end to end', () => 
     assert.equal(body.messages.filter((message) => message.role === 'assistant').length, 3);
   });
 
-  it('autocomplete suggests configured models', async () => {
-    const interaction = world.discord.sendAutocomplete({ name: 'ask', focused: 'model', options: { prompt: 'x', model: '4o' } });
-    const answered = await world.discord.waitFor(() => world.discord.interaction(interaction).autocompleteChoices ?? undefined);
-    assert.deepEqual(answered.map((choice) => choice.value), ['openai/gpt-4o-mini', 'openai/gpt-4o']);
+  it('autocomplete suggests configured models that match what was typed', async () => {
+    const choicesFor = async (typed: string) => {
+      const interaction = world.discord.sendAutocomplete({ name: 'ask', focused: 'model', options: { prompt: 'x', model: typed } });
+      const answered = await world.discord.waitFor(() => world.discord.interaction(interaction).autocompleteChoices ?? undefined);
+      return answered.map((choice) => choice.value);
+    };
+    assert.deepEqual(await choicesFor('4o'), ['openai/gpt-4o-mini', 'openai/gpt-4o']);
+    assert.deepEqual(await choicesFor('mini'), ['openai/gpt-4o-mini']);
+    assert.deepEqual(await choicesFor('zzz'), []);
   });
 
   it('caused no 429 from Discord', () => {

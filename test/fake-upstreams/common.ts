@@ -220,12 +220,22 @@ export abstract class FakeUpstream extends EventEmitter {
     return this.waitFor(() => this.requests[index]);
   }
 
-  /** Resolves once the response to request `index` reached one of `outcomes` (default: any final one). */
+  /**
+   * Resolves once the response to request `index` reached one of `outcomes` (default: any final
+   * one); rejects when it ended another way (it can never reach them then), instead of hanging.
+   */
   waitForOutcome(index: number, outcomes?: ResponseOutcome[]): Promise<RecordedRequest> {
     const wanted = outcomes ?? ['answered', 'completed', 'stalled', 'dropped', 'client-closed', 'stopped'];
+    // a stalled response can still be closed by the client; these cannot change any more
+    const settled: ResponseOutcome[] = ['answered', 'completed', 'dropped', 'client-closed', 'stopped'];
     return this.waitFor(() => {
       const record = this.requests[index];
-      return record && wanted.includes(record.response.outcome) ? record : undefined;
+      if (record === undefined) return undefined;
+      if (wanted.includes(record.response.outcome)) return { record };
+      return settled.includes(record.response.outcome) ? { error: new Error(`request ${index} ended "${record.response.outcome}", not ${wanted.join(' or ')}`) } : undefined;
+    }).then((found) => {
+      if ('error' in found) throw found.error;
+      return found.record;
     });
   }
 
