@@ -72,12 +72,20 @@ describe('answers a crash cut off, end to end', () => {
   it('journals nothing for answers that end normally, and marks nothing at the next start', async () => {
     world.upstream.enqueue({ text: 'Done quickly.', ratePerSecond: 50 });
     const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Quick one' } });
-    await waitForReply(world, ask.id, (content) => content === 'Done quickly.');
+    const reply = await waitForReply(world, ask.id, (content) => content === 'Done quickly.');
     await world.discord.waitForThread({ name: 'Quick one' });
     assert.equal(unfinishedRows(world), 0);
     assert.equal(await world.bot.stop('SIGTERM'), 0);
+    assert.equal(unfinishedRows(world), 0, 'a clean stop leaves nothing behind');
+    const requestsBefore = world.discord.requests.length;
     await world.startBot();
+    // recovery runs in the background after start-up: a full answer later, it has surely finished
+    world.upstream.enqueue({ text: 'After the restart.' });
+    const later = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Later', private: true } });
+    await waitForReply(world, later.id, (content) => content === 'After the restart.');
     assert.equal(world.bot.logs.some((line) => line.includes('marked the answers a crash had cut off')), false);
+    const touched = world.discord.requests.slice(requestsBefore).filter((request) => request.path.endsWith(`/messages/${reply.id}`));
+    assert.deepEqual(touched.map((request) => `${request.method} ${request.path}`), [], 'the finished answer is left alone');
   });
 
   it('caused no 429 from Discord', () => {

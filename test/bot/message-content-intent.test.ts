@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { contentOf, startWorld, type World } from './bot-harness.ts';
+import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
 
 describe('without the Message Content intent', () => {
   let world: World;
@@ -29,11 +29,17 @@ describe('without the Message Content intent', () => {
   it('ignores thread messages it cannot read, and answers those that mention it', async () => {
     const thread = await world.discord.waitForThread({ name: 'Intent test' });
     const before = world.upstream.requests.length;
-    world.discord.sendMessage({ channelId: thread.id, content: 'A message the bot cannot read' });
+    const unreadable = world.discord.sendMessage({ channelId: thread.id, content: 'A message the bot cannot read' });
+    // a whole round trip after it (the gateway delivers in order): had the bot taken it as a turn, it would show by now
+    world.upstream.enqueue({ text: 'Round trip.' });
+    const roundTrip = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Round trip', private: true } });
+    await waitForReply(world, roundTrip.id, (content) => content === 'Round trip.');
+    assert.equal(world.upstream.requests.length - before, 1, 'only the /ask asked a model');
+    assert.equal(world.discord.messagesIn(thread.id).some((message) => message.authorId === world.discord.bot.id && message.createdAt >= unreadable.createdAt), false, 'no answer in the thread');
     world.upstream.enqueue({ text: 'I heard the mention.' });
     world.discord.sendMessage({ channelId: thread.id, content: `<@${world.discord.bot.id}> can you hear me?` });
     await world.discord.waitForMessage({ channelId: thread.id, where: (message) => contentOf(message) === 'I heard the mention.' });
-    assert.equal(world.upstream.requests.length - before, 1);
+    assert.equal(world.upstream.requests.length - before, 2);
     const messages = (world.upstream.requests.at(-1)?.parsedBody as { messages: Array<{ role: string; content: string }> }).messages;
     assert.match(messages.at(-1)?.content ?? '', /can you hear me\?/);
     assert.equal(messages.some((message) => message.content.includes('cannot read')), false);
