@@ -52,7 +52,11 @@ describe('aivvm provider against the local chatbot-ui fake', () => {
 
   it('reports chatbot-ui’s 500 "Error" as provider unavailable after retrying', async () => {
     fake.enqueue({ error: aivvmErrors.upstream() }, { error: aivvmErrors.upstream() }, { error: aivvmErrors.upstream() });
+    const requestsBefore = fake.requests.length;
+    const sleepsBefore = subject.sleeps.length;
     const result = await collect(subject.registry, 'aivvm/gpt-4');
+    assert.equal(fake.requests.length - requestsBefore, 3, 'the first try and PROVIDER_MAX_RETRIES (2) retries');
+    assert.equal(subject.sleeps.length - sleepsBefore, 2);
     assert.equal(result.error?.kind, 'unavailable');
     assert.equal(result.error?.status, 500);
     assert.equal(result.error?.upstreamMessage, 'Error');

@@ -103,8 +103,11 @@ describe('h2o provider against the local chat-ui fake', () => {
   it('maps chat-ui errors: 429 is retried after back-off, 410 is an unknown model, 500 gives up after retries', async () => {
     fake.failNext({ method: 'POST', path: '/conversation', error: h2oErrors.tooManyMessages() });
     fake.enqueue({ text: 'second time lucky' });
+    const sleepsBefore = subject.sleeps.length;
     const retried = await collect(subject.registry, 'h2o/falcon-7b');
     assert.equal(retried.text, 'second time lucky');
+    assert.equal(subject.sleeps.length - sleepsBefore, 1, 'one back-off before the retry');
+    assert.ok(subject.sleeps.at(-1)! > 0);
 
     fake.failNext({ method: 'POST', path: '/conversation', error: h2oErrors.modelGone() });
     const gone = await collect(subject.registry, 'h2o/falcon-7b');
@@ -113,7 +116,9 @@ describe('h2o provider against the local chat-ui fake', () => {
 
     fake.failNext({ method: 'POST', path: '/conversation/*', error: h2oErrors.serverError(), times: 3 });
     const start = fake.requests.length;
+    const sleepsBeforeDown = subject.sleeps.length;
     const down = await collect(subject.registry, 'h2o/falcon-7b');
+    assert.equal(subject.sleeps.length - sleepsBeforeDown, 2, 'PROVIDER_MAX_RETRIES (2) back-offs, then it gives up');
     assert.equal(down.error?.kind, 'unavailable');
     assert.equal(down.error?.status, 500);
     assert.equal(sinceIndex(start).filter((line) => line === 'DELETE /conversation/<id>').length, 3, 'each failed attempt deletes its conversation');

@@ -134,9 +134,12 @@ describe('streamReply: abort', () => {
 
   it('GIVEN a signal already aborted THEN nothing is read and the reply says stopped', async () => {
     const stream = new PushStream();
+    stream.push('never shown');
+    stream.finish();
     const { sink, result } = await runReply(() => stream, { signal: AbortSignal.abort() });
     assert.equal(result.outcome, 'aborted');
-    assert.equal(sink.visible().length, 1);
+    assert.equal(result.text, '');
+    assert.deepEqual(sink.visible(), ['-# ⏹️ Stopped before the model answered.']);
   });
 
   it('GIVEN the provider reports the abort itself THEN it is a stop, not a failure', async () => {
@@ -149,9 +152,13 @@ describe('streamReply: abort', () => {
 
   it('GIVEN an abort after the finish THEN it changes nothing', async () => {
     const controller = new AbortController();
-    const { result } = await runReply((clock) => timedParts(clock, [{ text: 'Done', delayMs: 0 }]), { signal: controller.signal });
+    const { result, sink, clock } = await runReply((clock) => timedParts(clock, [{ text: 'Done', delayMs: 0 }]), { signal: controller.signal });
+    const writes = sink.writes.length;
     controller.abort();
+    await clock.advance(5000);
     assert.equal(result.outcome, 'complete');
+    assert.equal(sink.writes.length, writes, 'no write after the abort');
+    assert.deepEqual(sink.visible(), ['Done']);
   });
 
   it('GIVEN a finish part THEN the stream is closed (return called)', async () => {

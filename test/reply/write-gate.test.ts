@@ -51,7 +51,9 @@ describe('WriteGate', () => {
     for (let index = 1; index < starts.length; index += 1) assert.ok(starts[index]! - starts[index - 1]! >= 500, `writes at ${starts[index - 1]} and ${starts[index]} ms`);
     sinks.forEach((sink, index) => {
       const text = texts[index]!;
-      for (const write of sink.writes.filter((candidate) => candidate.content.endsWith(MARKER))) {
+      const streaming = sink.writes.filter((candidate) => candidate.content.endsWith(MARKER));
+      assert.ok(streaming.length >= 1, `reply ${index} showed no streaming write to check`);
+      for (const write of streaming) {
         // a delta lands every 50 ms; one landing in the very same millisecond may or may not be in
         const arrived = Math.min(text.length, Math.floor(write.sentAt / 50) * 6);
         const fresh = [arrived, arrived - 6].map((end) => `${text.slice(0, end)}${MARKER}`);
