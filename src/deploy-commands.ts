@@ -25,6 +25,6 @@ async function deploy(): Promise<string> {
 try {
   console.log(await deploy());
 } catch (error) {
-  console.error(`deploy-commands: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`);
+  console.error(`deploy-commands: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = error instanceof ConfigError ? 2 : 1;
 }

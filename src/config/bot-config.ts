@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LevelWithSilent } from 'pino';
 import { ConfigError } from './config-error.ts';
-import { loadProviderConfig, readVariable, type Environment, type ProviderConfig } from './provider-config.ts';
+import { httpUrl, loadProviderConfig, positiveInteger, readVariable, type Environment, type ProviderConfig } from './provider-config.ts';
 
 /** Everything the bot needs, validated once at start-up. */
 export interface BotConfig {
@@ -52,7 +52,6 @@ export const defaultSystemPrompt =
   'their messages start with their names. Answer in the language of the question, concisely, using Discord markdown.';
 
 const snowflake = z.string().regex(/^\d{17,20}$/);
-const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Parses the bot's settings; throws ConfigError naming the first bad variable. */
 export function loadBotConfig(env: Environment): BotConfig {
@@ -64,7 +63,7 @@ export function loadBotConfig(env: Environment): BotConfig {
   const archive = readVariable(env, 'THREAD_AUTO_ARCHIVE_MINUTES', z.coerce.number().pipe(z.union([z.literal(60), z.literal(1440), z.literal(4320), z.literal(10080)])).default(1440), 'one of 60, 1440, 4320, 10080');
   return {
     discordToken: readVariable(env, 'DISCORD_TOKEN', z.string().min(20).regex(/^\S+$/), 'the bot token from the Discord Developer Portal (Bot → Reset Token)'),
-    discordApiUrl: readVariable(env, 'DISCORD_API_URL', z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).default('https://discord.com/api'), 'an http(s) URL such as https://discord.com/api'),
+    discordApiUrl: readVariable(env, 'DISCORD_API_URL', httpUrl.default('https://discord.com/api'), 'an http(s) URL such as https://discord.com/api'),
     devGuildId: readVariable(env, 'DEV_GUILD_ID', snowflake.optional(), 'a server id (17–20 digits)'),
     defaultModel,
     databasePath: readVariable(env, 'DATABASE_PATH', z.string().min(1).default('data/cordial.sqlite'), 'a file path'),

@@ -56,8 +56,10 @@ export function readVariable<T>(env: Environment, name: string, schema: z.ZodTyp
   return result.data;
 }
 
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
-const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** An http(s) URL, without trailing slashes. */
+export const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+/** A positive whole number, `fallback` when unset. */
+export const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const commaList = (fallback = '') =>
   z
     .string()

@@ -17,7 +17,7 @@
 import type { FinishPart, StreamPart } from '../providers/types.ts';
 import { ProviderError } from '../providers/errors.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { closeLine, fenceStateAt } from './fences.ts';
+import { closeLine, fenceStateAt, type OpenFence } from './fences.ts';
 import { SinkError, type MessageSink, type SinkResult } from './message-sink.ts';
 import { englishReplyTexts, type ReplyTexts } from './reply-texts.ts';
 import { DISCORD_MESSAGE_LIMIT, MessageSplitter, pieceContent } from './split.ts';
@@ -364,8 +364,7 @@ class ReplyStreamer {
     // a delta may end between the two halves of a surrogate pair: show the pair when it is whole
     const lastCode = rawSlice.charCodeAt(rawSlice.length - 1);
     const slice = lastCode >= 0xd800 && lastCode <= 0xdbff ? rawSlice.slice(0, -1) : rawSlice;
-    const open = fenceStateAt(slice, 0, slice.length, this.splitter.open, true);
-    const close = open === undefined ? '' : closeLine(open, slice.endsWith('\n'));
+    const close = closingFenceFor(slice, this.splitter.open);
     const withMarker = prefix + slice + close + this.marker;
     if (withMarker.length <= this.maxLength) return withMarker;
     const withoutMarker = prefix + slice + close;
@@ -380,8 +379,7 @@ class ReplyStreamer {
       contents.push(note);
       return;
     }
-    const open = fenceStateAt(last, 0, last.length, undefined, true);
-    const close = open === undefined ? '' : closeLine(open, last.endsWith('\n'));
+    const close = closingFenceFor(last, undefined);
     const block = `\n\n${note}`;
     if (last.length + close.length + block.length <= this.maxLength) contents.push(last + close + block);
     else if (last.length + close.length <= this.maxLength) contents.push(last + close, note);
@@ -503,4 +501,10 @@ class ReplyStreamer {
     if (this.finish !== undefined) result.finish = this.finish;
     this.result.resolve(result);
   }
+}
+
+/** What closes the code block still open at the end of `content` (which began inside `openAtStart`), or ''. */
+function closingFenceFor(content: string, openAtStart: OpenFence | undefined): string {
+  const open = fenceStateAt(content, 0, content.length, openAtStart, true);
+  return open === undefined ? '' : closeLine(open, content.endsWith('\n'));
 }
