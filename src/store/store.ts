@@ -107,7 +107,7 @@ export interface Store {
   clearGuildDefaultModel(guildId: string): boolean;
   /** The bot thread with this id, or `undefined` when it is not one of ours. */
   getThread(threadId: string): ThreadRecord | undefined;
-  /** Records a bot thread, replacing any record with the same id. */
+  /** Records a bot thread, updating any record with the same id in place (its prompts stay). */
   saveThread(thread: ThreadRecordInput): void;
   /** Records an `/ask` prompt used inside a bot thread (the thread must be recorded). */
   saveThreadPrompt(prompt: Omit<ThreadPrompt, 'createdAt'> & { createdAt?: number }): void;
@@ -250,13 +250,21 @@ function prepareStatements(database: DatabaseSync): Record<
       `SELECT thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer
        FROM threads WHERE thread_id = ?`,
     ),
+    // an upsert, never INSERT OR REPLACE: a replace deletes the row first, and the thread's
+    // prompts go with it (ON DELETE CASCADE)
     saveThread: database.prepare(
-      `INSERT OR REPLACE INTO threads
+      `INSERT INTO threads
        (thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (thread_id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id,
+         model_id = excluded.model_id, prompt = excluded.prompt, system_prompt = excluded.system_prompt,
+         created_by = excluded.created_by, created_at = excluded.created_at,
+         created_by_name = excluded.created_by_name, first_answer = excluded.first_answer`,
     ),
     saveThreadPrompt: database.prepare(
-      `INSERT OR REPLACE INTO thread_prompts (message_id, thread_id, author_id, author_name, prompt, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO thread_prompts (message_id, thread_id, author_id, author_name, prompt, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (message_id) DO UPDATE SET thread_id = excluded.thread_id, author_id = excluded.author_id,
+         author_name = excluded.author_name, prompt = excluded.prompt, created_at = excluded.created_at`,
     ),
     getThreadPrompts: database.prepare(
       `SELECT message_id, thread_id, author_id, author_name, prompt, created_at FROM thread_prompts WHERE thread_id = ? ORDER BY created_at, message_id`,

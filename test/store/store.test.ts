@@ -97,6 +97,19 @@ describe('store round trips', () => {
     store.close();
   });
 
+  test('GIVEN a thread with an /ask prompt inside it WHEN the thread is saved again THEN its prompts survive', () => {
+    // a replacing insert deletes the row first, and ON DELETE CASCADE takes its prompts with it
+    const store = openStore({ path: ':memory:' });
+    store.saveThread(thread);
+    store.saveThreadPrompt({ messageId: '1200000000000000030', threadId: thread.threadId, authorId: 'u1', authorName: 'Ann', prompt: 'Why?', createdAt: 7 });
+    store.saveThread({ ...thread, firstAnswer: 'A corrected first answer.' });
+    assert.equal(store.getThread(thread.threadId)?.firstAnswer, 'A corrected first answer.');
+    assert.deepEqual(store.getThreadPrompts(thread.threadId).map((prompt) => prompt.messageId), ['1200000000000000030']);
+    store.saveThreadPrompt({ messageId: '1200000000000000030', threadId: thread.threadId, authorId: 'u1', authorName: 'Ann', prompt: 'Why, exactly?', createdAt: 7 });
+    assert.deepEqual(store.getThreadPrompts(thread.threadId).map((prompt) => prompt.prompt), ['Why, exactly?']);
+    store.close();
+  });
+
   test('GIVEN replies being written THEN they are listed oldest first until each is forgotten', () => {
     let clock = 1000;
     const store = openStore({ path: ':memory:', now: () => clock++ });
