@@ -10,6 +10,10 @@
  *   many messages as needed (`split.ts`).
  * - Failures become words in the reply (`reply-texts.ts`); sink failures follow the policy of
  *   `SinkErrorReason` and never throw out of `streamReply`.
+ * - When Discord fails writes (5xx, network errors), they are retried with capped, jittered
+ *   back-off while the model's text keeps accumulating; once the outage outlasts the retry
+ *   window the answer is ended with what it has, and its final writes are still retried.
+ * - An answer that would need more than `maxMessages` messages is cut there, with a note.
  *
  * Per delta the work is an append and a flag check; splitting and building message contents
  * happen only when a write is about to start.
@@ -21,6 +25,8 @@ import { closeLine, fenceStateAt, type OpenFence } from './fences.ts';
 import { SinkError, type MessageSink, type SinkResult } from './message-sink.ts';
 import { englishReplyTexts, type ReplyTexts } from './reply-texts.ts';
 import { DISCORD_MESSAGE_LIMIT, MessageSplitter, pieceContent } from './split.ts';
+import { capAtMessage } from './message-cap.ts';
+import { outageRetryDelayMs } from './outage-retry.ts';
 import { WritePacer, type WriteKind } from './write-pacer.ts';
 
 /** The marker at the end of a message while its answer is still being written. */
@@ -56,8 +62,23 @@ export interface ReplyOptions {
   texts?: Partial<ReplyTexts>;
   /** Called once when writing fails for good; decides about the stream. Default: 'stop'. */
   onSinkFailure?: (error: SinkError) => SinkFailureDecision | void;
-  /** How often a failed edit of reason `other` is retried (after 1 s, 2 s, …). Default 2. */
-  maxRetries?: number;
+  /**
+   * How long writes failing with reason `other` (Discord 5xx, network errors) are retried while
+   * the answer streams, in ms. Past it the answer ends with the text it has and a note, the model
+   * is no longer read, and only its final writes are retried (for `FINAL_WRITE_PATIENCE_MS`
+   * more). Default 60,000.
+   */
+  retryWindowMs?: number;
+  /** The most messages one reply may take; a longer answer is cut there, with a note. Default: no cap. */
+  maxMessages?: number;
+  /**
+   * Called once when the reply stops reading the model's stream before it ends (cut for length,
+   * or Discord unreachable past the retry window), so the caller can abort the provider at once
+   * rather than when its next delta arrives. The reply itself goes on to its final writes.
+   */
+  onModelNotNeeded?: () => void;
+  /** A number in [0, 1) for the jitter of retry back-off. Default `Math.random`. */
+  random?: () => number;
 }
 
 /** Everything `streamReply` needs. */
@@ -113,7 +134,14 @@ interface WrittenMessage {
   final: boolean;
 }
 
-const RETRY_DELAY_MS = 1000;
+/**
+ * How long the final writes of a reply are retried after the retry window, while Discord stays
+ * unreachable: an interaction token lives 15 minutes, and a reply still showing its marker is
+ * worse than a late final edit. Past it the reply gives up; the crash journal keeps its
+ * messages, so the next start marks them.
+ */
+export const FINAL_WRITE_PATIENCE_MS = 15 * 60_000;
+const DEFAULT_RETRY_WINDOW_MS = 60_000;
 const MAX_ROUTE_CHANGES = 3;
 const NOT_SPACE = /\S/;
 
@@ -125,10 +153,13 @@ class ReplyStreamer {
   private readonly customTexts: Partial<ReplyTexts> | undefined;
   private readonly maxLength: number;
   private readonly marker: string;
-  private readonly maxRetries: number;
+  private readonly retryWindowMs: number;
+  private readonly maxMessages: number;
+  private readonly random: () => number;
   private readonly onSinkFailure: ReplyOptions['onSinkFailure'];
+  private readonly onModelNotNeeded: ReplyOptions['onModelNotNeeded'];
   private readonly pacer: WritePacer;
-  private readonly splitter: MessageSplitter;
+  private splitter: MessageSplitter;
   private readonly result = Promise.withResolvers<ReplyResult>();
 
   // what the model said, and how the reply ends
@@ -140,6 +171,8 @@ class ReplyStreamer {
   private note: string | undefined;
   private replacement: string | undefined;
   private reading = true;
+  /** Why the reply ended before the model did, if it did. */
+  private endedEarly: 'message-cap' | 'unreachable' | undefined;
 
   // what has been written
   private readonly written: WrittenMessage[] = [];
@@ -151,7 +184,10 @@ class ReplyStreamer {
   private timerArmed = false;
   private writes = 0;
   private rateLimitedCount = 0;
-  private retries = 0;
+  /** When the current run of `other` write failures began (undefined: the last write worked). */
+  private outageSince: number | undefined;
+  private outageFailures = 0;
+  private lastOutageError: SinkError | undefined;
   private routeChanges = 0;
   private sinkError: SinkError | undefined;
   private resolved = false;
@@ -165,8 +201,11 @@ class ReplyStreamer {
     this.customTexts = options.texts;
     this.maxLength = options.maxLength ?? DISCORD_MESSAGE_LIMIT;
     this.marker = options.typingMarker ?? DEFAULT_TYPING_MARKER;
-    this.maxRetries = options.maxRetries ?? 2;
+    this.retryWindowMs = options.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS;
+    this.maxMessages = options.maxMessages ?? Number.POSITIVE_INFINITY;
+    this.random = options.random ?? Math.random;
     this.onSinkFailure = options.onSinkFailure;
+    this.onModelNotNeeded = options.onModelNotNeeded;
     this.pacer = new WritePacer(this.clock, options.minEditIntervalMs ?? 1000);
     this.splitter = new MessageSplitter(this.maxLength);
   }
@@ -227,7 +266,11 @@ class ReplyStreamer {
   }
 
   private readonly onAbort = (): void => {
-    if (this.ending || this.resolved) return;
+    if (this.resolved) return;
+    // final writes failing in an outage are not waited for once the reply is stopped (a
+    // shutdown must not hang): the crash journal keeps the messages for the next start
+    if (this.ending && this.outageSince !== undefined && !this.writing) this.giveUp(this.outageError());
+    if (this.ending) return;
     this.reading = false;
     this.end('aborted', this.signal?.reason);
   };
@@ -248,7 +291,11 @@ class ReplyStreamer {
     this.outcome = outcome;
     this.error = error;
     const hasText = NOT_SPACE.test(this.text);
-    if (outcome === 'complete') {
+    if (this.endedEarly === 'message-cap') this.note = this.textsWith('messageCapNote').messageCapNote(this.maxMessages);
+    else if (this.endedEarly === 'unreachable') {
+      if (hasText) this.note = this.textsWith('unreachableCutShort').unreachableCutShort;
+      else this.replacement = this.textsWith('unreachableBeforeText').unreachableBeforeText;
+    } else if (outcome === 'complete') {
       if (hasText) this.note = this.finish === undefined ? undefined : this.textsWith('finishNote').finishNote(this.finish.reason);
       else this.replacement = this.textsWith('emptyAnswer').emptyAnswer;
     } else if (outcome === 'aborted') {
@@ -272,6 +319,8 @@ class ReplyStreamer {
   private pump(): void {
     if (this.writing || this.resolved || this.sinkError !== undefined) return;
     this.disarm();
+    // capping ends the reply, and ending pumps again
+    if (!this.ending && this.cappedAtMaxMessages()) return;
     const write = this.nextWrite();
     if (write === undefined) {
       if (this.ending) this.resolve();
@@ -312,6 +361,33 @@ class ReplyStreamer {
     if (!this.timerArmed) return;
     this.timerArmed = false;
     this.clock.clearTimeout(this.timer);
+  }
+
+  /** Cuts the answer when it needs more than `maxMessages` messages; true when it did. */
+  private cappedAtMaxMessages(): boolean {
+    if (this.maxMessages === Number.POSITIVE_INFINITY) return false;
+    this.splitter.update(this.text);
+    const last = this.splitter.pieces[this.maxMessages - 1];
+    // the cap'th message is finished only once text beyond it has arrived
+    if (last === undefined) return false;
+    const noteLength = this.textsWith('messageCapNote').messageCapNote(this.maxMessages).length;
+    this.text = capAtMessage(this.text, last, noteLength, this.maxLength);
+    // the capped text is split afresh: the pieces made for the longer text do not apply to it
+    this.splitter = new MessageSplitter(this.maxLength);
+    this.endEarly('message-cap', 'complete', undefined);
+    return true;
+  }
+
+  /** The reply ends before the model's stream does: stop reading it and let the caller abort it. */
+  private endEarly(why: 'message-cap' | 'unreachable', outcome: 'complete' | 'failed', error: unknown): void {
+    this.endedEarly = why;
+    this.reading = false;
+    this.end(outcome, error);
+    try {
+      this.onModelNotNeeded?.();
+    } catch {
+      // the caller's cleanup must not break the reply
+    }
   }
 
   /** The first message whose content on Discord differs from what it should show now. */
@@ -415,7 +491,9 @@ class ReplyStreamer {
 
   private succeeded(write: PlannedWrite, result: SinkResult): void {
     this.writing = false;
-    this.retries = 0;
+    this.outageSince = undefined;
+    this.outageFailures = 0;
+    this.lastOutageError = undefined;
     this.pacer.answered(write.kind, result.rateLimit);
     if (write.kind === 'create') this.written.push({ id: result.messageId, content: write.content, final: write.final });
     else {
@@ -455,17 +533,36 @@ class ReplyStreamer {
         break;
       }
       case 'other':
-        if (write.kind === 'edit' && this.retries < this.maxRetries) {
-          this.retries += 1;
-          this.pacer.backOff(RETRY_DELAY_MS * this.retries);
-          this.pump();
-          return;
-        }
+        if (this.retriedThroughOutage(failure)) return;
         break;
       default:
         break;
     }
     this.giveUp(failure);
+  }
+
+  /**
+   * Discord failed a write with a 5xx or a network error: it is retried (creates as well as
+   * edits) after a capped, jittered back-off, while the model's text keeps accumulating. Once the
+   * outage outlasts the retry window the answer ends with what it has; its final writes are
+   * retried for `FINAL_WRITE_PATIENCE_MS` more, unless the reply was stopped. False: give up.
+   */
+  private retriedThroughOutage(failure: SinkError): boolean {
+    const now = this.clock.now();
+    this.outageSince ??= now;
+    this.lastOutageError = failure;
+    const lasted = now - this.outageSince;
+    if (this.signal?.aborted === true || lasted >= this.retryWindowMs + FINAL_WRITE_PATIENCE_MS) return false;
+    this.outageFailures += 1;
+    this.pacer.backOff(outageRetryDelayMs(this.outageFailures, this.random));
+    if (lasted >= this.retryWindowMs && !this.ending) this.endEarly('unreachable', 'failed', failure);
+    else this.pump();
+    return true;
+  }
+
+  /** The failure that keeps the reply from being written, for a reply that gives up in an outage. */
+  private outageError(): SinkError {
+    return this.lastOutageError ?? new SinkError({ reason: 'other', message: 'Discord could not be reached' });
   }
 
   /** Writing is over for this reply; the stream is stopped or drained as the caller decides. */

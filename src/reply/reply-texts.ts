@@ -19,6 +19,12 @@ export interface ReplyTexts {
   emptyAnswer: string;
   /** A note after a complete answer that ended for a reason worth telling, else undefined. */
   finishNote(reason: FinishReason): string | undefined;
+  /** The note after partial text when Discord could not be reached for longer than the retry window. */
+  unreachableCutShort: string;
+  /** The whole reply when Discord could not be reached before any text was shown. */
+  unreachableBeforeText: string;
+  /** The note after an answer cut because it needed more than `maxMessages` messages. */
+  messageCapNote(maxMessages: number): string;
 }
 
 function kindOf(error: unknown): string {
@@ -77,4 +83,7 @@ export const englishReplyTexts: ReplyTexts = {
     if (reason === 'content-filter') return "-# ⚠️ The provider's content filter stopped the answer.";
     return undefined;
   },
+  unreachableCutShort: '-# ⚠️ Answer cut short: Discord could not be reached for a while.',
+  unreachableBeforeText: '⚠️ Discord could not be reached for a while, so the answer was lost. Please ask again.',
+  messageCapNote: (maxMessages) => `-# ✂️ Answer cut for length: it would have needed more than ${maxMessages} messages.`,
 };
