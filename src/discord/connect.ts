@@ -47,11 +47,13 @@ export async function connectToDiscord(options: { token: string; apiUrl: string;
   const client = createClient(options.apiUrl, true);
   if ((await login(client, options.token)) === 'ready') return { client: client as Client<true>, messageContent: true };
   await client.destroy();
-  options.logger.warn(
-    'The Message Content intent is not enabled for this bot: thread conversations only see messages that mention the bot. ' +
-      'Enable it in the Discord Developer Portal → your application → Bot → Privileged Gateway Intents → Message Content Intent, then restart.',
-  );
   const fallback = createClient(options.apiUrl, false);
   if ((await login(fallback, options.token)) !== 'ready') throw new Error('Discord refused the connection even without privileged intents');
-  return { client: fallback as Client<true>, messageContent: false };
+  const ready = fallback as Client<true>;
+  // named after the bot's real account, as people will have to mention it
+  options.logger.warn(
+    `The Message Content intent is not enabled for this bot: thread conversations only see messages that mention the bot (@${ready.user.username}). ` +
+      'Enable it in the Discord Developer Portal → your application → Bot → Privileged Gateway Intents → Message Content Intent, then restart.',
+  );
+  return { client: ready, messageContent: false };
 }

@@ -1,5 +1,6 @@
 import { ChannelType, Events, type DMChannel, type Message, type PartialDMChannel, type PartialMessage } from 'discord.js';
 import { catalogFor } from '../i18n/locale.ts';
+import { hasVisibleText } from '../conversation/visible-text.ts';
 import type { BotContext } from './bot-context.ts';
 import { answerDirectTurn, answerThreadTurn, type ConversationChannel } from './conversation-turn.ts';
 import { noMentions } from './sinks/rest-write.ts';
@@ -36,9 +37,12 @@ export function listenToMessages(context: BotContext): void {
   });
 }
 
-/** A person's message with text the bot can read (without the Message Content intent only mentions have it). */
+/**
+ * A person's message with text the bot can read (without the Message Content intent only
+ * mentions have it) and a person could see: zero-width characters alone start no turn.
+ */
 function isFromPerson(context: BotContext, message: Message): boolean {
-  return !message.author.bot && message.webhookId === null && !context.answers.shuttingDown && message.content.trim() !== '';
+  return !message.author.bot && message.webhookId === null && !context.answers.shuttingDown && hasVisibleText(message.content);
 }
 
 function onDirectMessage(context: BotContext, channel: DMChannel | PartialDMChannel, personId: string): void {

@@ -1,9 +1,12 @@
 import type { ProviderErrorKind } from '../providers/errors.ts';
+import type { UnknownModelReason } from './unknown-model-reason.ts';
 
 /** Every sentence the bot says to people, in one language. */
 export interface Catalog {
   /** Plain words for each class of provider failure. */
   providerFailure: Record<ProviderErrorKind, string>;
+  /** Replaces `providerFailure['rate-limited']` when the provider said how many seconds to wait (`retry-after`). */
+  rateLimitedFor(retryAfterSeconds: number): string;
   /** The answer could not start: `reason` is one of `providerFailure`. */
   failedBeforeText(model: string, reason: string): string;
   /** A note under a partial answer. */
@@ -28,14 +31,23 @@ export interface Catalog {
   interruptedByShutdown: string;
   /** A note added after a restart under an answer that a crash cut off mid-writing. */
   interruptedByCrash: string;
+  /** A note under a partial answer ended because Discord kept failing the bot's writes. */
+  discordUnreachableCutShort: string;
+  /** The whole reply when Discord kept failing the bot's writes before any text was shown. */
+  discordUnreachableBeforeText: string;
+  /** A note under an answer cut because it would have needed more than `maxMessages` messages. */
+  messageCapNote(maxMessages: number): string;
   /** The model returned nothing. */
   emptyAnswer: string;
   /** `/ask` with a blank prompt. */
   emptyPrompt: string;
   /** `/ask` with a prompt over the limit. */
   promptTooLong(length: number, limit: number): string;
-  /** The model id is not served by any configured provider. */
-  unknownModel(modelId: string, detail: string): string;
+  /**
+   * The model id cannot be used: malformed, no such provider, or not in its list. A string is
+   * the registry's English detail, from callers that have not classified the id yet.
+   */
+  unknownModel(modelId: string, reason: UnknownModelReason | string): string;
   /** Nobody chose a model anywhere. */
   noModelConfigured: string;
   /** Refusal when someone already has `limit` answers being written. */
@@ -58,8 +70,12 @@ export interface Catalog {
   providerHeading(provider: string, reachable: boolean, detail: string | undefined): string;
   /** `/model list` footer explaining the marks. */
   modelListFooter: string;
-  /** Told in a new thread when the bot cannot read messages. */
-  noMessageContentIntent: string;
+  /** Told in a new thread when the bot cannot read messages; `botName` is how people mention it. */
+  noMessageContentIntent(botName: string): string;
+  /** Told privately to the asker when the answer is posted but the bot may not open its thread. */
+  missingThreadPermission: string;
+  /** A thread's name when its prompt has nothing left to name it by (only markup). */
+  threadNameFallback: string;
   /** Answer while the bot is shutting down. */
   shuttingDown: string;
   /** A failure we did not foresee. */

@@ -1,4 +1,39 @@
 import type { Catalog } from './catalog.ts';
+import { commandText } from './command-names.ts';
+import { inlineCode } from './markdown.ts';
+import { countOf } from './plural.ts';
+import type { UnknownModelReason } from './unknown-model-reason.ts';
+import { waitPhrase } from './wait-phrase.ts';
+
+const ask = commandText('en', 'ask');
+const askModel = commandText('en', 'ask', { option: 'askModel' });
+const modelSet = commandText('en', 'model', 'modelSet');
+/** Where anyone can see the models: `/model list` is for admins unless they open it to all. */
+const pickModel = `Start typing after ${askModel} to see the models you can use.`;
+const example = 'e.g. `openai/gpt-4o-mini`';
+
+function whyUnknown(modelId: string, reason: UnknownModelReason | string): string {
+  const id = inlineCode(modelId);
+  if (typeof reason === 'string') return `Unknown model ${id}: ${reason.replace(/\.+$/, '')}.`;
+  switch (reason.code) {
+    case 'empty':
+      return `No model given: write one as provider/model, ${example}.`;
+    case 'missing-provider':
+      return `${inlineCode(reason.part)} is not a model id: write provider/model, ${example}.`;
+    case 'missing-model':
+      return `${inlineCode(reason.part)} names no model after the provider: write provider/model, ${example}.`;
+    case 'invalid-provider':
+      return `${inlineCode(reason.part)} is not a provider id: it may hold only letters, digits, \`.\`, \`_\` and \`-\`.`;
+    case 'invalid-model':
+      return `${inlineCode(reason.part)} is not a model name: it may not contain spaces.`;
+    case 'too-long':
+      return `That model id is longer than ${countOf('en', reason.limit, { one: 'character', other: 'characters' })}.`;
+    case 'no-provider':
+      return `Unknown model ${id}: no provider ${inlineCode(reason.provider)} is configured here (configured: ${reason.configured.join(', ') || 'none'}).`;
+    case 'not-listed':
+      return `Unknown model ${id}: ${inlineCode(reason.provider)} has no model ${inlineCode(reason.model)}.`;
+  }
+}
 
 /** English, the default. */
 export const english: Catalog = {
@@ -10,9 +45,12 @@ export const english: Catalog = {
     unavailable: 'the provider is down or unreachable',
     'bad-request': 'the provider refused the request (the conversation may be too long)',
     cut: 'the provider’s connection dropped',
+    oversized: 'the provider sent an oversized event',
+    protocol: 'the provider answered in a form the bot cannot read (a web page or a redirect)',
     upstream: 'the provider reported an error',
     aborted: 'the answer was cancelled',
   },
+  rateLimitedFor: (seconds) => `the provider is rate limiting requests; try again ${waitPhrase('en', seconds)}`,
   failedBeforeText: (model, reason) => `-# ⚠️ No answer from **${model}**: ${reason}.`,
   cutShort: (reason) => `-# ⚠️ Answer cut short: ${reason}.`,
   stopped: '-# ⏹️ Stopped.',
@@ -25,29 +63,35 @@ export const english: Catalog = {
   internalFailure: 'something went wrong on the bot’s side',
   interruptedByShutdown: '-# ⏹️ Interrupted: the bot is restarting. Ask again in a moment.',
   interruptedByCrash: '-# ⚠️ Interrupted: the bot stopped unexpectedly while writing this answer. Ask again for the rest.',
+  discordUnreachableCutShort: '-# ⚠️ Answer cut short: Discord could not be reached for a while.',
+  discordUnreachableBeforeText: '⚠️ Discord could not be reached for a while, so the answer was lost. Please ask again.',
+  messageCapNote: (maxMessages) => `-# ✂️ Answer cut for length: it would have needed more than ${maxMessages} messages.`,
   emptyAnswer: '-# (The model returned an empty answer.)',
-  emptyPrompt: 'Your prompt is empty: write a question after `/ask`.',
-  promptTooLong: (length, limit) => `Your prompt is ${length} characters long; the limit is ${limit}.`,
-  unknownModel: (modelId, detail) => `Unknown model \`${modelId}\`: ${detail}. \`/model list\` shows the models you can use.`,
-  noModelConfigured: 'No model is configured. An admin can pick one with `/model set`, or pass `model:` to `/ask`.',
+  emptyPrompt: `Your prompt is empty: write a question after ${ask}.`,
+  promptTooLong: (length, limit) => `Your prompt is ${countOf('en', length, { one: 'character', other: 'characters' })} long; the limit is ${limit}.`,
+  unknownModel: (modelId, reason) => `${whyUnknown(modelId, reason)} ${pickModel}`,
+  noModelConfigured: `No model is configured. An admin can pick one with ${modelSet}, or choose one in ${askModel}.`,
   tooManyAnswers: (limit) =>
     `You already have ${limit === 1 ? 'an answer' : `${limit} answers`} being written. Wait for ${limit === 1 ? 'it' : 'one'} to finish, or press its ⏹️ Stop button, then ask again.`,
-  noModelForDirectMessages: 'I have no model for direct messages: whoever runs me needs to set `DEFAULT_MODEL`. Meanwhile, `/ask model:` works here.',
-  directMessagesOff: 'I don’t hold conversations in direct messages here. Use `/ask` in a server, or `/ask` right here for a one-off answer.',
+  noModelForDirectMessages: `I have no model for direct messages: whoever runs me needs to set \`DEFAULT_MODEL\`. Meanwhile, ${askModel} works here.`,
+  directMessagesOff: `I don’t hold conversations in direct messages here. Use ${ask} in a server, or ${ask} right here for a one-off answer.`,
   serverOnly: 'This command works in a server, not in direct messages.',
   needsManageServer: 'You need the **Manage Server** permission to change the server’s default model.',
   defaultModelSet: (modelId) => `This server’s default model is now \`${modelId}\`. Existing threads keep their own model.`,
   defaultModelReset: (globalDefault) =>
     globalDefault === undefined ? 'This server’s default model was cleared. No global default is set.' : `This server’s default model was cleared; the global default \`${globalDefault}\` applies.`,
   effectiveModel: (modelId, source) => {
-    if (modelId === undefined || source === 'none') return 'No model is configured here. An admin can pick one with `/model set`.';
+    if (modelId === undefined || source === 'none') return `No model is configured here. An admin can pick one with ${modelSet}.`;
     const origin = { option: 'given in the command', thread: 'this thread’s model, kept from when it started', server: 'this server’s default', global: 'the bot’s global default' }[source];
     return `The model here is \`${modelId}\` (${origin}).`;
   },
   providerHeading: (provider, reachable, detail) => `**${provider}** ${reachable ? '🟢 reachable' : `🔴 unreachable${detail === undefined ? '' : ` — ${detail}`}`}`,
-  modelListFooter: '-# Use a model with `/ask model:<id>`; admins set the default with `/model set`.',
-  noMessageContentIntent:
-    '-# ℹ️ The bot cannot read messages here (the Message Content intent is off), so mention it (@Cordial) to continue this conversation.',
+  modelListFooter: `-# Use a model with ${askModel}; admins set the default with ${modelSet}.`,
+  noMessageContentIntent: (botName) =>
+    `-# ℹ️ The bot cannot read messages here (the Message Content intent is off), so mention it (@${botName}) to continue this conversation.`,
+  missingThreadPermission:
+    'The answer is posted, but no thread could be opened on it: the bot lacks the **Create Public Threads** permission in this channel. A server admin can grant it.',
+  threadNameFallback: 'Conversation',
   shuttingDown: 'The bot is restarting; please try again in a moment.',
   unexpectedError: 'Something went wrong on the bot’s side. The error was logged; please try again.',
 };

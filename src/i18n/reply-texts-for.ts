@@ -14,7 +14,7 @@ export type StopCause =
  * so an answer aborted by a shutdown or by someone's Stop button says so.
  */
 export function replyTextsFor(catalog: Catalog, modelId: string, stopCause: () => StopCause | undefined): ReplyTexts {
-  const reason = (error: unknown) => (error instanceof ProviderError ? catalog.providerFailure[error.kind] : catalog.internalFailure);
+  const reason = (error: unknown) => (error instanceof ProviderError ? providerFailureText(catalog, error) : catalog.internalFailure);
   const stopNote = () => {
     const cause = stopCause();
     if (cause?.kind === 'shutdown') return catalog.interruptedByShutdown;
@@ -31,6 +31,15 @@ export function replyTextsFor(catalog: Catalog, modelId: string, stopCause: () =
       return stopCause()?.kind === 'shutdown' ? catalog.interruptedByShutdown : catalog.stoppedBeforeText;
     },
     emptyAnswer: catalog.emptyAnswer,
+    unreachableCutShort: catalog.discordUnreachableCutShort,
+    unreachableBeforeText: catalog.discordUnreachableBeforeText,
+    messageCapNote: (maxMessages) => catalog.messageCapNote(maxMessages),
     finishNote: (finish) => (finish === 'length' ? catalog.lengthLimit : finish === 'content-filter' ? catalog.contentFilter : undefined),
   };
+}
+
+/** A provider failure in plain words; a rate limit that says how long to wait says when to try again. */
+export function providerFailureText(catalog: Catalog, error: ProviderError): string {
+  if (error.kind === 'rate-limited' && error.retryAfterSeconds !== undefined) return catalog.rateLimitedFor(error.retryAfterSeconds);
+  return catalog.providerFailure[error.kind];
 }

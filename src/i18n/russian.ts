@@ -1,4 +1,41 @@
 import type { Catalog } from './catalog.ts';
+import { commandText } from './command-names.ts';
+import { inlineCode } from './markdown.ts';
+import { countOf, pluralForm } from './plural.ts';
+import type { UnknownModelReason } from './unknown-model-reason.ts';
+import { waitPhrase } from './wait-phrase.ts';
+
+// Russian clients show the commands by their Russian names: the texts name them the same way
+const ask = commandText('ru', 'ask');
+const askModel = commandText('ru', 'ask', { option: 'askModel' });
+const modelSet = commandText('ru', 'model', 'modelSet');
+/** Where anyone can see the models: `/модель список` is for admins unless they open it to all. */
+const pickModel = `Начните вводить ${askModel}, и Discord покажет модели, доступные вам.`;
+const example = 'например `openai/gpt-4o-mini`';
+
+function whyUnknown(modelId: string, reason: UnknownModelReason | string): string {
+  const id = inlineCode(modelId);
+  if (typeof reason === 'string') return `Неизвестная модель ${id}: ${reason.replace(/\.+$/, '')}.`;
+  switch (reason.code) {
+    case 'empty':
+      return `Модель не указана: напишите её как провайдер/модель, ${example}.`;
+    case 'missing-provider':
+      return `${inlineCode(reason.part)} — не идентификатор модели: напишите провайдер/модель, ${example}.`;
+    case 'missing-model':
+      return `В ${inlineCode(reason.part)} после провайдера нет модели: напишите провайдер/модель, ${example}.`;
+    case 'invalid-provider':
+      return `${inlineCode(reason.part)} — не идентификатор провайдера: в нём могут быть только буквы, цифры, \`.\`, \`_\` и \`-\`.`;
+    case 'invalid-model':
+      return `${inlineCode(reason.part)} — не название модели: в нём не может быть пробелов.`;
+    case 'too-long':
+      // «длиннее» takes the genitive: 1 символа, 21 символа, 200 символов
+      return `Идентификатор модели длиннее ${reason.limit} ${pluralForm('ru', reason.limit, { one: 'символа', other: 'символов' })}.`;
+    case 'no-provider':
+      return `Неизвестная модель ${id}: провайдер ${inlineCode(reason.provider)} здесь не настроен (${reason.configured.length === 0 ? 'не настроен ни один' : `настроены: ${reason.configured.join(', ')}`}).`;
+    case 'not-listed':
+      return `Неизвестная модель ${id}: у провайдера ${inlineCode(reason.provider)} нет модели ${inlineCode(reason.model)}.`;
+  }
+}
 
 /** Russian, for users whose Discord locale is `ru`. */
 export const russian: Catalog = {
@@ -10,9 +47,12 @@ export const russian: Catalog = {
     unavailable: 'провайдер недоступен',
     'bad-request': 'провайдер отклонил запрос (возможно, разговор слишком длинный)',
     cut: 'соединение с провайдером оборвалось',
+    oversized: 'провайдер прислал слишком большое событие',
+    protocol: 'провайдер ответил в непонятном боту виде (веб-страницей или перенаправлением)',
     upstream: 'провайдер сообщил об ошибке',
     aborted: 'ответ отменён',
   },
+  rateLimitedFor: (seconds) => `провайдер ограничивает частоту запросов; попробуйте ${waitPhrase('ru', seconds)}`,
   failedBeforeText: (model, reason) => `-# ⚠️ Нет ответа от **${model}**: ${reason}.`,
   cutShort: (reason) => `-# ⚠️ Ответ оборван: ${reason}.`,
   stopped: '-# ⏹️ Остановлено.',
@@ -25,29 +65,35 @@ export const russian: Catalog = {
   internalFailure: 'что-то пошло не так на стороне бота',
   interruptedByShutdown: '-# ⏹️ Прервано: бот перезапускается. Спросите ещё раз через минуту.',
   interruptedByCrash: '-# ⚠️ Прервано: бот неожиданно остановился, пока писал этот ответ. Спросите ещё раз, чтобы получить остальное.',
+  discordUnreachableCutShort: '-# ⚠️ Ответ оборван: Discord какое-то время был недоступен.',
+  discordUnreachableBeforeText: '⚠️ Discord какое-то время был недоступен, и ответ потерялся. Спросите ещё раз.',
+  messageCapNote: (maxMessages) => `-# ✂️ Ответ сокращён: ему не хватило бы ${maxMessages} ${pluralForm('ru', maxMessages, { one: 'сообщения', other: 'сообщений' })}.`,
   emptyAnswer: '-# (Модель вернула пустой ответ.)',
-  emptyPrompt: 'Запрос пуст: напишите вопрос после `/ask`.',
-  promptTooLong: (length, limit) => `Длина запроса — ${length} символов, а предел — ${limit}.`,
-  unknownModel: (modelId, detail) => `Неизвестная модель \`${modelId}\`: ${detail}. Доступные модели показывает \`/model list\`.`,
-  noModelConfigured: 'Модель не настроена. Администратор может выбрать её командой `/model set`, или укажите `model:` в `/ask`.',
+  emptyPrompt: `Запрос пуст: напишите вопрос после ${ask}.`,
+  promptTooLong: (length, limit) => `Длина запроса — ${countOf('ru', length, { one: 'символ', few: 'символа', many: 'символов', other: 'символа' })}, а предел — ${limit}.`,
+  unknownModel: (modelId, reason) => `${whyUnknown(modelId, reason)} ${pickModel}`,
+  noModelConfigured: `Модель не настроена. Администратор может выбрать её командой ${modelSet}, или выберите модель в ${askModel}.`,
   tooManyAnswers: (limit) =>
-    `Для вас уже пишется ответов: ${limit}. Дождитесь окончания или нажмите ⏹️ «Остановить», затем спросите снова.`,
-  noModelForDirectMessages: 'Для личных сообщений у меня нет модели: тот, кто меня запускает, должен задать `DEFAULT_MODEL`. А пока здесь работает `/ask model:`.',
-  directMessagesOff: 'В личных сообщениях я не веду разговоров. Используйте `/ask` на сервере — или `/ask` прямо здесь для разового ответа.',
+    `Для вас уже ${pluralForm('ru', limit, { one: 'пишется', other: 'пишутся' })} ${countOf('ru', limit, { one: 'ответ', few: 'ответа', many: 'ответов', other: 'ответа' })}. Дождитесь окончания или нажмите ⏹️ «Остановить», затем спросите снова.`,
+  noModelForDirectMessages: `Для личных сообщений у меня нет модели: тот, кто меня запускает, должен задать \`DEFAULT_MODEL\`. А пока здесь работает ${askModel}.`,
+  directMessagesOff: `В личных сообщениях я не веду разговоров. Используйте ${ask} на сервере — или ${ask} прямо здесь для разового ответа.`,
   serverOnly: 'Эта команда работает на сервере, а не в личных сообщениях.',
   needsManageServer: 'Чтобы менять модель сервера, нужно право **Управлять сервером**.',
   defaultModelSet: (modelId) => `Модель сервера по умолчанию теперь \`${modelId}\`. Начатые ветки сохраняют свою модель.`,
   defaultModelReset: (globalDefault) =>
     globalDefault === undefined ? 'Модель сервера сброшена. Общая модель по умолчанию не задана.' : `Модель сервера сброшена; действует общая модель \`${globalDefault}\`.`,
   effectiveModel: (modelId, source) => {
-    if (modelId === undefined || source === 'none') return 'Модель здесь не настроена. Администратор может выбрать её командой `/model set`.';
+    if (modelId === undefined || source === 'none') return `Модель здесь не настроена. Администратор может выбрать её командой ${modelSet}.`;
     const origin = { option: 'указана в команде', thread: 'модель этой ветки, с которой она началась', server: 'модель сервера по умолчанию', global: 'общая модель бота по умолчанию' }[source];
     return `Здесь используется \`${modelId}\` (${origin}).`;
   },
   providerHeading: (provider, reachable, detail) => `**${provider}** ${reachable ? '🟢 доступен' : `🔴 недоступен${detail === undefined ? '' : ` — ${detail}`}`}`,
-  modelListFooter: '-# Выберите модель в `/ask model:<id>`; модель сервера задаёт администратор через `/model set`.',
-  noMessageContentIntent:
-    '-# ℹ️ Бот не может читать сообщения здесь (выключен Message Content intent), поэтому упоминайте его (@Cordial), чтобы продолжить разговор.',
+  modelListFooter: `-# Выберите модель в ${askModel}; модель сервера задаёт администратор через ${modelSet}.`,
+  noMessageContentIntent: (botName) =>
+    `-# ℹ️ Бот не может читать сообщения здесь (выключен Message Content intent), поэтому упоминайте его (@${botName}), чтобы продолжить разговор.`,
+  missingThreadPermission:
+    'Ответ опубликован, но открыть на нём ветку не удалось: у бота нет права **Создавать публичные ветки** в этом канале. Его может выдать администратор сервера.',
+  threadNameFallback: 'Разговор',
   shuttingDown: 'Бот перезапускается; попробуйте через минуту.',
   unexpectedError: 'Что-то пошло не так на стороне бота. Ошибка записана; попробуйте ещё раз.',
 };

@@ -1,19 +1,20 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { commandNames, nameLocalizations } from '../../i18n/command-names.ts';
 
 /** The hard cap Discord puts on a string option; `MAX_PROMPT_LENGTH` is checked in code. */
 export const promptOptionMaxLength = 6000;
 
 /** `/ask prompt [model] [private]`, with Russian names and descriptions. */
 export const askDefinition = new SlashCommandBuilder()
-  .setName('ask')
-  .setNameLocalizations({ ru: 'спросить' })
+  .setName(commandNames.ask.en)
+  .setNameLocalizations(nameLocalizations('ask'))
   .setDescription('Ask a language model; the answer streams in and continues as a thread')
   .setDescriptionLocalizations({ ru: 'Спросить языковую модель; ответ пишется на глазах и продолжается в ветке' })
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   .addStringOption((option) =>
     option
-      .setName('prompt')
-      .setNameLocalizations({ ru: 'запрос' })
+      .setName(commandNames.askPrompt.en)
+      .setNameLocalizations(nameLocalizations('askPrompt'))
       .setDescription('Your question or request')
       .setDescriptionLocalizations({ ru: 'Ваш вопрос или просьба' })
       .setRequired(true)
@@ -21,16 +22,16 @@ export const askDefinition = new SlashCommandBuilder()
   )
   .addStringOption((option) =>
     option
-      .setName('model')
-      .setNameLocalizations({ ru: 'модель' })
+      .setName(commandNames.askModel.en)
+      .setNameLocalizations(nameLocalizations('askModel'))
       .setDescription('The model to use, e.g. openai/gpt-4o-mini (default: this server’s model)')
       .setDescriptionLocalizations({ ru: 'Модель, например openai/gpt-4o-mini (по умолчанию — модель сервера)' })
       .setAutocomplete(true),
   )
   .addBooleanOption((option) =>
     option
-      .setName('private')
-      .setNameLocalizations({ ru: 'лично' })
+      .setName(commandNames.askPrivate.en)
+      .setNameLocalizations(nameLocalizations('askPrivate'))
       .setDescription('Only you see the answer (no thread)')
       .setDescriptionLocalizations({ ru: 'Ответ увидите только вы (без ветки)' }),
   );

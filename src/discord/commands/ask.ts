@@ -1,4 +1,4 @@
-import { MessageFlags, Routes, type AnyThreadChannel, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, type AnyThreadChannel, type ChatInputCommandInteraction } from 'discord.js';
 import type { Catalog } from '../../i18n/catalog.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
 import type { MessageSink } from '../../reply/message-sink.ts';
@@ -13,12 +13,11 @@ import { effectiveModel, resolveOrExplain, contextTokensOf } from '../model-look
 import { createInteractionSink } from '../sinks/interaction-sink.ts';
 import { threadConversation } from '../thread-history.ts';
 import { rememberedSink } from '../remembered-sink.ts';
-import { noMentions } from '../sinks/rest-write.ts';
 import { displayNameOf } from '../display-name.ts';
 import { stopControls } from '../stop-button.ts';
-
-/** Discord's limit on thread names. */
-const threadNameLimit = 100;
+import { openAnswerThread } from './open-answer-thread.ts';
+import { hasVisibleText } from '../../conversation/visible-text.ts';
+import { unknownModelReason } from '../../i18n/unknown-model-reason.ts';
 
 /**
  * `/ask`: checks the prompt and model (answering mistakes ephemerally, before any upstream is
@@ -29,7 +28,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const catalog = catalogFor(interaction.locale);
   const prompt = interaction.options.getString('prompt', true).trim();
   const isPrivate = interaction.options.getBoolean('private') ?? false;
-  if (prompt === '') return void (await interaction.reply({ content: catalog.emptyPrompt, flags: MessageFlags.Ephemeral }));
+  // zero-width and format characters alone show nothing: such a prompt is empty, not a question
+  if (!hasVisibleText(prompt)) return void (await interaction.reply({ content: catalog.emptyPrompt, flags: MessageFlags.Ephemeral }));
   if (prompt.length > context.config.maxPromptLength) {
     return void (await interaction.reply({ content: catalog.promptTooLong(prompt.length, context.config.maxPromptLength), flags: MessageFlags.Ephemeral }));
   }
@@ -39,7 +39,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   if (effective === undefined) return void (await interaction.reply({ content: catalog.noModelConfigured, flags: MessageFlags.Ephemeral }));
   const resolved = await resolveOrExplain(context, effective.modelId);
   if (resolved instanceof UnknownModelError) {
-    return void (await interaction.reply({ content: catalog.unknownModel(effective.modelId, resolved.message), flags: MessageFlags.Ephemeral }));
+    return void (await interaction.reply({ content: catalog.unknownModel(effective.modelId, unknownModelReason(effective.modelId, context.registry.providers)), flags: MessageFlags.Ephemeral }));
   }
 
   // one person cannot keep the bot busy alone: a place is taken before any model is asked
@@ -110,32 +110,7 @@ async function answerAsk(
   // an answer its asker stopped can still be talked about; one cut by a shutdown or a write failure is not
   const usable = result.outcome === 'complete' || result.outcome === 'failed' || (result.outcome === 'aborted' && result.stoppedBy !== undefined);
   if (!canOpenThread || replyId === undefined || result.text === '' || !usable) return;
-  // a thread's id is its starter message's id: record it before creating it, so a message
-  // posted the instant the thread appears is already recognised as a turn
-  context.store.saveThread({
-    threadId: replyId,
-    guildId: interaction.guildId,
-    channelId: interaction.channelId,
-    modelId: resolved.id,
-    prompt,
-    createdBy: asker.id,
-    createdByName: asker.name,
-    firstAnswer: result.text,
-  });
-  context.historyCache.set(replyId, []);
-  try {
-    await context.client.rest.post(Routes.threads(interaction.channelId, replyId), {
-      body: { name: threadName(prompt), auto_archive_duration: context.config.threadAutoArchiveMinutes },
-    });
-    if (!context.messageContent) {
-      await context.client.rest.post(Routes.channelMessages(replyId), { body: { content: catalog.noMessageContentIntent, allowed_mentions: noMentions } });
-    }
-  } catch (error) {
-    // the answer is there; only the follow-up thread is missing (e.g. no Create Public Threads)
-    context.store.deleteThread(replyId);
-    context.historyCache.onThreadDeleted(replyId);
-    context.logger.warn({ ...logContext, error: (error as Error).message }, 'could not open a thread on the answer');
-  }
+  await openAnswerThread(interaction, context, { catalog, prompt, replyId, modelId: resolved.id, asker, firstAnswer: result.text, logContext });
 }
 
 /** Answers an `/ask` used inside a bot thread with the thread's whole history before it. */
@@ -170,12 +145,4 @@ async function continueThread(
   // a private answer is not in the thread's history
   if (turn.recoverable !== undefined) reply.remember(context.historyCache, turn.thread.id, context.client.user.id);
   return result;
-}
-
-/** A thread name from the prompt: its first line, cut to Discord's 100 characters. */
-export function threadName(prompt: string): string {
-  const firstLine = prompt.split('\n', 1)[0]?.trim() ?? '';
-  const name = firstLine === '' ? prompt.trim() : firstLine;
-  const characters = [...name];
-  return characters.length <= threadNameLimit ? name : `${characters.slice(0, threadNameLimit - 1).join('')}…`;
 }

@@ -6,6 +6,8 @@ import { ProviderError } from '../../providers/errors.ts';
 import type { BotContext } from '../bot-context.ts';
 import { effectiveModel, resolveOrExplain } from '../model-lookup.ts';
 import { DISCORD_MESSAGE_LIMIT } from '../../reply/split.ts';
+import { unknownModelReason } from '../../i18n/unknown-model-reason.ts';
+import { providerFailureText } from '../../i18n/reply-texts-for.ts';
 
 /** `/model set|reset|show|list`: every answer is ephemeral, only the asker sees it. */
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
@@ -24,7 +26,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     }
     const requested = interaction.options.getString('model', true).trim();
     const resolved = await resolveOrExplain(context, requested);
-    if (resolved instanceof UnknownModelError) return void (await reply(catalog.unknownModel(requested, resolved.message)));
+    if (resolved instanceof UnknownModelError) return void (await reply(catalog.unknownModel(requested, unknownModelReason(requested, context.registry.providers))));
     context.store.setGuildDefaultModel(guildId, resolved.id, interaction.user.id);
     context.logger.info({ guild: guildId, user: interaction.user.id, model: resolved.id }, 'server default model set');
     return void (await reply(catalog.defaultModelSet(resolved.id)));
@@ -47,7 +49,7 @@ async function modelList(context: BotContext, catalog: Catalog): Promise<string>
     listings.map(async (listing) => {
       let failure = listing.error;
       if (failure === undefined) failure = await listing.provider.checkReachable().then(() => undefined, (error: unknown) => (error instanceof ProviderError ? error : undefined));
-      const detail = failure === undefined ? undefined : catalog.providerFailure[failure.kind];
+      const detail = failure === undefined ? undefined : providerFailureText(catalog, failure);
       const lines = [catalog.providerHeading(listing.provider.id, failure === undefined, detail), ...listing.models.map((model) => `• \`${model.id}\``)];
       return lines.join('\n');
     }),

@@ -1,0 +1,34 @@
+import type { Language } from './locale.ts';
+
+/**
+ * The names of the slash commands, their subcommands and options, in each language Discord shows
+ * them in. The command definitions (`src/discord/commands/*-definition.ts`) take their names and
+ * `name_localizations` from here, and the texts that name a command do too, so a Russian reply
+ * says `/спросить` exactly as a Russian client shows the command.
+ */
+export const commandNames = {
+  ask: { en: 'ask', ru: 'спросить' },
+  askPrompt: { en: 'prompt', ru: 'запрос' },
+  askModel: { en: 'model', ru: 'модель' },
+  askPrivate: { en: 'private', ru: 'лично' },
+  model: { en: 'model', ru: 'модель' },
+  modelSet: { en: 'set', ru: 'выбрать' },
+  modelSetModel: { en: 'model', ru: 'модель' },
+  modelReset: { en: 'reset', ru: 'сбросить' },
+  modelShow: { en: 'show', ru: 'показать' },
+  modelList: { en: 'list', ru: 'список' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+/** Which name. */
+export type CommandNameKey = keyof typeof commandNames;
+
+/** `name_localizations` for a command definition: every language but English, the default. */
+export function nameLocalizations(key: CommandNameKey): { ru: string } {
+  return { ru: commandNames[key].ru };
+}
+
+/** A command as typed, in code formatting: `` `/модель выбрать` ``, `` `/ask model:` `` (an option ends with `:`). */
+export function commandText(language: Language, command: CommandNameKey, ...rest: Array<CommandNameKey | { option: CommandNameKey }>): string {
+  const words = [`/${commandNames[command][language]}`, ...rest.map((part) => (typeof part === 'string' ? commandNames[part][language] : `${commandNames[part.option][language]}:`))];
+  return `\`${words.join(' ')}\``;
+}

@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { english } from '../../src/i18n/english.ts';
+import { russian } from '../../src/i18n/russian.ts';
+import type { Catalog } from '../../src/i18n/catalog.ts';
+import { unknownModelReason, type UnknownModelReason } from '../../src/i18n/unknown-model-reason.ts';
+import { replyTextsFor } from '../../src/i18n/reply-texts-for.ts';
+import { ProviderError } from '../../src/providers/errors.ts';
+
+const providers = [{ id: 'openai' }, { id: 'ollama' }];
+const malformed = ['', 'gpt4', 'openai/', 'bad id/x', 'openai/two words', `openai/${'x'.repeat(300)}`];
+const reasons: UnknownModelReason[] = [...malformed, 'nowhere/model', 'openai/gpt-9'].map((id) => unknownModelReason(id, providers));
+
+/** Every sentence of a catalog, with sample arguments. */
+function everyText(catalog: Catalog): string[] {
+  const texts: string[] = [];
+  for (const [key, value] of Object.entries(catalog)) {
+    if (typeof value === 'string') texts.push(value);
+    else if (typeof value === 'object') texts.push(...Object.values(value as Record<string, string>));
+    else if (key === 'unknownModel') texts.push(...reasons.map((reason) => catalog.unknownModel('some/id', reason)));
+    else if (key === 'effectiveModel') texts.push(catalog.effectiveModel(undefined, 'none'), catalog.effectiveModel('a/b', 'server'));
+    else if (key === 'defaultModelReset') texts.push(catalog.defaultModelReset(undefined), catalog.defaultModelReset('a/b'));
+    else texts.push((value as (...args: unknown[]) => string)(2, 1));
+  }
+  return texts;
+}
+
+test('GIVEN every Russian text THEN commands are named as Russian clients show them', () => {
+  for (const text of everyText(russian)) {
+    assert.doesNotMatch(text, /\/(ask|model)\b/, text);
+    assert.doesNotMatch(text, /`(model|prompt|private):/, text);
+  }
+  assert.match(russian.emptyPrompt, /`\/спросить`/);
+  assert.match(russian.noModelConfigured, /`\/модель выбрать`/);
+  assert.match(russian.modelListFooter, /`\/спросить модель:`/);
+});
+
+test('GIVEN a count THEN Russian words agree with it', () => {
+  assert.equal(russian.promptTooLong(4001, 4000), 'Длина запроса — 4001 символ, а предел — 4000.');
+  assert.equal(russian.promptTooLong(4002, 4000), 'Длина запроса — 4002 символа, а предел — 4000.');
+  assert.equal(russian.promptTooLong(4005, 4000), 'Длина запроса — 4005 символов, а предел — 4000.');
+  assert.equal(russian.promptTooLong(4011, 4000), 'Длина запроса — 4011 символов, а предел — 4000.');
+  assert.match(russian.tooManyAnswers(1), /уже пишется 1 ответ\./);
+  assert.match(russian.tooManyAnswers(2), /уже пишутся 2 ответа\./);
+  assert.match(russian.tooManyAnswers(5), /уже пишутся 5 ответов\./);
+  assert.equal(english.promptTooLong(4001, 4000), 'Your prompt is 4001 characters long; the limit is 4000.');
+});
+
+test('GIVEN any unusable model id THEN each language says why in its own words, with one final period', () => {
+  for (const catalog of [english, russian]) {
+    for (const reason of reasons) {
+      const text = catalog.unknownModel('some/id', reason);
+      assert.doesNotMatch(text, /\.\./, text);
+      assert.match(text, /\.$/, text);
+      // members cannot see /model list by default: the pointer is the /ask model option
+      assert.doesNotMatch(text, /list|список/, text);
+    }
+  }
+  for (const reason of reasons) {
+    const text = russian.unknownModel('some/id', reason);
+    assert.doesNotMatch(text, /\b(write|has no|is not|provider|model name|e\.g\.)\b/, text);
+  }
+  assert.equal(
+    english.unknownModel('gpt4', unknownModelReason('gpt4', providers)),
+    '`gpt4` is not a model id: write provider/model, e.g. `openai/gpt-4o-mini`. Start typing after `/ask model:` to see the models you can use.',
+  );
+  assert.equal(
+    russian.unknownModel('gpt4', unknownModelReason('gpt4', providers)),
+    '`gpt4` — не идентификатор модели: напишите провайдер/модель, например `openai/gpt-4o-mini`. Начните вводить `/спросить модель:`, и Discord покажет модели, доступные вам.',
+  );
+  assert.match(english.unknownModel('openai/gpt-9', unknownModelReason('openai/gpt-9', providers)), /^Unknown model `openai\/gpt-9`: `openai` has no model `gpt-9`\./);
+  assert.match(russian.unknownModel('nowhere/x', unknownModelReason('nowhere/x', providers)), /провайдер `nowhere` здесь не настроен \(настроены: openai, ollama\)\./);
+  // the registry's English detail, from callers that pass it, loses its own period
+  assert.match(english.unknownModel('x', 'no such thing.'), /^Unknown model `x`: no such thing\. Start/);
+});
+
+test('GIVEN a model id THEN unknownModelReason classifies it without asking anyone', () => {
+  assert.deepEqual(unknownModelReason('gpt4', providers), { code: 'missing-provider', part: 'gpt4' });
+  assert.deepEqual(unknownModelReason('bad provider/x', providers), { code: 'invalid-provider', part: 'bad provider' });
+  assert.deepEqual(unknownModelReason('openai/has space', providers), { code: 'invalid-model', part: 'has space' });
+  assert.deepEqual(unknownModelReason('  ', providers), { code: 'empty', part: '' });
+  assert.deepEqual(unknownModelReason('h2o/falcon', providers), { code: 'no-provider', provider: 'h2o', configured: ['openai', 'ollama'] });
+  assert.deepEqual(unknownModelReason('openai/gpt-9', providers), { code: 'not-listed', provider: 'openai', model: 'gpt-9' });
+});
+
+test('GIVEN the bot’s name THEN the no-intent hint names it', () => {
+  assert.match(english.noMessageContentIntent('Sova'), /\(@Sova\)/);
+  assert.match(russian.noMessageContentIntent('Сова'), /\(@Сова\)/);
+  assert.doesNotMatch(english.noMessageContentIntent('Sova') + russian.noMessageContentIntent('Сова'), /Cordial/);
+});
+
+test('GIVEN a rate limit with retry-after THEN the reply says when to try again', () => {
+  const limited = (seconds: number | undefined) => new ProviderError({ provider: 'openai', kind: 'rate-limited', message: 'HTTP 429', status: 429, ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }) });
+  const english999999 = replyTextsFor(english, 'openai/gpt-4o-mini', () => undefined).errorBeforeText(limited(999_999));
+  assert.equal(english999999, '-# ⚠️ No answer from **openai/gpt-4o-mini**: the provider is rate limiting requests; try again in about 12 days.');
+  assert.match(replyTextsFor(english, 'm', () => undefined).cutShort(limited(300)), /try again in 5 minutes\.$/);
+  assert.match(replyTextsFor(russian, 'm', () => undefined).errorBeforeText(limited(999_999)), /попробуйте примерно через 12 дней\.$/);
+  assert.match(replyTextsFor(russian, 'm', () => undefined).errorBeforeText(limited(60)), /попробуйте через 1 минуту\.$/);
+  // without the header there is nothing to say but "in a moment"
+  assert.match(replyTextsFor(english, 'm', () => undefined).errorBeforeText(limited(undefined)), /try again in a moment\.$/);
+});
