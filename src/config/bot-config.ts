@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LevelWithSilent } from 'pino';
 import { ConfigError } from './config-error.ts';
+import { readDiscordToken } from './discord-token.ts';
 import { httpUrl, loadProviderConfig, positiveInteger, readVariable, type Environment, type ProviderConfig } from './provider-config.ts';
 
 /** Everything the bot needs, validated once at start-up. */
@@ -62,7 +63,7 @@ export function loadBotConfig(env: Environment): BotConfig {
   }
   const archive = readVariable(env, 'THREAD_AUTO_ARCHIVE_MINUTES', z.coerce.number().pipe(z.union([z.literal(60), z.literal(1440), z.literal(4320), z.literal(10080)])).default(1440), 'one of 60, 1440, 4320, 10080');
   return {
-    discordToken: readVariable(env, 'DISCORD_TOKEN', z.string().min(20).regex(/^\S+$/), 'the bot token from the Discord Developer Portal (Bot → Reset Token)'),
+    discordToken: readDiscordToken(env),
     discordApiUrl: readVariable(env, 'DISCORD_API_URL', httpUrl.default('https://discord.com/api'), 'an http(s) URL such as https://discord.com/api'),
     devGuildId: readVariable(env, 'DEV_GUILD_ID', snowflake.optional(), 'a server id (17–20 digits)'),
     defaultModel,

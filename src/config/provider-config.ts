@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error.ts';
+import { shownValue } from './secret-value.ts';
 
 /** The environment as read at a composition root. */
 export type Environment = Record<string, string | undefined>;
@@ -52,7 +53,7 @@ const providerIdPattern = /^[a-z][a-z0-9-]{0,31}$/;
 export function readVariable<T>(env: Environment, name: string, schema: z.ZodType<T>, expected: string): T {
   const raw = env[name];
   const result = schema.safeParse(raw === '' ? undefined : raw);
-  if (!result.success) throw new ConfigError(name, raw === undefined || raw === '' ? `missing; expected ${expected}` : `expected ${expected}, got "${raw}"`);
+  if (!result.success) throw new ConfigError(name, raw === undefined || raw === '' ? `missing; expected ${expected}` : `expected ${expected}, got ${shownValue(name, raw)}`);
   return result.data;
 }
 
