@@ -31,6 +31,11 @@ export interface HttpConfig {
   maxRetries: number;
   /** The longest `retry-after` the client honours by waiting; longer ones fail at once. */
   maxRetryWaitMs: number;
+  /**
+   * The largest stream event (or line of one) held in memory, in characters of decoded text
+   * (never fewer than its UTF-8 bytes). A bigger one fails the answer as `oversized`.
+   */
+  maxEventBytes: number;
 }
 
 /** Everything the provider layer needs; the CLI needs nothing more. */
@@ -45,6 +50,12 @@ export interface ProviderConfig {
   openaiCompatible: OpenAICompatibleConfig[];
   /** HTTP behaviour. */
   http: HttpConfig;
+  /**
+   * Upper bound on generated tokens sent with every answer request (openai `max_tokens`, h2o
+   * `max_new_tokens`, the latter never above h2o's own 1024); `undefined` leaves it to the
+   * server. A request's own `maxTokens` wins.
+   */
+  maxTokens: number | undefined;
 }
 
 const providerIdPattern = /^[a-z][a-z0-9-]{0,31}$/;
@@ -103,6 +114,9 @@ export function loadProviderConfig(env: Environment): ProviderConfig {
       idleTimeoutMs: readVariable(env, 'PROVIDER_IDLE_TIMEOUT_MS', positiveInteger(30_000), 'milliseconds (a positive whole number)'),
       maxRetries: readVariable(env, 'PROVIDER_MAX_RETRIES', z.coerce.number().int().min(0).max(10).default(2), 'a whole number from 0 to 10'),
       maxRetryWaitMs: readVariable(env, 'PROVIDER_MAX_RETRY_WAIT_MS', positiveInteger(20_000), 'milliseconds (a positive whole number)'),
+      maxEventBytes: readVariable(env, 'PROVIDER_MAX_EVENT_BYTES', positiveInteger(1024 * 1024), 'a positive whole number of bytes'),
     },
+    // 0 turns the bound off, for servers that reject the field
+    maxTokens: readVariable(env, 'PROVIDER_MAX_TOKENS', z.coerce.number().int().min(0).default(4096), 'a whole number of tokens (0: no bound)') || undefined,
   };
 }

@@ -1,4 +1,9 @@
-/** What went wrong, in classes a user can understand. */
+/**
+ * What went wrong, in classes a user can understand. `oversized`: one stream event (or line)
+ * passed the size cap, so the answer was dropped rather than buffered without bound;
+ * `protocol`: the upstream answered, but not in its protocol (an HTML page or a redirect where
+ * an event stream belongs).
+ */
 export type ProviderErrorKind =
   | 'unknown-model'
   | 'auth'
@@ -7,6 +12,8 @@ export type ProviderErrorKind =
   | 'unavailable'
   | 'bad-request'
   | 'cut'
+  | 'oversized'
+  | 'protocol'
   | 'upstream'
   | 'aborted';
 
@@ -24,7 +31,10 @@ export interface ProviderErrorInit {
   upstreamMessage?: string;
   /** Whether trying again may help (only meaningful before the first delta). */
   retryable?: boolean;
-  /** Seconds the upstream asked us to wait (`retry-after`), when it did. */
+  /**
+   * Seconds the upstream asked us to wait (`retry-after`), when it did. Kept on the error when
+   * the wait was too long to honour, so the person can be told when to try again.
+   */
   retryAfterSeconds?: number;
   /** The underlying error. */
   cause?: unknown;

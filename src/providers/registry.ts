@@ -64,12 +64,13 @@ export interface ProviderRegistry {
 export function createProviderRegistry(config: ProviderConfig, transportOptions: Omit<HttpTransportOptions, 'config'> = {}): ProviderRegistry {
   const secrets = config.openaiCompatible.map((endpoint) => endpoint.apiKey).filter((key) => key !== '');
   const transport = new HttpTransport({ config: config.http, secrets, ...transportOptions });
+  const defaults = config.maxTokens === undefined ? {} : { maxTokens: config.maxTokens };
   const providers = config.enabled.map((id): Provider => {
-    if (id === 'h2o' && config.h2o !== undefined) return createH2oProvider(config.h2o, transport);
+    if (id === 'h2o' && config.h2o !== undefined) return createH2oProvider(config.h2o, transport, defaults);
     if (id === 'aivvm' && config.aivvm !== undefined) return createAivvmProvider(config.aivvm, transport);
     const endpoint = config.openaiCompatible.find((candidate) => candidate.id === id);
     if (endpoint === undefined) throw new Error(`provider "${id}" is enabled but not configured`);
-    return createOpenAICompatibleProvider(endpoint, transport);
+    return createOpenAICompatibleProvider(endpoint, transport, defaults);
   });
 
   return {

@@ -30,6 +30,12 @@ export interface StreamRequest {
   signal?: AbortSignal;
 }
 
+/** What a provider sends when a request leaves it out; set once from configuration. */
+export interface AnswerDefaults {
+  /** Upper bound on generated tokens (`StreamRequest.maxTokens` wins); absent: the server's own. */
+  maxTokens?: number;
+}
+
 /** Why an answer ended, unified across providers. */
 export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'other';
 

@@ -146,6 +146,16 @@ function raceAbort(signal: AbortSignal, setup: (done: () => void) => (() => void
   });
 }
 
+/**
+ * `start`, then an endless run of `a` in 64 KiB frames, never a line end: a line that never
+ * ends. Lazy, so `writeBody`'s back-pressure bounds the fake's own memory.
+ */
+export function* endlessLineFrames(start: string): Generator<Frame> {
+  yield frame(start, true);
+  const run = Buffer.alloc(LARGE_WRITE_BYTES, 'a');
+  for (;;) yield { bytes: run, token: false };
+}
+
 /** Encodes an SSE-ish frame. */
 export function frame(text: string, token = false): Frame {
   return { bytes: Buffer.from(text, 'utf8'), token };

@@ -5,7 +5,7 @@
  * /conversation/<id>` — with chat-ui's cookie, referer and ethics-gate checks.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { frame, withKeepAlives, type Frame } from './body-writer.ts';
+import { endlessLineFrames, frame, withKeepAlives, type Frame } from './body-writer.ts';
 import { FakeUpstream, mediaType, type FakeOptions, type HandlerContext } from './common.ts';
 import { repeatedDeltas, type ErrorAnswer, type Scenario } from './scenario.ts';
 
@@ -230,6 +230,11 @@ export function* tgiFrames(scenario: Scenario, detailsRequested: boolean): Gener
   }
   while (nextSpecial < specials.length) yield* push({ id: 2, text: specials[nextSpecial++]!.text, special: true });
 
+  if (scenario.endlessLine) {
+    if (previous) yield render(previous, false);
+    yield* endlessLineFrames(`data:{"token":{"id":1000,"text":"`);
+    return;
+  }
   if (scenario.midStreamError || scenario.omitEnd) {
     if (previous) yield render(previous, false);
     if (scenario.midStreamError) {

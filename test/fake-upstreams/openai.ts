@@ -3,7 +3,7 @@
  * `data: {json}` events ending with `data: [DONE]`, `GET /v1/models`, bearer-key checks and the
  * documented error bodies. The `ollama` variant answers the way Ollama's `/v1` does.
  */
-import { frame, withKeepAlives, type Frame } from './body-writer.ts';
+import { endlessLineFrames, frame, withKeepAlives, type Frame } from './body-writer.ts';
 import { FakeUpstream, mediaType, type FakeOptions, type HandlerContext } from './common.ts';
 import { repeatedDeltas, scenarioText, tokenize, type ErrorAnswer, type Scenario } from './scenario.ts';
 
@@ -184,9 +184,16 @@ export class OpenAiFake extends FakeUpstream {
       yield event(choice({ role: 'assistant', content: previous ?? '' }, ending ? finishReason : null), true);
     } else {
       yield event(choice({ role: 'assistant', content: '', refusal: null }, null));
+      const reasoningField = scenario.reasoningField ?? 'reasoning_content';
+      for (const piece of scenario.reasoning ?? []) yield event(choice({ [reasoningField]: piece }, null), true);
       for (const delta of repeatedDeltas(scenario)) {
         yield event(choice({ content: delta }, null), true);
         completionTokens++;
+      }
+      if (scenario.endlessLine) {
+        // a content chunk whose JSON string, and line, never close
+        yield* endlessLineFrames(`data: ${head}[{"index":0,"delta":{"content":"`);
+        return;
       }
       if (ending) yield event(choice({}, finishReason));
     }

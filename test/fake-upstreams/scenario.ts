@@ -102,7 +102,41 @@ export interface Scenario {
   specialTokens?: Array<{ at: number; text: string }>;
   /** h2o: the last event's `generated_text` (default: every non-special token's text). */
   generatedText?: string;
+  /**
+   * openai: reasoning pieces streamed before the answer, one chunk each, as
+   * `delta.reasoning_content` (DeepSeek, vLLM) or `delta.reasoning` (Ollama, OpenRouter) per
+   * `reasoningField`; paced like tokens by `ratePerSecond`.
+   */
+  reasoning?: string[];
+  /** openai: the delta field reasoning goes in (default `reasoning_content`). */
+  reasoningField?: 'reasoning_content' | 'reasoning';
+  /**
+   * openai, h2o: after the text, start one more token event whose line never ends: an
+   * unbounded run of `a` in 64 KiB writes (back-pressured), until the client closes.
+   */
+  endlessLine?: boolean;
 }
+
+/**
+ * Answers that are not the protocol's stream, for the `error` field (which sends any status
+ * and body): what proxies, login walls and misconfigured servers send with a 200 or a 3xx.
+ */
+export const notAStream = {
+  /** 200 with an HTML page (a login wall, a proxy's error page, a Cloudflare challenge). */
+  htmlPage: (): ErrorAnswer => ({
+    status: 200,
+    body: '<!doctype html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>',
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+  }),
+  /** 200 `text/event-stream` whose body holds no event at all. */
+  eventStreamWithoutEvents: (): ErrorAnswer => ({
+    status: 200,
+    body: 'Service temporarily unavailable\n',
+    headers: { 'content-type': 'text/event-stream' },
+  }),
+  /** A redirect (302 by default) to `location`, with no body. */
+  redirect: (location = '/login', status = 302): ErrorAnswer => ({ status, headers: { location } }),
+};
 
 /** The text a fake answers with when no scenario says otherwise. */
 export const DEFAULT_ANSWER_TEXT = 'Hello from the fake upstream.';

@@ -55,6 +55,25 @@ describe('h2o provider against the local chat-ui fake', () => {
     assert.deepEqual(fake.requests[start + 2]?.parsedBody, { model: 'h2oai/h2ogpt-gm-oasst1-en-2048-open-llama-13b' });
   });
 
+  it('takes max_new_tokens from PROVIDER_MAX_TOKENS, never above its 2048-token models’ 1024, unless the request sets it', async () => {
+    const sent = async (env: Record<string, string>, maxTokens?: number) => {
+      const configured = harness({ PROVIDERS: 'h2o', H2O_BASE_URL: fake.url, ...env });
+      try {
+        fake.enqueue({ text: 'ok' });
+        const start = fake.requests.length;
+        await collect(configured.registry, 'h2o/falcon-7b', maxTokens === undefined ? {} : { maxTokens });
+        const answer = fake.requests.slice(start).find((request) => request.method === 'POST' && request.path.startsWith('/conversation/'));
+        return (answer?.parsedBody as { parameters: Record<string, unknown> }).parameters['max_new_tokens'];
+      } finally {
+        await configured.registry.close();
+      }
+    };
+    assert.equal(await sent({}), 1024, 'the default 4096 is more than the models hold');
+    assert.equal(await sent({ PROVIDER_MAX_TOKENS: '300' }), 300);
+    assert.equal(await sent({ PROVIDER_MAX_TOKENS: '0' }), 1024, 'no bound configured: the original client’s value');
+    assert.equal(await sent({ PROVIDER_MAX_TOKENS: '300' }, 1500), 1500, 'the request’s own bound wins');
+  });
+
   itReproducesUnicodeUnderEverySplit(() => fake, () => subject, 'h2o/falcon-7b');
 
   it('skips special tokens and keep-alive comments', async () => {

@@ -35,13 +35,27 @@ describe('openai-compatible provider against the local OpenAI fake', () => {
     });
   });
 
-  it('leaves temperature and max_tokens to the server by default', async () => {
+  it('leaves temperature to the server by default, and bounds the answer with PROVIDER_MAX_TOKENS (4096)', async () => {
     fake.enqueue({ text: 'ok' });
     const before = fake.requests.length;
     await collect(subject.registry, 'openai/gpt-4o');
     const body = fake.requests[before]?.parsedBody as Record<string, unknown>;
     assert.equal('temperature' in body, false);
-    assert.equal('max_tokens' in body, false);
+    assert.equal(body['max_tokens'], 4096);
+  });
+
+  it('sends the configured PROVIDER_MAX_TOKENS, and none at all when it is 0', async () => {
+    for (const [setting, expected] of [['300', 300], ['0', undefined]] as const) {
+      const configured = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test-secret-key-123456', OPENAI_MODELS: 'gpt-4o', PROVIDER_MAX_TOKENS: setting });
+      try {
+        fake.enqueue({ text: 'ok' });
+        const before = fake.requests.length;
+        await collect(configured.registry, 'openai/gpt-4o');
+        assert.equal((fake.requests[before]?.parsedBody as Record<string, unknown>)['max_tokens'], expected);
+      } finally {
+        await configured.registry.close();
+      }
+    }
   });
 
   it('reports the finish reason and usage', async () => {

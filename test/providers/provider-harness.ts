@@ -1,7 +1,9 @@
 /**
  * Builds real providers (real undici, real HTTP) pointed at a local fake upstream, and
  * collects what a stream yields. Timeouts are short so stall tests finish quickly; retry
- * back-off sleeps are recorded and skipped so retry tests do not wait on the wall clock.
+ * back-off sleeps are recorded and skipped so retry tests do not wait on the wall clock, yet
+ * the transport's clock moves on by each sleep, as if it had been waited. Jitter is pinned
+ * to none (`random` 0) unless a test gives its own.
  */
 import { loadProviderConfig, type Environment } from '../../src/config/provider-config.ts';
 import { ProviderError } from '../../src/providers/errors.ts';
@@ -19,14 +21,18 @@ export interface Harness {
 }
 
 /** A registry over the given environment, with recorded (instant) retry sleeps. */
-export function harness(env: Environment): Harness {
+export function harness(env: Environment, options: { random?: () => number } = {}): Harness {
   const sleeps: number[] = [];
+  let slept = 0;
   const registry = createProviderRegistry(
     loadProviderConfig({ PROVIDER_FIRST_TOKEN_TIMEOUT_MS: '5000', PROVIDER_IDLE_TIMEOUT_MS: '5000', ...env }),
     {
       sleep: async (delayMs) => {
         sleeps.push(delayMs);
+        slept += delayMs;
       },
+      now: () => performance.now() + slept,
+      random: options.random ?? (() => 0),
     },
   );
   return { registry, sleeps };

@@ -1,5 +1,5 @@
 import { ProviderError } from '../errors.ts';
-import { decodeBody } from '../http/body-stream.ts';
+import { decodeBody, refuseContentType } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import { withRetries } from '../http/with-retries.ts';
 import { probe } from '../http/probe.ts';
@@ -7,6 +7,7 @@ import { failedStream } from '../failed-stream.ts';
 import type { Provider, StreamPart, StreamRequest } from '../types.ts';
 import { aivvmDefaultModel, aivvmDefaultSystemPrompt, aivvmDefaultTemperature, aivvmModels } from './aivvm-models.ts';
 import { modelInfo } from '../model-id.ts';
+import { classifyChatbotUiError } from './chatbot-ui-error.ts';
 
 /** Settings of the aivvm provider. */
 export interface AivvmProviderConfig {
@@ -18,20 +19,27 @@ const providerId = 'aivvm';
 
 /**
  * aivvm's chatbot-ui: one `POST /api/chat` whose answer is plain UTF-8 text streamed in
- * arbitrary pieces, decoded as one stream; the answer ends when the body ends.
+ * arbitrary pieces, decoded as one stream; the answer ends when the body ends. There is no
+ * answer-length field: chatbot-ui's body has none.
  */
 export function createAivvmProvider(config: AivvmProviderConfig, transport: HttpTransport): Provider {
-  async function* attempt(request: StreamRequest, body: string): AsyncGenerator<StreamPart> {
-    const watchdog = transport.watchdog(providerId, request.signal);
+  async function* attempt(request: StreamRequest, body: string, firstTokenDeadline: number): AsyncGenerator<StreamPart> {
+    const watchdog = transport.watchdog(providerId, request.signal, firstTokenDeadline);
     try {
       watchdog.startFirstToken();
-      const response = await transport.send(providerId, {
-        url: `${config.baseUrl}/api/chat`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', origin: config.baseUrl, referer: `${config.baseUrl}/` },
-        body,
-        signal: watchdog.signal,
-      });
+      const response = await transport
+        .send(providerId, {
+          url: `${config.baseUrl}/api/chat`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream', origin: config.baseUrl, referer: `${config.baseUrl}/` },
+          body,
+          signal: watchdog.signal,
+        })
+        .catch((error: unknown) => {
+          throw classifyChatbotUiError(error);
+        });
+      // chatbot-ui streams bare text with no type; a page (a Cloudflare challenge, a login) is not an answer
+      await refuseContentType(transport, providerId, response, (type) => type === 'text/html', 'the answer text');
       for await (const text of decodeBody(transport, providerId, response, watchdog)) {
         watchdog.tokenArrived();
         yield { type: 'text-delta', text };
@@ -46,7 +54,7 @@ export function createAivvmProvider(config: AivvmProviderConfig, transport: Http
     id: providerId,
     kind: 'aivvm',
     checkReachable: (signal) => probe(transport, providerId, `${config.baseUrl}/`, {}, signal),
-    listModels: async () => aivvmModels.map((model) => modelInfo(providerId, model.id, model.contextTokens)),
+    listModels: async () => aivvmModels.map((model) => modelInfo(providerId, model.id, model.tokenLimit)),
     knowsModel: (model) => aivvmModels.some((entry) => entry.id === model),
     stream(request) {
       const model = aivvmModels.find((entry) => entry.id === (request.model === '' ? aivvmDefaultModel : request.model));
@@ -56,13 +64,14 @@ export function createAivvmProvider(config: AivvmProviderConfig, transport: Http
       }
       const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content);
       const body = JSON.stringify({
-        model: { id: model.id, name: model.name },
+        // the whole model object, as chatbot-ui's client sends it: its server trims by tokenLimit
+        model: { id: model.id, name: model.name, maxLength: model.maxLength, tokenLimit: model.tokenLimit },
         messages: request.messages.filter((message) => message.role !== 'system').map((message) => ({ role: message.role, content: message.content })),
         key: '',
         prompt: system.length > 0 ? system.join('\n\n') : aivvmDefaultSystemPrompt,
         temperature: request.temperature ?? aivvmDefaultTemperature,
       });
-      return withRetries(transport, request.signal, () => attempt(request, body));
+      return withRetries(transport, request.signal, (deadline) => attempt(request, body, deadline));
     },
   };
 }

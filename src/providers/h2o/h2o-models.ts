@@ -18,5 +18,15 @@ export const h2oDefaultParameters = {
   return_full_text: false,
 } as const;
 
+/**
+ * The `max_new_tokens` of one answer: the request's own bound as given (the caller chose it),
+ * else the configured one but never above 1024, the original client's value. The models hold
+ * 2048 tokens in all (TGI refuses `inputs + max_new_tokens` past that), so at least half stays
+ * for the conversation.
+ */
+export function maxNewTokensFor(requested: number | undefined, configured: number | undefined): number {
+  return requested ?? Math.min(configured ?? h2oDefaultParameters.max_new_tokens, h2oDefaultParameters.max_new_tokens);
+}
+
 /** The token after which nothing is part of the answer. */
 export const endOfTextToken = '<|endoftext|>';

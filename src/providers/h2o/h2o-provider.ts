@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../errors.ts';
-import { decodeBody, serverSentEvents } from '../http/body-stream.ts';
+import { eventStream } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import type { StreamWatchdog } from '../http/stream-watchdog.ts';
 import { withRetries } from '../http/with-retries.ts';
 import { probe } from '../http/probe.ts';
 import { failedStream } from '../failed-stream.ts';
-import type { ModelInfo, Provider, StreamPart, StreamRequest } from '../types.ts';
+import type { AnswerDefaults, ModelInfo, Provider, StreamPart, StreamRequest } from '../types.ts';
 import { CookieJar } from './cookie-jar.ts';
-import { h2oContextTokens, h2oDefaultParameters, h2oModels } from './h2o-models.ts';
+import { h2oContextTokens, h2oDefaultParameters, h2oModels, maxNewTokensFor } from './h2o-models.ts';
 import { flattenConversation } from './prompt.ts';
 import { parseTgiEvent } from './tgi-event.ts';
 import { modelInfo } from '../model-id.ts';
@@ -26,20 +26,20 @@ const providerId = 'h2o';
  * GET / (cookie), POST /settings (accept the ethics modal, pick the model), POST /conversation,
  * POST /conversation/<id> (the TGI stream), and DELETE /conversation/<id>, also after failures.
  */
-export function createH2oProvider(config: H2oProviderConfig, transport: HttpTransport): Provider {
+export function createH2oProvider(config: H2oProviderConfig, transport: HttpTransport, defaults: AnswerDefaults = {}): Provider {
   const models: ModelInfo[] = Object.keys(h2oModels).map((model) => modelInfo(providerId, model, h2oContextTokens));
   // own keys only: `constructor` and the like are not models
   const upstreamModelOf = (model: string): string | undefined => (Object.hasOwn(h2oModels, model) ? h2oModels[model] : undefined);
 
-  async function* attempt(request: StreamRequest, upstreamModel: string): AsyncGenerator<StreamPart> {
+  async function* attempt(request: StreamRequest, upstreamModel: string, firstTokenDeadline: number): AsyncGenerator<StreamPart> {
     const session = new ChatUiSession(config.baseUrl, transport);
-    const watchdog = transport.watchdog(providerId, request.signal);
+    const watchdog = transport.watchdog(providerId, request.signal, firstTokenDeadline);
     let conversationId: string | undefined;
     try {
       watchdog.startFirstToken();
       await session.open(upstreamModel, watchdog.signal);
       conversationId = await session.createConversation(upstreamModel, watchdog.signal);
-      yield* session.streamAnswer(conversationId, request, watchdog);
+      yield* session.streamAnswer(conversationId, request, maxNewTokensFor(request.maxTokens, defaults.maxTokens), watchdog);
     } finally {
       watchdog.dispose();
       if (conversationId !== undefined) await session.deleteConversation(conversationId);
@@ -55,7 +55,7 @@ export function createH2oProvider(config: H2oProviderConfig, transport: HttpTran
     stream(request) {
       const upstreamModel = upstreamModelOf(request.model);
       if (upstreamModel === undefined) return failedStream(unknownModel(request.model));
-      return withRetries(transport, request.signal, () => attempt(request, upstreamModel));
+      return withRetries(transport, request.signal, (deadline) => attempt(request, upstreamModel, deadline));
     },
   };
 }
@@ -85,7 +85,8 @@ class ChatUiSession {
       activeModel: upstreamModel,
       searchEnabled: 'true',
     });
-    await this.#request('POST', '/settings', { type: 'application/x-www-form-urlencoded', body: form.toString() }, signal);
+    // chat-ui answers the form with 303 to `/`: expected, and not followed
+    await this.#request('POST', '/settings', { type: 'application/x-www-form-urlencoded', body: form.toString() }, signal, true);
   }
 
   /** Creates a conversation and returns its id. */
@@ -100,19 +101,19 @@ class ChatUiSession {
   }
 
   /** Sends the prompt and yields the answer's parts from the TGI event stream. */
-  async *streamAnswer(conversationId: string, request: StreamRequest, watchdog: StreamWatchdog): AsyncGenerator<StreamPart> {
+  async *streamAnswer(conversationId: string, request: StreamRequest, maxNewTokens: number, watchdog: StreamWatchdog): AsyncGenerator<StreamPart> {
     const body = {
       inputs: flattenConversation(request.messages),
       parameters: {
         ...h2oDefaultParameters,
         ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-        ...(request.maxTokens === undefined ? {} : { max_new_tokens: request.maxTokens }),
+        max_new_tokens: maxNewTokens,
       },
       stream: true,
       options: { id: randomUUID(), response_id: randomUUID(), is_retry: false, use_cache: false, web_search_id: '' },
     };
     const response = await this.#transport.send(providerId, this.#options('POST', `/conversation/${conversationId}`, json(body), watchdog.signal));
-    for await (const data of serverSentEvents(decodeBody(this.#transport, providerId, response, watchdog))) {
+    for await (const data of eventStream(this.#transport, providerId, response, watchdog)) {
       const event = parseTgiEvent(providerId, data);
       if (event.text !== '') {
         watchdog.tokenArrived();
@@ -124,7 +125,8 @@ class ChatUiSession {
         return;
       }
     }
-    throw new ProviderError({ provider: providerId, kind: 'cut', message: 'the answer stream ended before its final event', retryable: true });
+    // not retryable: events had come, so TGI had begun generating
+    throw new ProviderError({ provider: providerId, kind: 'cut', message: 'the answer stream ended before its final event' });
   }
 
   /** Deletes the conversation; failures are ignored, it is only housekeeping. */
@@ -138,8 +140,8 @@ class ChatUiSession {
     }
   }
 
-  async #request(method: 'GET' | 'POST', path: string, payload: { type: string; body: string } | undefined, signal: AbortSignal): Promise<void> {
-    const response = await this.#transport.send(providerId, this.#options(method, path, payload, signal));
+  async #request(method: 'GET' | 'POST', path: string, payload: { type: string; body: string } | undefined, signal: AbortSignal, redirectExpected = false): Promise<void> {
+    const response = await this.#transport.send(providerId, { ...this.#options(method, path, payload, signal), redirectExpected });
     this.#cookies.store(response.headers);
     await response.body.dump();
   }

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
 import type { HttpConfig } from '../../config/provider-config.ts';
 import { ProviderError, isRetryableStatus, kindForStatus } from '../errors.ts';
@@ -19,6 +20,12 @@ export interface HttpRequest {
   body?: string;
   /** Aborts the request and closes its connection. */
   signal?: AbortSignal;
+  /**
+   * Whether a 3xx answer is expected (chat-ui's `POST /settings` answers 303). Otherwise a
+   * redirect is a `protocol` error: none of the protocols redirects an API call, and following
+   * one to a login page would only show that page as an error later.
+   */
+  redirectExpected?: boolean;
 }
 
 /** Dependencies of the transport, all injectable for tests. */
@@ -31,6 +38,10 @@ export interface HttpTransportOptions {
   timers?: Timers;
   /** How retry back-off waits; tests record the delays instead of waiting. */
   sleep?: (delayMs: number, signal?: AbortSignal) => Promise<void>;
+  /** Milliseconds on a monotonic clock, for the first-token deadline shared by retries. */
+  now?: () => number;
+  /** A number in [0, 1), for back-off jitter; tests pin it. */
+  random?: () => number;
   /** Secret values to blank out of any error message taken from an upstream. */
   secrets?: string[];
 }
@@ -48,6 +59,10 @@ export class HttpTransport {
   readonly timers: Timers;
   /** Back-off sleep. */
   readonly sleep: (delayMs: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock of first-token deadlines. */
+  readonly now: () => number;
+  /** The source of back-off jitter. */
+  readonly random: () => number;
   readonly #secrets: string[];
   readonly #ownsDispatcher: boolean;
 
@@ -65,23 +80,32 @@ export class HttpTransport {
       });
     this.timers = options.timers ?? systemTimers;
     this.sleep = options.sleep ?? ((delayMs, signal) => sleep(this.timers, delayMs, signal));
+    this.now = options.now ?? (() => performance.now());
+    this.random = options.random ?? Math.random;
     this.#secrets = (options.secrets ?? []).filter((secret) => secret.length > 0);
   }
 
-  /** A watchdog for one streamed answer, tied to the caller's abort signal. */
-  watchdog(provider: string, signal?: AbortSignal): StreamWatchdog {
+  /**
+   * A watchdog for one streamed answer, tied to the caller's abort signal. `firstTokenDeadline`
+   * (on `now()`) is shared by every attempt of one answer, so retries cannot stretch the time a
+   * person waits for the first token; without it the attempt gets the whole timeout.
+   */
+  watchdog(provider: string, signal?: AbortSignal, firstTokenDeadline?: number): StreamWatchdog {
+    const firstTokenTimeoutMs = this.config.firstTokenTimeoutMs;
     return new StreamWatchdog({
       provider,
       timers: this.timers,
-      firstTokenTimeoutMs: this.config.firstTokenTimeoutMs,
+      firstTokenTimeoutMs,
+      firstTokenWithinMs: firstTokenDeadline === undefined ? firstTokenTimeoutMs : Math.max(0, firstTokenDeadline - this.now()),
       idleTimeoutMs: this.config.idleTimeoutMs,
       signal,
     });
   }
 
   /**
-   * Sends a request and returns the response once its status is a success (2xx or 3xx);
-   * any other status is read and thrown as a `ProviderError` with the upstream's message.
+   * Sends a request and returns the response once its status is a success (2xx, or 3xx when
+   * `redirectExpected`); any other status is read and thrown as a `ProviderError` with the
+   * upstream's message, a redirect as a `protocol` error.
    */
   async send(provider: string, request: HttpRequest): Promise<Dispatcher.ResponseData> {
     let response: Dispatcher.ResponseData;
@@ -98,11 +122,17 @@ export class HttpTransport {
       throw this.networkError(provider, error, request.signal);
     }
     if (response.statusCode >= 400) throw await this.statusError(provider, response);
+    if (response.statusCode >= 300 && request.redirectExpected !== true) throw await this.redirectError(provider, response);
     return response;
   }
 
-  /** Turns an undici failure (or an abort) into a `ProviderError`. */
-  networkError(provider: string, error: unknown, signal: AbortSignal | undefined, afterFirstByte = false): ProviderError {
+  /**
+   * Turns an undici failure (or an abort) into a `ProviderError`. `bodyBytes` is how much of the
+   * body had arrived, when the failure came while reading it. Only what a retry can fix is
+   * retryable: no connection, or one that dropped before any byte of the body. A timeout never
+   * is: the first-token clock covers every attempt, so another try would only wait again.
+   */
+  networkError(provider: string, error: unknown, signal: AbortSignal | undefined, bodyBytes?: number): ProviderError {
     if (error instanceof ProviderError) return error;
     if (signal?.aborted) {
       const reason: unknown = signal.reason;
@@ -114,28 +144,42 @@ export class HttpTransport {
       return new ProviderError({ provider, kind: 'timeout', message: `could not connect within ${this.config.connectTimeoutMs / 1000} s`, retryable: true, cause: error });
     }
     if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-      return new ProviderError({ provider, kind: 'timeout', message: `no answer within ${this.config.firstTokenTimeoutMs / 1000} s`, retryable: true, cause: error });
+      return new ProviderError({ provider, kind: 'timeout', message: `no answer within ${this.config.firstTokenTimeoutMs / 1000} s`, cause: error });
     }
-    if (afterFirstByte) {
-      return new ProviderError({ provider, kind: 'cut', message: 'the connection closed before the answer was complete', retryable: true, cause: error });
+    if (bodyBytes !== undefined) {
+      return new ProviderError({ provider, kind: 'cut', message: 'the connection closed before the answer was complete', retryable: bodyBytes === 0, cause: error });
     }
     const detail = code !== '' ? code : error instanceof Error ? error.message : String(error);
     return new ProviderError({ provider, kind: 'unavailable', message: `cannot reach the provider (${this.redact(detail)})`, retryable: true, cause: error });
   }
 
-  /** Reads an error response and describes it. */
+  /**
+   * Reads an error response and describes it. The message is the upstream's own words, without
+   * the status (it is on the error, and shown beside it): the body's message, or the reason
+   * phrase when the body says nothing (chatbot-ui answers `500 Error` with its reason there).
+   */
   async statusError(provider: string, response: Dispatcher.ResponseData): Promise<ProviderError> {
-    const upstreamMessage = this.redact(await readErrorBody(response));
     const status = response.statusCode;
+    const bodyMessage = await readErrorBody(response);
+    const reason = isPlaceholder(bodyMessage, status) ? informativeReasonPhrase(response) : bodyMessage;
+    const upstreamMessage = this.redact(reason ?? bodyMessage);
     return new ProviderError({
       provider,
       kind: kindForStatus(status),
       status,
       upstreamMessage,
-      message: upstreamMessage === '' ? `HTTP ${status}` : `HTTP ${status}: ${upstreamMessage}`,
+      message: reason === undefined ? 'the provider gave no reason' : upstreamMessage,
       retryable: isRetryableStatus(status),
       retryAfterSeconds: retryAfterSeconds(response.headers),
     });
+  }
+
+  /** Describes a redirect where an answer belongs; never retried, it would redirect again. */
+  async redirectError(provider: string, response: Dispatcher.ResponseData): Promise<ProviderError> {
+    await response.body.dump().catch(() => undefined);
+    const location = firstHeader(response.headers['location']);
+    const target = location === undefined ? '' : ` to ${this.redact(location)}`;
+    return new ProviderError({ provider, kind: 'protocol', status: response.statusCode, message: `the provider redirected the request${target} instead of answering` });
   }
 
   /** Blanks configured secrets out of text that came from an upstream. */
@@ -147,6 +191,21 @@ export class HttpTransport {
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.dispatcher.close();
   }
+}
+
+/** An error body that carries no reason: empty, or a bare `Error` / the status's own phrase. */
+function isPlaceholder(message: string, status: number): boolean {
+  return message === '' || message === 'Error' || message === STATUS_CODES[status];
+}
+
+/** The reason phrase when it says more than the standard one for the status. */
+function informativeReasonPhrase(response: Dispatcher.ResponseData): string | undefined {
+  const phrase = (response.statusText ?? '').trim();
+  return phrase === '' || phrase === STATUS_CODES[response.statusCode] ? undefined : phrase;
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function pathOf(url: string): string {

@@ -5,7 +5,9 @@ import type { Timers } from './timers.ts';
  * Guards one upstream request with the time-to-first-token and idle-between-tokens limits.
  * Its `signal` goes to undici: when a limit passes, the request is aborted (which closes the
  * upstream socket) with the timeout error as the abort reason, to report instead of the abort.
- * Keep-alive comments do not count as tokens, so a server that only pings still times out.
+ * Activity is any token the model generates, reasoning included (a reasoning model may think
+ * for minutes before its first visible word); keep-alive comments are not, so a server that
+ * only pings still times out. A timeout is never retryable: the person already waited it out.
  */
 export class StreamWatchdog {
   /** Abort signal for the upstream request: fires on caller abort or on a timeout. */
@@ -14,7 +16,7 @@ export class StreamWatchdog {
   readonly #controller = new AbortController();
   readonly #provider: string;
   readonly #timers: Timers;
-  readonly #firstTokenTimeoutMs: number;
+  readonly #firstTokenWithinMs: number;
   readonly #idleTimeoutMs: number;
   // built once: tokenArrived runs for every token
   readonly #firstTokenMessage: string;
@@ -23,10 +25,14 @@ export class StreamWatchdog {
   readonly #onCallerAbort = () => this.#controller.abort(this.#callerSignal?.reason);
   #timer: unknown;
 
-  constructor(options: { provider: string; timers: Timers; firstTokenTimeoutMs: number; idleTimeoutMs: number; signal?: AbortSignal }) {
+  /**
+   * `firstTokenTimeoutMs` is the configured limit, as reported; `firstTokenWithinMs` what is left
+   * of it for this attempt (earlier attempts of the same answer used the rest).
+   */
+  constructor(options: { provider: string; timers: Timers; firstTokenTimeoutMs: number; firstTokenWithinMs?: number; idleTimeoutMs: number; signal?: AbortSignal }) {
     this.#provider = options.provider;
     this.#timers = options.timers;
-    this.#firstTokenTimeoutMs = options.firstTokenTimeoutMs;
+    this.#firstTokenWithinMs = options.firstTokenWithinMs ?? options.firstTokenTimeoutMs;
     this.#idleTimeoutMs = options.idleTimeoutMs;
     this.#firstTokenMessage = `no answer within ${formatSeconds(options.firstTokenTimeoutMs)}`;
     this.#idleMessage = `the answer stalled for ${formatSeconds(options.idleTimeoutMs)}`;
@@ -38,10 +44,10 @@ export class StreamWatchdog {
 
   /** Starts the first-token clock; call when the answer request is sent. */
   startFirstToken(): void {
-    this.#arm(this.#firstTokenTimeoutMs, this.#firstTokenMessage);
+    this.#arm(this.#firstTokenWithinMs, this.#firstTokenMessage);
   }
 
-  /** A token arrived: restart the idle clock. */
+  /** The model generated something (answer text or reasoning): restart the idle clock. */
   tokenArrived(): void {
     this.#arm(this.#idleTimeoutMs, this.#idleMessage);
   }
@@ -55,8 +61,8 @@ export class StreamWatchdog {
   #arm(delayMs: number, message: string): void {
     this.#timers.clearTimeout(this.#timer);
     this.#timer = this.#timers.setTimeout(() => {
-      // retrying a stall is pointless once text was shown, and the caller decides before that
-      this.#controller.abort(new ProviderError({ provider: this.#provider, kind: 'timeout', message, retryable: true }));
+      // not retryable: a retry would make the person wait the whole limit again
+      this.#controller.abort(new ProviderError({ provider: this.#provider, kind: 'timeout', message }));
     }, delayMs);
   }
 }

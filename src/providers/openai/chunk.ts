@@ -6,6 +6,12 @@ import type { FinishReason, Usage } from '../types.ts';
 export interface ParsedChunk {
   /** Visible text (may be empty). */
   text: string;
+  /**
+   * Whether the chunk carried reasoning (`delta.reasoning_content`: DeepSeek, vLLM;
+   * `delta.reasoning`: Ollama, OpenRouter). It is never answer text; it only shows the model is
+   * working, for the timeouts.
+   */
+  reasoning: boolean;
   /** Set on the chunk that ends the choice. */
   finishReason?: FinishReason;
   /** Set on the usage chunk (`choices: []`). */
@@ -14,7 +20,7 @@ export interface ParsedChunk {
 
 interface RawChunk {
   error?: unknown;
-  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
+  choices?: Array<{ delta?: { content?: string | null; reasoning_content?: unknown; reasoning?: unknown }; finish_reason?: string | null }>;
   usage?: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | null;
 }
 
@@ -31,12 +37,18 @@ export function parseChatCompletionChunk(provider: string, data: string, redacto
     throw new ProviderError({ provider, kind: 'upstream', message: `the provider failed mid-answer: ${upstreamMessage}`, upstreamMessage });
   }
   const choice = raw.choices?.[0];
-  const parsed: ParsedChunk = { text: choice?.delta?.content ?? '' };
+  const delta = choice?.delta;
+  const reasoning = isNonEmptyText(delta?.reasoning_content) || isNonEmptyText(delta?.reasoning);
+  const parsed: ParsedChunk = { text: delta?.content ?? '', reasoning };
   if (typeof choice?.finish_reason === 'string') parsed.finishReason = unifyFinishReason(choice.finish_reason);
   if (raw.usage !== undefined && raw.usage !== null) {
     parsed.usage = { promptTokens: raw.usage.prompt_tokens, completionTokens: raw.usage.completion_tokens, totalTokens: raw.usage.total_tokens };
   }
   return parsed;
+}
+
+function isNonEmptyText(value: unknown): boolean {
+  return typeof value === 'string' && value !== '';
 }
 
 /** Maps OpenAI's finish reasons onto ours. */
