@@ -19,9 +19,9 @@ describe('what a prompt shows: thread names and invisible text, end to end', () 
     world.upstream.enqueue({ text: 'I think well of everyone.' });
     world.discord.sendSlashCommand({ name: 'ask', options: { prompt } });
     const expected = '@Ada Admin what do you think of @everyone really, @Server Manager in #general? :blobthink: And…';
-    const thread = await world.discord.waitForThread({ where: (candidate) => candidate.name.startsWith('@Ada Admin') });
+    const thread = await world.discord.waitForThread({ where: (candidate) => candidate.name?.startsWith('@Ada Admin') === true });
     assert.equal(thread.name, expected);
-    assert.ok(thread.name.length <= 100);
+    assert.ok((thread.name ?? '').length <= 100);
     // the model still gets the prompt as written
     const body = world.upstream.requests.at(-1)?.parsedBody as { messages: Array<{ role: string; content: string }> };
     assert.equal(body.messages.at(-1)?.content, prompt);
@@ -35,7 +35,7 @@ describe('what a prompt shows: thread names and invisible text, end to end', () 
     assert.match(contentOf(answered.originalMessage()!), /Your prompt is empty/);
     assert.equal(world.upstream.requests.length, before);
     assert.deepEqual(
-      world.discord.threadsOf(world.discord.defaults.channels.general.id).filter((thread) => thread.name.trim() === ''),
+      world.discord.threadsOf(world.discord.defaults.channels.general.id).filter((thread) => (thread.name ?? '').trim() === ''),
       [],
     );
   });
