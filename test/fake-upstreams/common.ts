@@ -297,6 +297,9 @@ export abstract class FakeUpstream extends EventEmitter {
     record.response.bytesWritten = result.bytesWritten;
     if (record.response.outcome === 'streaming' || result.outcome !== 'client-closed') {
       this.setOutcome(record, result.outcome);
+    } else {
+      // the outcome was set when the client closed; the final byte count comes only now
+      this.changed();
     }
   }
 

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
+import { startH2oFake, type H2oFake } from '../fake-upstreams/h2o.ts';
+import { keepSurrogatePairsWhole } from '../../src/providers/whole-characters.ts';
+import type { StreamPart } from '../../src/providers/types.ts';
+import { collect, harness, type Harness } from './provider-harness.ts';
+
+/** Deltas that split 👋 and 🎉 between their two UTF-16 halves: valid JSON `"\ud83d"` then `"\udc4b"`. */
+const splitPairs = ['Wave ', '\ud83d', '\udc4b and ', 'cheer \ud83c', '\udf89!'];
+const whole = 'Wave 👋 and cheer 🎉!';
+
+const lonelySurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function assertWholeDeltas(parts: StreamPart[]): void {
+  for (const part of parts) {
+    if (part.type === 'text-delta') assert.doesNotMatch(part.text, lonelySurrogate, `a delta with half a character: ${JSON.stringify(part.text)}`);
+  }
+}
+
+describe('GIVEN a server that splits a surrogate pair across two deltas', () => {
+  let openai: OpenAiFake;
+  let h2o: H2oFake;
+  let openaiSubject: Harness;
+  let h2oSubject: Harness;
+  before(async () => {
+    openai = await startOpenAiFake({ models: ['m'] });
+    h2o = await startH2oFake();
+    openaiSubject = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: openai.url, OPENAI_MODELS: 'm' });
+    h2oSubject = harness({ PROVIDERS: 'h2o', H2O_BASE_URL: h2o.url });
+  });
+  after(async () => {
+    await openaiSubject.registry.close();
+    await h2oSubject.registry.close();
+    await openai.stop();
+    await h2o.stop();
+  });
+
+  it('THEN the openai provider yields every delta with whole characters', async () => {
+    // the fake writes each delta with JSON.stringify, which escapes a lone half as \ud83d
+    openai.enqueue({ deltas: splitPairs, split: 'events' });
+    const result = await collect(openaiSubject.registry, 'openai/m');
+    assert.equal(result.text, whole);
+    assertWholeDeltas(result.parts);
+  });
+
+  it('THEN the h2o provider does too', async () => {
+    h2o.enqueue({ deltas: splitPairs, split: 'every-byte' });
+    const result = await collect(h2oSubject.registry, 'h2o/falcon-7b');
+    assert.equal(result.text, whole);
+    assertWholeDeltas(result.parts);
+  });
+});
+
+describe('keepSurrogatePairsWhole', () => {
+  async function run(parts: StreamPart[]): Promise<StreamPart[]> {
+    const out: StreamPart[] = [];
+    async function* source() {
+      yield* parts;
+    }
+    for await (const part of keepSurrogatePairsWhole(source())) out.push(part);
+    return out;
+  }
+
+  it('GIVEN a high surrogate still held at the finish THEN it is flushed before the finish part', async () => {
+    const out = await run([{ type: 'text-delta', text: 'end \ud83d' }, { type: 'finish', reason: 'stop' }]);
+    assert.deepEqual(out, [{ type: 'text-delta', text: 'end ' }, { type: 'text-delta', text: '\ud83d' }, { type: 'finish', reason: 'stop' }]);
+  });
+
+  it('GIVEN any text cut anywhere into deltas THEN the same text comes out, never split inside a pair', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.nat(), { maxLength: 12 }), async (text, cuts) => {
+        const offsets = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+        const pieces: string[] = [];
+        let from = 0;
+        for (const to of [...offsets, text.length]) {
+          pieces.push(text.slice(from, to));
+          from = to;
+        }
+        const out = await run([...pieces.map((piece): StreamPart => ({ type: 'text-delta', text: piece })), { type: 'finish', reason: 'stop' }]);
+        assert.equal(out.map((part) => (part.type === 'text-delta' ? part.text : '')).join(''), text);
+        assertWholeDeltas(out);
+        assert.equal(out.at(-1)?.type, 'finish');
+      }),
+    );
+  });
+});
