@@ -16,6 +16,11 @@ export interface BotConfig {
   defaultModel?: string;
   /** SQLite file. */
   databasePath: string;
+  /**
+   * How long a starting bot waits, in ms, for another process to let go of the database (an
+   * overlapping restart) before refusing to start; 0 refuses at once.
+   */
+  databaseLockWaitMs: number;
   /** The system prompt every conversation starts with. */
   systemPrompt: string;
   /** Tokens kept free for the answer when trimming history to a model's context. */
@@ -29,6 +34,13 @@ export interface BotConfig {
    * every reply (Discord's global limit is 50 requests per second per bot, all routes together).
    */
   discordWritesPerSecond: number;
+  /**
+   * How long a reply's writes are retried while Discord fails them (5xx, network errors), in ms,
+   * before its answer is ended with the text so far (its final writes are retried longer).
+   */
+  discordRetryWindowMs: number;
+  /** The most Discord messages one answer may take; a longer one is cut with a note. 0: no cap. */
+  replyMaxMessages: number;
   /** Minutes of inactivity before a conversation thread archives itself. */
   threadAutoArchiveMinutes: 60 | 1440 | 4320 | 10080;
   /** How many threads' histories are kept in memory. */
@@ -68,11 +80,14 @@ export function loadBotConfig(env: Environment): BotConfig {
     devGuildId: readVariable(env, 'DEV_GUILD_ID', snowflake.optional(), 'a server id (17–20 digits)'),
     defaultModel,
     databasePath: readVariable(env, 'DATABASE_PATH', z.string().min(1).default('data/cordial.sqlite'), 'a file path'),
+    databaseLockWaitMs: readVariable(env, 'DATABASE_LOCK_WAIT_MS', z.coerce.number().int().min(0).max(600_000).default(5000), 'milliseconds (a whole number up to 600000)'),
     systemPrompt: readVariable(env, 'SYSTEM_PROMPT', z.string().default(defaultSystemPrompt), 'text'),
     answerReserveTokens: readVariable(env, 'ANSWER_RESERVE_TOKENS', positiveInteger(1024), 'a positive whole number of tokens'),
     maxPromptLength: readVariable(env, 'MAX_PROMPT_LENGTH', z.coerce.number().int().min(1).max(6000).default(4000), 'a whole number from 1 to 6000'),
     minEditIntervalMs: readVariable(env, 'REPLY_MIN_EDIT_INTERVAL_MS', z.coerce.number().int().min(0).default(1000), 'milliseconds (a whole number)'),
     discordWritesPerSecond: readVariable(env, 'DISCORD_WRITES_PER_SECOND', z.coerce.number().int().min(1).max(50).default(40), 'a whole number from 1 to 50'),
+    discordRetryWindowMs: readVariable(env, 'DISCORD_RETRY_WINDOW_MS', z.coerce.number().int().min(0).default(60_000), 'milliseconds (a whole number)'),
+    replyMaxMessages: readVariable(env, 'REPLY_MAX_MESSAGES', z.coerce.number().int().min(0).default(10), 'a whole number (0 for no cap)'),
     threadAutoArchiveMinutes: archive as BotConfig['threadAutoArchiveMinutes'],
     historyCacheThreads: readVariable(env, 'HISTORY_CACHE_THREADS', positiveInteger(500), 'a positive whole number'),
     historyMaxMessages: readVariable(env, 'HISTORY_MAX_MESSAGES', positiveInteger(200), 'a positive whole number'),

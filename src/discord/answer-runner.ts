@@ -59,6 +59,29 @@ interface RunningAnswer {
   stop(name: string): void;
 }
 
+/** How the runner writes replies; `main.ts` fills it from the bot's settings. */
+export interface AnswerRunnerOptions {
+  /** The process logger. */
+  logger: Logger;
+  /** The least time between two writes of a reply, in ms. */
+  minEditIntervalMs: number;
+  /** How long Discord may fail a reply's writes (5xx, network errors) before its answer is ended, in ms. */
+  retryWindowMs?: number;
+  /** The most messages one answer may take in Discord; undefined for no cap. */
+  maxMessages?: number;
+  /** Time source of the reply streamer (tests). */
+  clock?: Clock;
+  /** Where replies being written are noted for crash recovery. */
+  journal?: ReplyJournal;
+}
+
+/**
+ * Sink failures after which a message can never be written again (deleted, no access, token
+ * gone): its journal entry is useless. After the others (an outage that outlasted the reply's
+ * patience) the entry stays, so the next start marks the message.
+ */
+const PERMANENT_SINK_FAILURES: ReadonlySet<string> = new Set(['gone', 'archived', 'forbidden', 'invalid', 'token-expired']);
+
 /**
  * Where the runner notes the messages of replies being written, so that whatever a crash cut
  * off can be marked after the restart (the store's `unfinished_replies`).
@@ -76,19 +99,19 @@ export interface ReplyJournal {
  * partial text stays, and it is marked stopped or interrupted.
  */
 export class AnswerRunner {
-  /** Each answer in flight: what aborts it → its reply. */
+  /** Each answer in flight: what stops it (its reply and its model) → its reply. */
   readonly #inFlight = new Map<AbortController, Promise<ReplyResult>>();
   /** Each message an answer in flight has written → that answer. */
   readonly #byMessage = new Map<string, RunningAnswer>();
   readonly #logger: Logger;
   readonly #clock: Clock | undefined;
-  readonly #minEditIntervalMs: number;
+  readonly #options: AnswerRunnerOptions;
   readonly #journal: ReplyJournal | undefined;
   #shuttingDown = false;
 
-  constructor(options: { logger: Logger; minEditIntervalMs: number; clock?: Clock; journal?: ReplyJournal }) {
+  constructor(options: AnswerRunnerOptions) {
     this.#logger = options.logger;
-    this.#minEditIntervalMs = options.minEditIntervalMs;
+    this.#options = options;
     this.#clock = options.clock;
     this.#journal = options.journal;
   }
@@ -100,7 +123,11 @@ export class AnswerRunner {
 
   /** Streams one answer; never rejects. */
   async run(request: AnswerRequest): Promise<AnswerResult> {
+    // stopping the answer stops both; a reply that no longer needs its model (cut for length,
+    // Discord unreachable) lets the model go but still makes its final writes
     const controller = new AbortController();
+    const model = new AbortController();
+    controller.signal.addEventListener('abort', () => model.abort(controller.signal.reason), { once: true });
     const { resolved } = request;
     const started = Date.now();
     let stoppedBy: string | undefined;
@@ -128,23 +155,27 @@ export class AnswerRunner {
     const stopCause = (): StopCause | undefined =>
       this.#shuttingDown ? { kind: 'shutdown' } : stoppedBy === undefined ? undefined : { kind: 'person', name: stoppedBy };
     const reply = streamReply({
-      parts: resolved.provider.stream({ model: resolved.model, messages: request.messages, signal: controller.signal }),
+      parts: resolved.provider.stream({ model: resolved.model, messages: request.messages, signal: model.signal }),
       sink,
       clock: this.#clock,
       signal: controller.signal,
       options: {
-        minEditIntervalMs: this.#minEditIntervalMs,
+        minEditIntervalMs: this.#options.minEditIntervalMs,
+        ...(this.#options.retryWindowMs === undefined ? {} : { retryWindowMs: this.#options.retryWindowMs }),
+        ...(this.#options.maxMessages === undefined ? {} : { maxMessages: this.#options.maxMessages }),
         texts: replyTextsFor(request.catalog, resolved.id, stopCause),
+        onModelNotNeeded: () => model.abort(),
         onSinkFailure: () => {
           // nobody can see the answer any more: stop paying for it
-          controller.abort();
+          model.abort();
           return 'stop';
         },
       },
     });
     this.#inFlight.set(controller, reply);
+    let result: AnswerResult | undefined;
     try {
-      const result: AnswerResult = await reply;
+      result = await reply;
       if (stoppedBy !== undefined) result.stoppedBy = stoppedBy;
       const fields = {
         ...request.logContext,
@@ -163,8 +194,12 @@ export class AnswerRunner {
     } finally {
       this.#inFlight.delete(controller);
       for (const messageId of messageIds) this.#byMessage.delete(messageId);
-      // messages that never got their final write cannot get it later either (deleted, no access…)
-      for (const messageId of journaled) this.#note(() => this.#journal?.forget(messageId));
+      // a message that never got its final write stays journaled unless it can never get one
+      // (deleted, no access…): after an outage or a failed shutdown write the next start marks it
+      const reason = result?.sinkError?.reason;
+      if (reason !== undefined && PERMANENT_SINK_FAILURES.has(reason)) {
+        for (const messageId of journaled) this.#note(() => this.#journal?.forget(messageId));
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import type { FakeInteraction } from './interaction.ts';
 import { InteractionRegistry, type AutocompleteInput, type ButtonClickInput, type SlashCommandInput } from './interaction-factory.ts';
 import { guildCreatePayload, memberPayload, userPayload, type PayloadContext } from './payloads.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
+import { Outages, type OutageHandle, type OutageOptions } from './outages.ts';
 import { RequestRecorder } from './recorder.ts';
 import { buildRouter } from './routes/index.ts';
 import { DEFAULT_IDS, seedDefaults, seedGuild, type DefaultSeed, type SeededGuild, type SeedGuildInput } from './seed.ts';
@@ -87,6 +88,7 @@ export class FakeDiscord {
   readonly #http: RunningHttpServer;
   readonly #waiter: Waiter;
   readonly #stopBridge: () => void;
+  readonly #outages: Outages;
 
   private constructor(parts: {
     state: FakeState;
@@ -101,6 +103,7 @@ export class FakeDiscord {
     botToken: string;
     clock: () => number;
     stopBridge: () => void;
+    outages: Outages;
   }) {
     this.#state = parts.state;
     this.#commands = parts.commands;
@@ -110,6 +113,7 @@ export class FakeDiscord {
     this.#http = parts.http;
     this.#waiter = new Waiter(parts.events);
     this.#stopBridge = parts.stopBridge;
+    this.#outages = parts.outages;
     this.events = parts.events;
     this.bot = parts.bot;
     this.applicationId = parts.bot.id;
@@ -174,6 +178,7 @@ export class FakeDiscord {
       resumeUrl: gatewayUrl,
     });
     const recorder = new RequestRecorder(events);
+    const outages = new Outages();
     const router = buildRouter({
       state,
       events,
@@ -194,9 +199,10 @@ export class FakeDiscord {
       gateway,
       botToken,
       clock,
+      outages,
     });
     port = http.port;
-    return new FakeDiscord({ state, commands, interactions, recorder, gateway, http, events, bot, defaults, botToken, clock, stopBridge });
+    return new FakeDiscord({ state, commands, interactions, recorder, gateway, http, events, bot, defaults, botToken, clock, stopBridge, outages });
   }
 
   /** Closes every socket, the server and pending waits. Destroy the client first. */
@@ -368,6 +374,14 @@ export class FakeDiscord {
   /** A person clicks a button (or another component) on a message. */
   clickButton(input: ButtonClickInput): FakeInteraction {
     return this.#dispatchInteraction(this.#interactions.createButtonClick(input));
+  }
+
+  /**
+   * Discord's REST API goes down: matching requests (default: all) get a 503 with the edge's
+   * plain-text body until the handle's `end()`. The gateway stays up.
+   */
+  startOutage(options?: OutageOptions): OutageHandle {
+    return this.#outages.start(options);
   }
 
   /** Ends an interaction's token now: its webhook routes answer 401 50027 from here on. */

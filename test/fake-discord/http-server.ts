@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DiscordHttpError, discordErrors } from './errors.ts';
 import type { GatewayServer } from './gateway.ts';
+import { OUTAGE_BODY, type Outages } from './outages.ts';
 import type { UploadedFile } from './message-input.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { RequestRecorder } from './recorder.ts';
@@ -19,6 +20,8 @@ interface HttpDependencies {
   gateway: GatewayServer;
   botToken: string;
   clock: () => number;
+  /** Outages a test switched on: matching requests fail before anything else looks at them. */
+  outages: Outages;
 }
 
 /** The running HTTP server and how to stop it. */
@@ -55,7 +58,7 @@ export async function startHttpServer(dependencies: HttpDependencies): Promise<R
 }
 
 async function handleRest(dependencies: HttpDependencies, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const { router, rateLimiter, recorder, botToken, clock } = dependencies;
+  const { router, rateLimiter, recorder, botToken, clock, outages } = dependencies;
   const at = clock();
   const realAt = Date.now();
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -70,8 +73,15 @@ async function handleRest(dependencies: HttpDependencies, request: IncomingMessa
   let rateLimited = false;
   let global = false;
   let internalError: unknown;
+  let outageText: string | undefined;
   try {
     const raw = await readBody(request);
+    const outageStatus = outages.statusFor({ method, path, withBotToken });
+    if (outageStatus !== undefined) {
+      status = outageStatus;
+      outageText = OUTAGE_BODY;
+      throw new OutageAnswered();
+    }
     if (!url.pathname.startsWith(`${API_PREFIX}/`)) throw discordErrors.notFound();
     const parsed = await parseBody(raw, request.headers['content-type']);
     body = parsed.json;
@@ -100,7 +110,9 @@ async function handleRest(dependencies: HttpDependencies, request: IncomingMessa
       answer = result.body ?? null;
     }
   } catch (error) {
-    if (error instanceof DiscordHttpError) {
+    if (error instanceof OutageAnswered) {
+      // answered below as plain text, as Discord's edge does
+    } else if (error instanceof DiscordHttpError) {
       status = error.status;
       answer = error.body;
     } else {
@@ -110,10 +122,10 @@ async function handleRest(dependencies: HttpDependencies, request: IncomingMessa
       console.error('fake-discord: internal error on', method, path, error);
     }
   }
-  const text = answer === null ? '' : JSON.stringify(answer);
+  const text = outageText ?? (answer === null ? '' : JSON.stringify(answer));
   response.writeHead(status, {
     ...headers,
-    ...(text ? { 'Content-Type': 'application/json' } : {}),
+    ...(outageText !== undefined ? { 'Content-Type': 'text/plain' } : text ? { 'Content-Type': 'application/json' } : {}),
   });
   response.end(text);
   recorder.record(
@@ -133,6 +145,9 @@ async function handleRest(dependencies: HttpDependencies, request: IncomingMessa
     { rateLimited, global, ...(internalError === undefined ? {} : { error: internalError }) },
   );
 }
+
+/** Leaves the request handling once an outage has answered it. */
+class OutageAnswered extends Error {}
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

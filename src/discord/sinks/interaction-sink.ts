@@ -55,8 +55,11 @@ export function createInteractionSink(options: InteractionSinkOptions): MessageS
     async create(content, meta) {
       const components = componentsFor(meta, controls);
       if (!createdOriginal) {
+        // only once it landed: a failed first write is retried on the deferred original, or a
+        // follow-up would carry the answer while the original kept showing "thinking…"
+        const result = await restWrite(rest, { route: Routes.webhookMessage(applicationId, token, '@original'), method: 'PATCH', body: { content, ...components }, auth: false });
         createdOriginal = true;
-        return restWrite(rest, { route: Routes.webhookMessage(applicationId, token, '@original'), method: 'PATCH', body: { content, ...components }, auth: false });
+        return result;
       }
       if (channelSink !== undefined && tokenNearlyExpired()) return channelSink.create(content, meta);
       return restWrite(rest, {
