@@ -1,6 +1,7 @@
 /**
- * The terminal composition root: `node src/cli.ts ask|models|chat`. It needs provider settings
- * only — no Discord token, no database — and shares the provider code path with the bot.
+ * The terminal composition root: `npx cordial ask|models|chat` (through src/cli/cordial.js,
+ * which runs this on Node 24). It needs provider settings only — no Discord token, no
+ * database — and shares the provider code path with the bot.
  */
 import { loadDotenv } from './config/load-dotenv.ts';
 import { ConfigError } from './config/config-error.ts';
@@ -9,13 +10,13 @@ import { createProviderRegistry, UnknownModelError, type ProviderRegistry } from
 import { runAsk, type CommandIo } from './cli/ask-command.ts';
 import { runChat } from './cli/chat-command.ts';
 import { runModels } from './cli/models-command.ts';
-import { parseCommandLine } from './cli/parse-arguments.ts';
+import { isCommandName, parseCommandLine } from './cli/parse-arguments.ts';
 import { exitCodes, UsageError, usageText } from './cli/usage-error.ts';
 
 async function main(argv: string[]): Promise<number> {
   const command = parseCommandLine(argv);
   if (command.name === 'help') {
-    process.stdout.write(`${usageText}\n`);
+    process.stdout.write(`${usageText(command.topic)}\n`);
     return exitCodes.success;
   }
   loadDotenv(process.env);
@@ -37,11 +38,13 @@ function emptyToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+const argv = process.argv.slice(2);
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await main(argv);
 } catch (error) {
   if (error instanceof UsageError || error instanceof UnknownModelError || error instanceof ConfigError) {
-    process.stderr.write(`cordial: ${error.message}\n${error instanceof UsageError ? "Run 'cordial help' for usage.\n" : ''}`);
+    const help = isCommandName(argv[0]) ? `npx cordial ${argv[0]} --help` : 'npx cordial help';
+    process.stderr.write(`cordial: ${error.message}\n${error instanceof UsageError ? `Run '${help}' for usage.\n` : ''}`);
     process.exitCode = exitCodes.usage;
   } else {
     process.stderr.write(`cordial: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);

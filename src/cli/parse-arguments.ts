@@ -15,22 +15,35 @@ export interface AnswerOptions {
   preview?: boolean;
 }
 
+/** The commands of the CLI. */
+export const commandNames = ['ask', 'chat', 'models'] as const;
+/** One of the commands. */
+export type CommandName = (typeof commandNames)[number];
+
 /** A parsed command line. */
 export type CliCommand =
   | { name: 'ask'; options: AnswerOptions; prompt: string | undefined }
   | { name: 'chat'; options: AnswerOptions }
   | { name: 'models' }
-  | { name: 'help' };
+  | { name: 'help'; topic?: CommandName };
+
+/** Whether `word` names a command. */
+export function isCommandName(word: string | undefined): word is CommandName {
+  return (commandNames as readonly string[]).includes(word ?? '');
+}
 
 /** Parses argv (without the node and script paths); throws UsageError on anything wrong. */
 export function parseCommandLine(argv: readonly string[]): CliCommand {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { name: 'help' };
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return parseHelp(rest);
+  if (!isCommandName(command)) throw new UsageError(`unknown command "${command}"`);
+  // --help wins over anything else on the line, as in most tools; after "--" it is prompt text
+  const beforeTerminator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (beforeTerminator.includes('--help') || beforeTerminator.includes('-h')) return { name: 'help', topic: command };
   if (command === 'models') {
     if (rest.length > 0) throw new UsageError(`models takes no arguments, got "${rest.join(' ')}"`);
     return { name: 'models' };
   }
-  if (command !== 'ask' && command !== 'chat') throw new UsageError(`unknown command "${command}"`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -58,6 +71,14 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   if (command === 'chat') return { name: 'chat', options };
   const prompt = parsed.positionals.join(' ');
   return { name: 'ask', options, prompt: prompt === '' ? undefined : prompt };
+}
+
+/** `help`, `help <command>`. */
+function parseHelp(rest: readonly string[]): CliCommand {
+  const [topic, ...extra] = rest;
+  if (topic === undefined) return { name: 'help' };
+  if (!isCommandName(topic) || extra.length > 0) throw new UsageError(`help takes one command name (${commandNames.join(', ')}), got "${rest.join(' ')}"`);
+  return { name: 'help', topic };
 }
 
 function parseNumber(flag: string, text: string | undefined, minimum: number, maximum: number, integer: boolean): number | undefined {

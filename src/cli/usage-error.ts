@@ -18,16 +18,28 @@ export const exitCodes = {
   interrupted: 130,
 } as const;
 
-/** The help text. */
-export const usageText = `Usage:
-  cordial ask --model <provider/model> [--system <text>] [--temperature <n>] [--max-tokens <n>] [--preview] <prompt…>
-      Streams one answer to stdout. Without a prompt argument, reads the prompt from stdin.
-      --model defaults to DEFAULT_MODEL. --preview shows the answer as the bot would post it
-      in Discord: split into messages, fences balanced, paced like Discord, with its notes.
-  cordial models
-      Prints every configured model id, one per line, then whether its provider answered.
-  cordial chat [--model <provider/model>] [--system <text>] [--temperature <n>]
-      An interactive conversation that keeps its history. Type /help inside for commands.
+/** What each command does and takes, as `npx cordial <command> --help` prints it. */
+export const commandUsage = {
+  ask: `  npx cordial ask [--model <provider/model>] [--system <text>] [--temperature <n>] [--max-tokens <n>] [--preview] <prompt…>
+      Streams one answer to stdout, exactly. Without a prompt argument, reads the prompt from stdin.
+      --model        defaults to DEFAULT_MODEL
+      --system       a system prompt
+      --temperature  sampling temperature, 0 to 2
+      --max-tokens   the most tokens the answer may have (a whole number)
+      --preview      shows the answer as the bot would post it in Discord: split into
+                     messages, fences balanced, paced like Discord, with its notes`,
+  models: `  npx cordial models
+      Prints every configured model id, one per line, then its context size. Each provider that
+      does not answer is named on stderr; exit 1 when none answered.`,
+  chat: `  npx cordial chat [--model <provider/model>] [--system <text>] [--temperature <n>] [--max-tokens <n>]
+      An interactive conversation that keeps its history. Type /help inside for commands.`,
+} as const;
 
-Exit codes: 0 success, 1 provider failure, 2 usage error, 130 interrupted.
+const footer = `Exit codes: 0 success, 1 provider failure, 2 usage error, 130 interrupted.
 Settings come from the environment or a .env file: see .env.example.`;
+
+/** The help text of one command, or of all of them. */
+export function usageText(command?: keyof typeof commandUsage): string {
+  const sections = command === undefined ? Object.values(commandUsage) : [commandUsage[command]];
+  return `Usage:\n${sections.join('\n')}\n\n${footer}`;
+}

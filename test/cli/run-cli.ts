@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const cliPath = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+/** The package's `cordial` bin, as `npx cordial` runs it. */
+const binPath = fileURLToPath(new URL('../../src/cli/cordial.js', import.meta.url));
 
 /** What a CLI run printed and how it exited. */
 export interface CliRun {
@@ -11,12 +12,13 @@ export interface CliRun {
 }
 
 /**
- * Runs the real CLI (`node src/cli.ts`) as a child process with exactly `env` (plus PATH), so a
- * developer's own `.env` and variables cannot leak in.
+ * Runs the real CLI as a child process, through the package's `cordial` bin on this Node (24),
+ * with exactly `env` (plus PATH), so a developer's own `.env` and variables cannot leak in.
+ * (`npx cordial` itself, with an older system Node first on PATH, is tested in npx-cordial.test.ts.)
  */
 export function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(process.execPath, [binPath, ...args], {
       env: { PATH: process.env['PATH'] ?? '', CORDIAL_ENV_FILE: 'none', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
