@@ -26,7 +26,7 @@ export function secretFacts(raw: string): string[] {
   const facts: string[] = [];
   const prefix = /^(Bot|Bearer)\s/i.exec(raw);
   if (prefix !== null) facts.push(`starting with "${prefix[1]} "`);
-  if (/^(["']).*\1$/s.test(raw) && raw.length >= 2) facts.push('wrapped in quotes');
+  if (/^(["']).*\1$/s.test(raw)) facts.push('wrapped in quotes');
   const whitespace = [...raw].findIndex((character, index) => /\s/.test(character) && !(prefix !== null && index === prefix[1]!.length));
   if (whitespace !== -1) facts.push(`with ${whitespaceName([...raw][whitespace]!)} at character ${whitespace + 1}`);
   return facts;
