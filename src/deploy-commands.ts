@@ -5,13 +5,15 @@
 import { REST, Routes, type APIApplication } from 'discord.js';
 import { z } from 'zod';
 import { ConfigError } from './config/config-error.ts';
+import { readDiscordToken } from './config/discord-token.ts';
 import { loadDotenv } from './config/load-dotenv.ts';
 import { readVariable } from './config/provider-config.ts';
 import { commandDefinitions } from './discord/commands/definitions.ts';
 
 async function deploy(): Promise<string> {
   loadDotenv(process.env);
-  const token = readVariable(process.env, 'DISCORD_TOKEN', z.string().min(20), 'the bot token from the Discord Developer Portal');
+  // the bot's own check: a pasted `Bot ` prefix is stripped, and a bad token is described, never shown
+  const token = readDiscordToken(process.env);
   const apiUrl = readVariable(process.env, 'DISCORD_API_URL', z.url().default('https://discord.com/api'), 'an http(s) URL');
   const guildId = readVariable(process.env, 'DEV_GUILD_ID', z.string().regex(/^\d{17,20}$/).optional(), 'a server id (17–20 digits)');
   const rest = new REST({ api: apiUrl.replace(/\/+$/, ''), version: '10' }).setToken(token);
