@@ -89,7 +89,8 @@ function readOpenAICompatible(env: Environment, id: string): OpenAICompatibleCon
   return {
     id,
     baseUrl: readVariable(env, `${prefix}_BASE_URL`, baseUrlSchema, 'an http(s) URL including /v1, e.g. http://127.0.0.1:11434/v1'),
-    apiKey: readVariable(env, `${prefix}_API_KEY`, z.string().default(''), 'an API key'),
+    // a key with a space or line break (a bad paste) would fail every request as "cannot reach"
+    apiKey: readVariable(env, `${prefix}_API_KEY`, z.string().regex(/^\S*$/).default(''), 'an API key without spaces or line breaks'),
     models: readVariable(env, `${prefix}_MODELS`, commaList(), 'a comma-separated list of model names'),
     contextTokens: readVariable(env, `${prefix}_CONTEXT_TOKENS`, positiveInteger(8192), 'a positive whole number of tokens'),
   };

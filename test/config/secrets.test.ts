@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { loadBotConfig } from '../../src/config/bot-config.ts';
-import { readVariable } from '../../src/config/provider-config.ts';
+import { loadProviderConfig, readVariable } from '../../src/config/provider-config.ts';
 
 const token = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.fake-token-for-tests';
 
@@ -55,6 +55,10 @@ describe('secrets in settings', () => {
       const message = configErrorOf(() => readVariable({ [name]: ` ${key}` }, name, z.string().regex(/^\S+$/), 'an API key'));
       assert.equal(message, `${name}: expected an API key, got a secret of 33 characters with a space at character 1 (not shown)`);
     }
+    // a pasted key with a line break is refused at start-up, described and not shown
+    const pasted = configErrorOf(() => loadProviderConfig({ PROVIDERS: 'openai', OPENAI_API_KEY: `${key}\n` }));
+    assert.match(pasted, /^OPENAI_API_KEY: expected an API key without spaces or line breaks, got a secret of 33 characters/);
+    assert.equal(pasted.includes(key.slice(0, 10)), false);
     // an ordinary setting still shows what it got: that is what helps to fix it
     assert.equal(configErrorOf(() => readVariable({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', z.enum(['info']), 'info')), 'LOG_LEVEL: expected info, got "loud"');
   });
