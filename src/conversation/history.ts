@@ -72,8 +72,7 @@ export function buildHistory(input: BuildHistoryInput): ChatMessage[] {
       continue;
     }
     index += 1;
-    if (message.content.trim() === '') continue;
-    if (message.authorIsBot && input.includeOtherBots !== true) continue;
+    if (!isPersonTurn(message, input.includeOtherBots === true)) continue;
     turns.push({ role: 'user', authorId: message.authorId, authorName: message.authorName, content: message.content });
   }
 
@@ -95,6 +94,11 @@ export function buildHistory(input: BuildHistoryInput): ChatMessage[] {
     }
   }
   return history;
+}
+
+/** Whether a message that is not this bot's is a user turn: it has text, and it is a person's (or another bot's, when those count). */
+export function isPersonTurn(message: ThreadMessage, includeOtherBots: boolean): boolean {
+  return !message.isFromThisBot && message.content.trim() !== '' && (!message.authorIsBot || includeOtherBots);
 }
 
 /** Joins this bot's consecutive messages: one or more answers, each ended by a status note or the run. */

@@ -7,7 +7,8 @@ import { rememberedSink } from './remembered-sink.ts';
 import { createChannelSink } from './sinks/channel-sink.ts';
 import { noMentions } from './sinks/rest-write.ts';
 import { stopControls } from './stop-button.ts';
-import { directConversation, threadConversation, type ThreadConversation } from './thread-history.ts';
+import { awaitsAnswerIn, directConversation, threadConversation, type ThreadConversation } from './thread-history.ts';
+import { toThreadMessage } from './thread-message-from-discord.ts';
 
 /** A channel the bot holds a conversation in: a bot thread, or a direct message. */
 export type ConversationChannel = AnyThreadChannel | DMChannel | PartialDMChannel;
@@ -15,7 +16,7 @@ export type ConversationChannel = AnyThreadChannel | DMChannel | PartialDMChanne
 /** Answers a bot thread's newest messages with its history and the model it started with. */
 export async function answerThreadTurn(context: BotContext, thread: AnyThreadChannel): Promise<void> {
   const record = context.store.getThread(thread.id);
-  if (record === undefined) return;
+  if (record === undefined || !(await hasSomethingToAnswer(context, thread))) return;
   await answerConversation(context, thread, {
     locale: thread.guild.preferredLocale,
     modelId: record.modelId,
@@ -28,15 +29,16 @@ export async function answerThreadTurn(context: BotContext, thread: AnyThreadCha
  * model (a DM belongs to no server, so no server default applies).
  */
 export async function answerDirectTurn(context: BotContext, channel: DMChannel | PartialDMChannel, personId: string): Promise<void> {
+  if (!(await hasSomethingToAnswer(context, channel))) return;
   const catalog = catalogFor(undefined);
   const modelId = context.config.defaultModel;
   if (modelId === undefined) {
-    await channel.send({ content: catalog.noModelForDirectMessages, allowedMentions: noMentions });
+    await sendNote(context, channel, catalog.noModelForDirectMessages);
     return;
   }
   const release = context.quota.claim(personId);
   if (release === undefined) {
-    await channel.send({ content: catalog.tooManyAnswers(context.quota.limit), allowedMentions: noMentions });
+    await sendNote(context, channel, catalog.tooManyAnswers(context.quota.limit));
     return;
   }
   try {
@@ -62,7 +64,7 @@ async function answerConversation(
   if (context.writeGate.waiting === 0) void channel.sendTyping().catch(() => undefined);
   const resolved = await resolveOrExplain(context, turn.modelId);
   if (resolved instanceof UnknownModelError) {
-    await channel.send({ content: catalog.unknownModel(turn.modelId, resolved.message), allowedMentions: noMentions });
+    await sendNote(context, channel, catalog.unknownModel(turn.modelId, resolved.message));
     return;
   }
   const conversation = await turn.conversation(await contextTokensOf(resolved));
@@ -79,4 +81,24 @@ async function answerConversation(
   reply.remember(context.historyCache, channel.id, context.client.user.id);
   const firstMessageId = result.messageIds[0];
   if (firstMessageId !== undefined && conversation.newestMessageId !== undefined) context.answerAnchors.set(firstMessageId, conversation.newestMessageId);
+}
+
+/**
+ * A thread answers once per batch of new messages: when two arrive before a turn reads the
+ * history, that turn answers both, and the turn the second one queued finds nothing left.
+ */
+async function hasSomethingToAnswer(context: BotContext, channel: ConversationChannel): Promise<boolean> {
+  if (await awaitsAnswerIn(context, channel)) return true;
+  context.logger.debug({ channel: channel.id }, 'turn skipped: nothing new to answer');
+  return false;
+}
+
+/**
+ * Sends a note that stands for this turn's answer, and puts it into the history cache at once,
+ * as `rememberedSink` does for answers: the next turn must see that this one was answered, even
+ * before the gateway's MESSAGE_CREATE arrives.
+ */
+async function sendNote(context: BotContext, channel: ConversationChannel, content: string): Promise<void> {
+  const sent = await channel.send({ content, allowedMentions: noMentions });
+  context.historyCache.onMessageCreated(channel.id, toThreadMessage(sent, context.client.user.id));
 }

@@ -1,7 +1,9 @@
 import type { AnyThreadChannel, Collection, DMChannel, Message, PartialDMChannel } from 'discord.js';
 import { buildHistory } from '../conversation/history.ts';
 import { historyBudget } from '../conversation/budget.ts';
-import { trimHistory, type TrimResult } from '../conversation/trim.ts';
+import type { TrimResult } from '../conversation/trim.ts';
+import { fitConversation } from '../conversation/fit-conversation.ts';
+import { awaitsAnswer } from '../conversation/awaits-answer.ts';
 import type { ThreadMessage } from '../conversation/thread-message.ts';
 import { orderAnswersAfterQuestions } from '../conversation/answer-order.ts';
 import type { ThreadRecord } from '../store/store.ts';
@@ -41,6 +43,14 @@ export async function threadMessages(context: BotContext, thread: AnyThreadChann
   }
 }
 
+/**
+ * Whether a thread's (or a DM's) newest turn is a person's, with each answer after the messages
+ * it answered: a queued turn whose messages the turn before it already answered has nothing to do.
+ */
+export async function awaitsAnswerIn(context: BotContext, channel: AnyThreadChannel | DMChannel | PartialDMChannel): Promise<boolean> {
+  return awaitsAnswer(orderAnswersAfterQuestions(await threadMessages(context, channel), context.answerAnchors));
+}
+
 /** A thread's conversation, trimmed, and the newest message it answers. */
 export interface ThreadConversation extends TrimResult {
   /** The id of the thread's newest message when the turn began (the answer's anchor). */
@@ -49,7 +59,7 @@ export interface ThreadConversation extends TrimResult {
   askedBy: string[];
 }
 
-/** The conversation for the model's next answer in a bot thread, trimmed to its context. */
+/** The conversation for the model's next answer in a bot thread, trimmed to its context, roles alternating. */
 export async function threadConversation(
   context: BotContext,
   thread: AnyThreadChannel,
@@ -94,7 +104,7 @@ function trimmedConversation(
   channelMessages: readonly ThreadMessage[],
   turns: readonly ThreadMessage[],
 ): ThreadConversation {
-  const trimmed = trimHistory(history, historyBudget(contextTokens, Math.min(context.config.answerReserveTokens, Math.floor(contextTokens / 2))));
+  const trimmed = fitConversation(history, historyBudget(contextTokens, Math.min(context.config.answerReserveTokens, Math.floor(contextTokens / 2))));
   return { ...trimmed, newestMessageId: channelMessages.at(-1)?.id, askedBy: askersOfTurn(turns) };
 }
 

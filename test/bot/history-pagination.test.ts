@@ -28,9 +28,10 @@ describe('a long thread after a restart: history is fetched from Discord page by
     assert.deepEqual(pages.map((page) => page.query['limit']), ['100', '100', '100']);
     assert.ok(pages.slice(1).every((page) => page.query['before'] !== undefined));
     const messages = (world.upstream.requests.at(-1)?.parsedBody as { messages: Array<{ role: string; content: string }> }).messages;
-    const userTurns = messages.filter((message) => message.role === 'user').map((message) => message.content);
-    assert.equal(userTurns[0], 'Long thread');
-    // one person wrote all 251 messages in a row: every one of them reaches the model, in order
-    assert.deepEqual(userTurns.slice(1), Array.from({ length: 251 }, (_, index) => `message ${index + 1}`));
+    assert.deepEqual(messages.map((message) => message.role), ['system', 'user', 'assistant', 'user']);
+    assert.equal(messages[1]?.content, 'Long thread');
+    // one person wrote all 251 messages in a row: every one of them reaches the model, in order,
+    // as one user turn (roles alternate), a blank line between messages
+    assert.deepEqual(messages[3]?.content.split('\n\n'), Array.from({ length: 251 }, (_, index) => `message ${index + 1}`));
   });
 });

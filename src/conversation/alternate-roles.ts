@@ -1,0 +1,47 @@
+/**
+ * The shape strict chat templates accept. Mistral's, and Llama's as vLLM serves it, answer 400
+ * unless the turns after the optional system prompt alternate user / assistant and start with
+ * a user turn. A thread breaks both rules on its own: several people (or one person, several
+ * times) write before the bot answers, and trimming can leave an answer at the front without
+ * the question it answered.
+ */
+import type { ChatMessage } from '../providers/types.ts';
+
+/** Between merged turns: a blank line, as between paragraphs. */
+export const MERGED_TURN_SEPARATOR = '\n\n';
+
+/** What `alternateRoles` sends and what it left out. */
+export interface AlternatedConversation {
+  /** The conversation, roles alternating after the leading system messages. */
+  messages: ChatMessage[];
+  /** The assistant turns dropped from the front (answers whose question was trimmed away). */
+  dropped: ChatMessage[];
+}
+
+/**
+ * Drops the assistant turns that would come first after the system prompt, and merges every
+ * run of turns with one role into one turn: contents joined by a blank line, the `name` kept
+ * only when every merged turn has the same one. Who said what stays in the text: with several
+ * speakers `buildHistory` starts each user message with its speaker's name.
+ */
+export function alternateRoles(messages: readonly ChatMessage[]): AlternatedConversation {
+  const merged: ChatMessage[] = [];
+  const dropped: ChatMessage[] = [];
+  for (const message of messages) {
+    const previous = merged.at(-1);
+    if (message.role === 'assistant' && (previous === undefined || previous.role === 'system')) {
+      dropped.push(message);
+    } else if (previous !== undefined && previous.role === message.role) {
+      merged[merged.length - 1] = mergeTurns(previous, message);
+    } else {
+      merged.push(message);
+    }
+  }
+  return { messages: merged, dropped };
+}
+
+function mergeTurns(earlier: ChatMessage, later: ChatMessage): ChatMessage {
+  const turn: ChatMessage = { role: earlier.role, content: `${earlier.content}${MERGED_TURN_SEPARATOR}${later.content}` };
+  if (earlier.name !== undefined && earlier.name === later.name) turn.name = earlier.name;
+  return turn;
+}
