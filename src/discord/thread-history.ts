@@ -27,7 +27,9 @@ export async function threadMessages(context: BotContext, thread: AnyThreadChann
     let before: string | undefined;
     while (collected.length < context.config.historyMaxMessages) {
       const limit = Math.min(pageSize, context.config.historyMaxMessages - collected.length);
-      const page: Collection<string, Message> = await thread.messages.fetch({ limit, ...(before === undefined ? {} : { before }), cache: false });
+      // into discord.js's message cache too: it delivers edits and deletions only of messages it
+      // holds (the client has no Message partials), and the history cache needs both
+      const page: Collection<string, Message> = await thread.messages.fetch({ limit, ...(before === undefined ? {} : { before }), cache: true });
       for (const message of page.values()) {
         if (isConversational(message)) collected.push(toThreadMessage(message, context.client.user.id));
       }

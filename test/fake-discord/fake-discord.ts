@@ -340,6 +340,11 @@ export class FakeDiscord {
     });
   }
 
+  /** A person edits the text of their message; the bot gets MESSAGE_UPDATE (with `edited_timestamp`). */
+  editMessage(messageId: string, content: string): StoredMessage {
+    return this.#state.editMessage(messageId, { content }, 'test editMessage');
+  }
+
   /** A moderator deletes a message; later edits of it get 10008 and the bot gets MESSAGE_DELETE. */
   deleteMessage(messageId: string): StoredMessage {
     return this.#state.deleteMessage(messageId);
