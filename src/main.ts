@@ -4,6 +4,8 @@
  * It registers no commands (that is `npm run deploy-commands`), and an unreachable provider
  * never stops it from starting.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Events, REST } from 'discord.js';
 import { WriteGate } from './reply/write-gate.ts';
 import { systemClock } from './reply/clock.ts';
@@ -22,8 +24,9 @@ import { listenToMessages } from './discord/message-listener.ts';
 import { recoverUnfinishedReplies } from './discord/recover-unfinished-replies.ts';
 import { createLogger, defaultLogFormat } from './log/logger.ts';
 import { createProviderRegistry } from './providers/registry.ts';
+import { lockDatabase } from './store/database-lock.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
-import { openStore } from './store/store.ts';
+import { openStore, type ProcessInstance } from './store/store.ts';
 
 async function main(): Promise<void> {
   loadDotenv(process.env);
@@ -34,7 +37,16 @@ async function main(): Promise<void> {
     format: config.logFormat === 'auto' ? defaultLogFormat(process.env['NODE_ENV'], process.stderr.isTTY === true) : config.logFormat,
     secrets,
   });
+  // one bot process per database, taken before anything is read or migrated; held until exit
+  const databaseLock = lockDatabase({
+    path: config.databasePath,
+    waitMs: config.databaseLockWaitMs,
+    onWait: (lockPath) => logger.info({ lockPath, waitMs: config.databaseLockWaitMs }, 'another process holds the database: waiting for it to stop'),
+  });
   const store = openStore({ path: config.databasePath, logger });
+  // this run owns the answers it journals; holding the lock, it is the only live owner
+  const instance: ProcessInstance = { id: randomUUID(), pid: process.pid, host: hostname(), startedAt: Date.now() };
+  store.registerInstance(instance);
   const registry = createProviderRegistry(config.providers);
   const { client, messageContent } = await connectToDiscord({ token: config.discordToken, apiUrl: config.discordApiUrl, logger });
   const context: BotContext = {
@@ -49,7 +61,12 @@ async function main(): Promise<void> {
     answers: new AnswerRunner({
       logger,
       minEditIntervalMs: config.minEditIntervalMs,
-      journal: { record: (reply) => store.recordUnfinishedReply(reply), forget: (messageId) => void store.forgetUnfinishedReply(messageId) },
+      retryWindowMs: config.discordRetryWindowMs,
+      ...(config.replyMaxMessages === 0 ? {} : { maxMessages: config.replyMaxMessages }),
+      journal: {
+        record: (reply) => store.recordUnfinishedReply({ ...reply, ownerId: instance.id }),
+        forget: (messageId) => void store.forgetUnfinishedReply(messageId),
+      },
     }),
     quota: new AnswerQuota(config.maxAnswersPerUser),
     answerAnchors: new AnswerAnchors(config.historyCacheThreads * 20),
@@ -65,8 +82,9 @@ async function main(): Promise<void> {
     { user: client.user.tag, guilds: client.guilds.cache.size, providers: config.providers.enabled, defaultModel: config.defaultModel, messageContent },
     'Cordial is online',
   );
-  // answers a crash cut off last time: say so under each, in the background
-  void recoverUnfinishedReplies(context).then(
+  // answers a crash cut off last time: say so under each, in the background. Every owner but
+  // this run is gone, as the database lock admits one process at a time.
+  void recoverUnfinishedReplies(context, [instance.id]).then(
     (marked) => marked > 0 && logger.info({ marked }, 'marked the answers a crash had cut off'),
     (error: unknown) => logger.error({ err: error }, 'could not mark the answers a crash had cut off'),
   );
@@ -81,6 +99,7 @@ async function main(): Promise<void> {
     await client.destroy();
     await registry.close();
     store.close();
+    databaseLock.release();
     logger.info('stopped');
     process.exit(0);
   };

@@ -6,30 +6,50 @@ import type { BotContext } from './bot-context.ts';
 import { noMentions } from './sinks/rest-write.ts';
 
 /**
- * Marks the replies a crash cut off mid-writing (those still in the store's journal at
- * start-up): each loses its "still writing" marker and its Stop button, and gets a note that
- * it was interrupted, so nobody waits for an answer that will never come. A message that is
- * gone or out of reach is skipped. Every entry is forgotten either way. Returns how many
- * messages were marked.
+ * Marks the replies a crash cut off mid-writing: the journal's entries whose owner (the process
+ * run that was writing them) is not among `liveInstanceIds`. Each loses its "still writing"
+ * marker and its Stop button, and gets a note that it was interrupted, so nobody waits for an
+ * answer that will never come. Entries of live owners are theirs to finish and are not touched:
+ * this process's own new answers, journaled while this runs, and, where several processes share
+ * a database, theirs.
+ *
+ * An entry is forgotten once marked, or when its message is gone or out of reach (a 4xx); one
+ * that failed for a reason that may pass (a 5xx, a network error) stays for the next start.
+ * Process runs left owning nothing are forgotten too. Returns how many messages were marked.
  */
-export async function recoverUnfinishedReplies(context: Pick<BotContext, 'client' | 'store' | 'logger'>): Promise<number> {
+export async function recoverUnfinishedReplies(
+  context: Pick<BotContext, 'client' | 'store' | 'logger'>,
+  liveInstanceIds: readonly string[],
+): Promise<number> {
   const { client, store, logger } = context;
+  const live = new Set(liveInstanceIds);
   let marked = 0;
   for (const reply of store.unfinishedReplies()) {
+    if (reply.ownerId !== null && live.has(reply.ownerId)) continue;
     try {
       const route = Routes.channelMessage(reply.channelId, reply.messageId);
       const message = (await client.rest.get(route)) as APIMessage;
       const content = withNote(withoutMarker(message.content), catalogFor(reply.locale).interruptedByCrash);
       await client.rest.patch(route, { body: { content, components: [], allowed_mentions: noMentions } });
       marked += 1;
+      store.forgetUnfinishedReply(reply.messageId);
     } catch (error) {
       const code = error instanceof DiscordAPIError ? error.code : undefined;
-      logger.warn({ message: reply.messageId, channel: reply.channelId, code, error: (error as Error).message }, 'could not mark a reply a crash cut off');
-    } finally {
-      store.forgetUnfinishedReply(reply.messageId);
+      const isFinal = isOutOfReach(error);
+      logger.warn(
+        { message: reply.messageId, channel: reply.channelId, owner: reply.ownerId, code, error: (error as Error).message, kept: !isFinal },
+        isFinal ? 'could not mark a reply a crash cut off' : 'could not mark a reply a crash cut off yet: the next start tries again',
+      );
+      if (isFinal) store.forgetUnfinishedReply(reply.messageId);
     }
   }
+  store.forgetIdleInstances(liveInstanceIds);
   return marked;
+}
+
+/** A 4xx other than 429: the message was deleted, or the bot can no longer see or edit it. */
+function isOutOfReach(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.status >= 400 && error.status < 500 && error.status !== 429;
 }
 
 function withoutMarker(content: string): string {

@@ -3,6 +3,7 @@ export {
   openStore,
   DEFAULT_BUSY_TIMEOUT_MS,
   type OpenStoreOptions,
+  type ProcessInstance,
   type Store,
   type StoreLogger,
   type ThreadRecord,
@@ -10,5 +11,6 @@ export {
   type UnfinishedReply,
 } from './store.ts';
 export { IN_MEMORY_PATH } from './open-database.ts';
+export { lockDatabase, lockPathFor, type DatabaseLock, type LockDatabaseOptions } from './database-lock.ts';
 export { StoreOpenError, type StoreOpenErrorReason } from './store-open-error.ts';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';

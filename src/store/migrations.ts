@@ -72,6 +72,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'owners of the replies being written, so a start repairs only those whose process is gone',
+    // owner_id stays NULL on rows journaled before owners were: their process is gone
+    sql: `
+      CREATE TABLE process_instances (
+        instance_id  TEXT PRIMARY KEY,
+        pid          INTEGER NOT NULL,
+        host         TEXT NOT NULL,
+        started_at   INTEGER NOT NULL
+      ) STRICT;
+
+      ALTER TABLE unfinished_replies ADD COLUMN owner_id TEXT;
+
+      CREATE INDEX unfinished_replies_by_owner ON unfinished_replies (owner_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

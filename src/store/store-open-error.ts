@@ -8,6 +8,8 @@ export type StoreOpenErrorReason =
   | 'newer-schema'
   /** Another process held a lock on the file longer than the busy timeout. */
   | 'busy'
+  /** Another bot process holds the database's lock (`<database>.lock`): one process per database. */
+  | 'in-use'
   /** A migration failed (a bug, or a file changed by hand). */
   | 'migration-failed';
 

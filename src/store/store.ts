@@ -1,8 +1,9 @@
 /**
  * Cordial's persistent state in one SQLite file through `node:sqlite`: each server's default
- * model, each bot thread's model and original prompt, and the replies being written (so that
- * those a crash cut off can be marked after a restart). Synchronous on purpose: every call is
- * a single indexed row, far below a millisecond, and the bot has one writer.
+ * model, each bot thread's model and original prompt, and the replies being written with the
+ * process writing each (so that those a crash cut off can be marked after a restart).
+ * Synchronous on purpose: every call is a single indexed row, far below a millisecond, and the
+ * bot has one writer (`lockDatabase` admits one bot process per file).
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { runMigrations } from './migrate.ts';
@@ -77,7 +78,8 @@ export interface ThreadPrompt {
 
 /**
  * A message of a reply that is still being written. Recorded when its first streaming write
- * lands and forgotten when the reply ends, so whatever is left at start-up was cut off by a crash.
+ * lands and forgotten once the message shows its final content, so an entry whose owner is gone
+ * was cut off by a crash (or by Discord staying down to the end).
  */
 export interface UnfinishedReply {
   /** The message. */
@@ -87,6 +89,26 @@ export interface UnfinishedReply {
   /** The Discord locale its words were written in. */
   locale: string;
   /** When the reply started, in ms since the epoch. */
+  startedAt: number;
+  /**
+   * The `ProcessInstance` writing it; `null` for entries journaled before owners were recorded
+   * (schema 3), whose process is gone.
+   */
+  ownerId: string | null;
+}
+
+/**
+ * One run of a bot process: the owner of the replies it journals. Its id is new at every start
+ * (a pid alone is reused after a restart or in another container); the rest is for the operator.
+ */
+export interface ProcessInstance {
+  /** A random id, unique to this run. */
+  id: string;
+  /** The operating system's process id. */
+  pid: number;
+  /** The host it runs on. */
+  host: string;
+  /** When it started, in ms since the epoch. */
   startedAt: number;
 }
 
@@ -115,11 +137,20 @@ export interface Store {
   getThreadPrompts(threadId: string): ThreadPrompt[];
   /** Forgets a thread (it was deleted); `true` when it was known. */
   deleteThread(threadId: string): boolean;
-  /** Records a message of a reply being written (again: nothing changes). */
-  recordUnfinishedReply(reply: Omit<UnfinishedReply, 'startedAt'> & { startedAt?: number }): void;
+  /** Records this process run, the owner of the replies it journals (again: updated). */
+  registerInstance(instance: ProcessInstance): void;
+  /** The recorded process run with this id, or `undefined`. */
+  getInstance(instanceId: string): ProcessInstance | undefined;
+  /**
+   * Forgets every recorded process run that owns no journaled reply and is not one of
+   * `liveInstanceIds`; returns how many.
+   */
+  forgetIdleInstances(liveInstanceIds: readonly string[]): number;
+  /** Records a message of a reply being written by `ownerId` (again: nothing changes). */
+  recordUnfinishedReply(reply: Omit<UnfinishedReply, 'startedAt' | 'ownerId'> & { ownerId: string; startedAt?: number }): void;
   /** Forgets a reply's message once it is final; `true` when it was recorded. */
   forgetUnfinishedReply(messageId: string): boolean;
-  /** Every recorded message, oldest first. */
+  /** Every recorded message, whoever owns it, oldest first. */
   unfinishedReplies(): UnfinishedReply[];
   /** Closes the database. Later calls to `close` do nothing; other methods then throw. */
   close(): void;
@@ -202,8 +233,19 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
     deleteThread(threadId) {
       return Number(statements.deleteThread.run(threadId).changes) > 0;
     },
+    registerInstance(instance) {
+      statements.registerInstance.run(instance.id, instance.pid, instance.host, instance.startedAt);
+    },
+    getInstance(instanceId) {
+      const row = statements.getInstance.get(instanceId);
+      if (row === undefined) return undefined;
+      return { id: String(row['instance_id']), pid: Number(row['pid']), host: String(row['host']), startedAt: Number(row['started_at']) };
+    },
+    forgetIdleInstances(liveInstanceIds) {
+      return Number(statements.forgetIdleInstances.run(JSON.stringify(liveInstanceIds)).changes);
+    },
     recordUnfinishedReply(reply) {
-      statements.recordUnfinishedReply.run(reply.messageId, reply.channelId, reply.locale, reply.startedAt ?? now());
+      statements.recordUnfinishedReply.run(reply.messageId, reply.channelId, reply.locale, reply.startedAt ?? now(), reply.ownerId);
     },
     forgetUnfinishedReply(messageId) {
       return Number(statements.forgetUnfinishedReply.run(messageId).changes) > 0;
@@ -214,6 +256,7 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
         channelId: String(row['channel_id']),
         locale: String(row['locale']),
         startedAt: Number(row['started_at']),
+        ownerId: row['owner_id'] === null ? null : String(row['owner_id']),
       }));
     },
     close() {
@@ -233,6 +276,9 @@ function prepareStatements(database: DatabaseSync): Record<
   | 'deleteThread'
   | 'saveThreadPrompt'
   | 'getThreadPrompts'
+  | 'registerInstance'
+  | 'getInstance'
+  | 'forgetIdleInstances'
   | 'recordUnfinishedReply'
   | 'forgetUnfinishedReply'
   | 'unfinishedReplies',
@@ -270,11 +316,25 @@ function prepareStatements(database: DatabaseSync): Record<
       `SELECT message_id, thread_id, author_id, author_name, prompt, created_at FROM thread_prompts WHERE thread_id = ? ORDER BY created_at, message_id`,
     ),
     deleteThread: database.prepare('DELETE FROM threads WHERE thread_id = ?'),
+    registerInstance: database.prepare(
+      `INSERT INTO process_instances (instance_id, pid, host, started_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (instance_id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at`,
+    ),
+    getInstance: database.prepare('SELECT instance_id, pid, host, started_at FROM process_instances WHERE instance_id = ?'),
+    forgetIdleInstances: database.prepare(
+      `DELETE FROM process_instances
+       WHERE instance_id NOT IN (SELECT value FROM json_each(?))
+         AND NOT EXISTS (SELECT 1 FROM unfinished_replies WHERE owner_id = process_instances.instance_id)`,
+    ),
+    // DO NOTHING rather than OR IGNORE, which would also swallow a NOT NULL violation
     recordUnfinishedReply: database.prepare(
-      'INSERT OR IGNORE INTO unfinished_replies (message_id, channel_id, locale, started_at) VALUES (?, ?, ?, ?)',
+      `INSERT INTO unfinished_replies (message_id, channel_id, locale, started_at, owner_id) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (message_id) DO NOTHING`,
     ),
     forgetUnfinishedReply: database.prepare('DELETE FROM unfinished_replies WHERE message_id = ?'),
-    unfinishedReplies: database.prepare('SELECT message_id, channel_id, locale, started_at FROM unfinished_replies ORDER BY started_at, message_id'),
+    unfinishedReplies: database.prepare(
+      'SELECT message_id, channel_id, locale, started_at, owner_id FROM unfinished_replies ORDER BY started_at, message_id',
+    ),
   };
 }
 

@@ -13,7 +13,7 @@ import { FakeDiscord, type FakeDiscordOptions } from '../fake-discord/fake-disco
 import { latestVersion } from '../fake-discord/state.ts';
 import type { StoredMessage } from '../fake-discord/types.ts';
 import { startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
-import { followBotLogs } from './bot-logs.ts';
+import { followBotLogs, type BotLogs } from './bot-logs.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -108,6 +108,18 @@ async function startBotProcess(env: Record<string, string>): Promise<BotProcess>
       return code;
     },
   };
+}
+
+/**
+ * Starts another bot process without waiting for it to come online: one expected to refuse to
+ * start, or to wait for the database (pass `world.env` with changes, e.g. to run a second bot on
+ * the same database). Its `logs` hold its stderr, the refusal line included.
+ */
+export function spawnBot(env: Record<string, string>): { child: ChildProcess; logs: BotLogs; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [path.join(repositoryRoot, 'src/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs = followBotLogs(child, { onlineTimeoutMs: 60_000 });
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  return { child, logs, exited };
 }
 
 /** The content a user sees now. */

@@ -114,12 +114,12 @@ describe('store round trips', () => {
     let clock = 1000;
     const store = openStore({ path: ':memory:', now: () => clock++ });
     assert.deepEqual(store.unfinishedReplies(), []);
-    store.recordUnfinishedReply({ messageId: 'm2', channelId: 'c1', locale: 'ru' });
-    store.recordUnfinishedReply({ messageId: 'm1', channelId: 'c2', locale: 'en-US', startedAt: 10 });
-    store.recordUnfinishedReply({ messageId: 'm2', channelId: 'other', locale: 'de' });
+    store.recordUnfinishedReply({ messageId: 'm2', channelId: 'c1', locale: 'ru', ownerId: 'run-a' });
+    store.recordUnfinishedReply({ messageId: 'm1', channelId: 'c2', locale: 'en-US', ownerId: 'run-b', startedAt: 10 });
+    store.recordUnfinishedReply({ messageId: 'm2', channelId: 'other', locale: 'de', ownerId: 'run-b' });
     assert.deepEqual(store.unfinishedReplies(), [
-      { messageId: 'm1', channelId: 'c2', locale: 'en-US', startedAt: 10 },
-      { messageId: 'm2', channelId: 'c1', locale: 'ru', startedAt: 1000 },
+      { messageId: 'm1', channelId: 'c2', locale: 'en-US', startedAt: 10, ownerId: 'run-b' },
+      { messageId: 'm2', channelId: 'c1', locale: 'ru', startedAt: 1000, ownerId: 'run-a' },
     ]);
     assert.equal(store.forgetUnfinishedReply('m2'), true);
     assert.equal(store.forgetUnfinishedReply('m2'), false);
