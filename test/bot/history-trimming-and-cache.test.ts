@@ -58,7 +58,9 @@ describe('thread history: trimmed to the model, and served from the cache, end t
     const threadId = await openThread('Cache me', 'Ok.');
     await turn(threadId, 'The colour is red.', 'Noted.');
     await turn(threadId, 'My name is Bob.', 'Nice to meet you.');
-    const [colour, introduction] = ['The colour is red.', 'My name is Bob.'].map((content) => world.discord.messagesIn(threadId).find((message) => contentOf(message) === content)!);
+    const messageSaying = (content: string) => world.discord.messagesIn(threadId).find((message) => contentOf(message) === content)!;
+    const colour = messageSaying('The colour is red.');
+    const introduction = messageSaying('My name is Bob.');
     // the bot's cache is empty after a restart, and it never saw these two messages arrive
     await world.bot.stop();
     await world.startBot();
