@@ -9,6 +9,10 @@ interface PendingTurn {
  * parallel. Message turns are folded into a single follow-up run, which rebuilds the history and
  * so answers every message that arrived meanwhile at once; enqueued turns (an `/ask` waiting
  * with its own reply) each run in order. Never two interleaved answers in a thread.
+ *
+ * A folded follow-up runs even when the turn before it already read, and answered, every
+ * message that asked for it (they all arrived before that turn read the thread): the queue
+ * knows no messages, so the turn itself checks that there is something new (`awaitsAnswer`).
  */
 export class TurnQueue {
   readonly #running = new Map<string, Promise<void>>();
