@@ -1,5 +1,6 @@
 import type { AnyThreadChannel, DMChannel, PartialDMChannel } from 'discord.js';
 import { catalogFor } from '../i18n/locale.ts';
+import { unknownModelReason } from '../i18n/unknown-model-reason.ts';
 import { UnknownModelError } from '../providers/registry.ts';
 import type { BotContext } from './bot-context.ts';
 import { contextTokensOf, resolveOrExplain } from './model-lookup.ts';
@@ -64,7 +65,7 @@ async function answerConversation(
   if (context.writeGate.waiting === 0) void channel.sendTyping().catch(() => undefined);
   const resolved = await resolveOrExplain(context, turn.modelId);
   if (resolved instanceof UnknownModelError) {
-    await sendNote(context, channel, catalog.unknownModel(turn.modelId, resolved.message));
+    await sendNote(context, channel, catalog.unknownModel(turn.modelId, unknownModelReason(turn.modelId, context.registry.providers)));
     return;
   }
   const conversation = await turn.conversation(await contextTokensOf(resolved));

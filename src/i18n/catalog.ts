@@ -43,11 +43,8 @@ export interface Catalog {
   emptyPrompt: string;
   /** `/ask` with a prompt over the limit. */
   promptTooLong(length: number, limit: number): string;
-  /**
-   * The model id cannot be used: malformed, no such provider, or not in its list. A string is
-   * the registry's English detail, from callers that have not classified the id yet.
-   */
-  unknownModel(modelId: string, reason: UnknownModelReason | string): string;
+  /** The model id cannot be used: malformed, no such provider, or not in its list. */
+  unknownModel(modelId: string, reason: UnknownModelReason): string;
   /** Nobody chose a model anywhere. */
   noModelConfigured: string;
   /** Refusal when someone already has `limit` answers being written. */

@@ -12,9 +12,8 @@ const modelSet = commandText('en', 'model', 'modelSet');
 const pickModel = `Start typing after ${askModel} to see the models you can use.`;
 const example = 'e.g. `openai/gpt-4o-mini`';
 
-function whyUnknown(modelId: string, reason: UnknownModelReason | string): string {
+function whyUnknown(modelId: string, reason: UnknownModelReason): string {
   const id = inlineCode(modelId);
-  if (typeof reason === 'string') return `Unknown model ${id}: ${reason.replace(/\.+$/, '')}.`;
   switch (reason.code) {
     case 'empty':
       return `No model given: write one as provider/model, ${example}.`;

@@ -13,9 +13,8 @@ const modelSet = commandText('ru', 'model', 'modelSet');
 const pickModel = `Начните вводить ${askModel}, и Discord покажет модели, доступные вам.`;
 const example = 'например `openai/gpt-4o-mini`';
 
-function whyUnknown(modelId: string, reason: UnknownModelReason | string): string {
+function whyUnknown(modelId: string, reason: UnknownModelReason): string {
   const id = inlineCode(modelId);
-  if (typeof reason === 'string') return `Неизвестная модель ${id}: ${reason.replace(/\.+$/, '')}.`;
   switch (reason.code) {
     case 'empty':
       return `Модель не указана: напишите её как провайдер/модель, ${example}.`;

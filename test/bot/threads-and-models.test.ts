@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { contentOf, startWorld, type World } from './bot-harness.ts';
+import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
 import { assertNoRateLimitsDuringBurst } from './rate-limit-burst.ts';
 
 const marker = '▌';
@@ -86,6 +86,27 @@ describe('thread conversations and the server default model, end to end', () => 
     assert.equal(body.model, 'gpt-4o-mini');
     assert.equal(body.messages.at(-1)?.content, 'Still there?');
     assert.equal(body.messages.filter((message) => message.role === 'assistant').length, 3);
+  });
+
+  it('a thread whose model is no longer configured says so in the thread, worded whole, and asks no model', async () => {
+    world.upstream.enqueue({ text: 'Answered by gpt-4o.' });
+    const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Which model are you?', model: 'openai/gpt-4o' } });
+    await waitForReply(world, ask.id, (content) => content === 'Answered by gpt-4o.');
+    const thread = await world.discord.waitForThread({ name: 'Which model are you?' });
+    // an admin drops gpt-4o from the configuration and restarts the bot
+    await world.bot.stop('SIGTERM');
+    await world.startBot({ OPENAI_MODELS: 'gpt-4o-mini' });
+    const requestsBefore = world.upstream.requests.length;
+    const sentAt = world.discord.clock();
+    world.discord.sendMessage({ channelId: thread.id, content: 'Still you?' });
+    const note = await finalBotMessageIn(thread.id, sentAt);
+    assert.equal(
+      contentOf(note),
+      'Unknown model `openai/gpt-4o`: `openai` has no model `gpt-4o`. Start typing after `/ask model:` to see the models you can use.',
+    );
+    assert.equal(world.upstream.requests.length, requestsBefore);
+    await world.bot.stop('SIGTERM');
+    await world.startBot();
   });
 
   it('autocomplete suggests configured models that match what was typed', async () => {
