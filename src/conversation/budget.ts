@@ -60,6 +60,16 @@ export function estimateConversationTokens(messages: readonly ChatMessage[]): nu
   return total;
 }
 
+/**
+ * The tokens kept for the answer, which is also the `max_tokens` the bot asks for: the larger of
+ * the configured reserve and the configured answer bound, but never more than half the context.
+ * Strict servers (vLLM) refuse a request whose prompt plus `max_tokens` exceeds the context, so
+ * the history is trimmed to what the answer leaves, and the answer asked for is no longer.
+ */
+export function answerTokens(contextTokens: number, reserveTokens: number, maxAnswerTokens: number | undefined): number {
+  return Math.min(Math.max(reserveTokens, maxAnswerTokens ?? 0), Math.floor(contextTokens / 2));
+}
+
 /** The answer reserve when none is configured: a quarter of the context, at most 1,024 tokens. */
 export function defaultAnswerReserve(contextTokens: number): number {
   return Math.min(DEFAULT_MAX_ANSWER_RESERVE_TOKENS, Math.floor(contextTokens / 4));

@@ -14,6 +14,8 @@ export interface AnswerRequest {
   resolved: ResolvedModel;
   /** The conversation to answer. */
   messages: ChatMessage[];
+  /** The longest answer to ask the model for; undefined leaves it to the provider's default. */
+  maxTokens?: number;
   /** Where the reply is written. */
   sink: MessageSink;
   /** The language of the reply's own words. */
@@ -155,7 +157,12 @@ export class AnswerRunner {
     const stopCause = (): StopCause | undefined =>
       this.#shuttingDown ? { kind: 'shutdown' } : stoppedBy === undefined ? undefined : { kind: 'person', name: stoppedBy };
     const reply = streamReply({
-      parts: resolved.provider.stream({ model: resolved.model, messages: request.messages, signal: model.signal }),
+      parts: resolved.provider.stream({
+        model: resolved.model,
+        messages: request.messages,
+        ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
+        signal: model.signal,
+      }),
       sink,
       clock: this.#clock,
       signal: controller.signal,

@@ -73,6 +73,7 @@ async function answerConversation(
   const result = await context.answers.run({
     resolved,
     messages: conversation.messages,
+    ...(conversation.maxTokens === undefined ? {} : { maxTokens: conversation.maxTokens }),
     sink: reply.sink,
     catalog,
     askedBy: conversation.askedBy,

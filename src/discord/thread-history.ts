@@ -1,6 +1,6 @@
 import type { AnyThreadChannel, Collection, DMChannel, Message, PartialDMChannel } from 'discord.js';
 import { buildHistory } from '../conversation/history.ts';
-import { historyBudget } from '../conversation/budget.ts';
+import { answerTokens, historyBudget } from '../conversation/budget.ts';
 import type { TrimResult } from '../conversation/trim.ts';
 import { fitConversation } from '../conversation/fit-conversation.ts';
 import { awaitsAnswer } from '../conversation/awaits-answer.ts';
@@ -59,6 +59,8 @@ export interface ThreadConversation extends TrimResult {
   newestMessageId: string | undefined;
   /** Who asked what this turn answers: the authors of people's messages since the bot's last answer. */
   askedBy: string[];
+  /** The longest answer to ask for (see `answerTokenLimit`). */
+  maxTokens: number | undefined;
 }
 
 /** The conversation for the model's next answer in a bot thread, trimmed to its context, roles alternating. */
@@ -106,8 +108,18 @@ function trimmedConversation(
   channelMessages: readonly ThreadMessage[],
   turns: readonly ThreadMessage[],
 ): ThreadConversation {
-  const trimmed = fitConversation(history, historyBudget(contextTokens, Math.min(context.config.answerReserveTokens, Math.floor(contextTokens / 2))));
-  return { ...trimmed, newestMessageId: channelMessages.at(-1)?.id, askedBy: askersOfTurn(turns) };
+  const reserve = answerTokens(contextTokens, context.config.answerReserveTokens, context.config.providers.maxTokens);
+  const trimmed = fitConversation(history, historyBudget(contextTokens, reserve));
+  return { ...trimmed, newestMessageId: channelMessages.at(-1)?.id, askedBy: askersOfTurn(turns), maxTokens: answerTokenLimit(context, contextTokens) };
+}
+
+/**
+ * The `max_tokens` of an answer in a context of `contextTokens`: what trimming leaves for it, so
+ * that prompt and answer together fit. Undefined when PROVIDER_MAX_TOKENS is 0 (no bound sent).
+ */
+export function answerTokenLimit(context: BotContext, contextTokens: number): number | undefined {
+  const { maxTokens } = context.config.providers;
+  return maxTokens === undefined ? undefined : answerTokens(contextTokens, context.config.answerReserveTokens, maxTokens);
 }
 
 function askersOfTurn(messages: readonly ThreadMessage[]): string[] {

@@ -26,8 +26,10 @@ describe('/ask end to end: real bot process, fake Discord, fake upstream', () =>
     assert.ok(reply.versions.slice(0, -1).some((version) => version.content.endsWith(marker)), 'a marker showed the answer was still being written');
     // the first version is the deferred "thinking…" placeholder, which has no content to parse
     for (const version of reply.versions.filter((version) => version.content !== '')) assert.deepEqual(version.allowedMentions, { parse: [] });
-    const request = world.upstream.requests.at(-1)?.parsedBody as { model: string; messages: Array<{ role: string; content: string }> };
+    const request = world.upstream.requests.at(-1)?.parsedBody as { model: string; messages: Array<{ role: string; content: string }>; max_tokens?: number };
     assert.equal(request.model, 'gpt-4o-mini');
+    // PROVIDER_MAX_TOKENS (4096) fits in half of the endpoint's 8192-token context: it is asked for
+    assert.equal(request.max_tokens, 4096);
     assert.deepEqual(request.messages.at(-1), { role: 'user', content: 'Why is the sky blue?' });
   });
 

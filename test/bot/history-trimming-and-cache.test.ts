@@ -40,6 +40,8 @@ describe('thread history: trimmed to the model, and served from the cache, end t
     for (let round = 1; round <= 6; round += 1) await turn(threadId, `question ${round} ${filler}`, `answer ${round}.`);
 
     const asked = lastAsked();
+    // the answer asked for is what trimming left for it, so prompt and answer fit the context
+    assert.equal((world.upstream.requestsTo('POST', '/v1/chat/completions').at(-1)?.parsedBody as { max_tokens?: number }).max_tokens, contextTokens / 2);
     assert.equal(asked[0]?.role, 'system');
     const turns = asked.slice(1).map((message) => `${message.role}: ${message.content.split(' ').slice(0, 2).join(' ')}`);
     // the /ask prompt and the first rounds are gone; what stays is the newest rounds, whole, in order

@@ -6,6 +6,7 @@ import {
   estimateMessageTokens,
   estimateConversationTokens,
   historyBudget,
+  answerTokens,
   defaultAnswerReserve,
   tailWithinUnits,
   textUnits,
@@ -37,6 +38,15 @@ test('the budget is the context minus the answer reserve (a quarter, at most 1,0
 
 // each weight class, a surrogate pair, and lone surrogates that may meet and pair up
 const codePoints = fc.constantFrom('a', ' ', 'é', 'ж', '字', '한', '😀', '\ud800', '\udc00', '\u2603');
+
+test('the answer gets the larger of the reserve and the answer bound, never more than half the context', () => {
+  assert.equal(answerTokens(8192, 1024, 4096), 4096);
+  assert.equal(answerTokens(32768, 1024, 4096), 4096);
+  assert.equal(answerTokens(8192, 2048, 1000), 2048);
+  assert.equal(answerTokens(2048, 1024, 4096), 1024);
+  assert.equal(answerTokens(300, 1024, 4096), 150);
+  assert.equal(answerTokens(8192, 1024, undefined), 1024);
+});
 
 test('property: tailWithinUnits returns the longest end of the text within the units, whole code points only', () => {
   fc.assert(

@@ -11,7 +11,7 @@ import type { BotContext } from '../bot-context.ts';
 import type { AnswerRequest } from '../answer-runner.ts';
 import { effectiveModel, resolveOrExplain, contextTokensOf } from '../model-lookup.ts';
 import { createInteractionSink } from '../sinks/interaction-sink.ts';
-import { threadConversation } from '../thread-history.ts';
+import { answerTokenLimit, threadConversation } from '../thread-history.ts';
 import { rememberedSink } from '../remembered-sink.ts';
 import { displayNameOf } from '../display-name.ts';
 import { stopControls } from '../stop-button.ts';
@@ -104,7 +104,8 @@ async function answerAsk(
     { role: 'system', content: context.config.systemPrompt },
     { role: 'user', content: prompt },
   ];
-  const result = await context.answers.run({ resolved, messages, sink, catalog, askedBy: [asker.id], recoverable, logContext });
+  const maxTokens = answerTokenLimit(context, await contextTokensOf(resolved));
+  const result = await context.answers.run({ resolved, messages, ...(maxTokens === undefined ? {} : { maxTokens }), sink, catalog, askedBy: [asker.id], recoverable, logContext });
   const replyId = result.messageIds[0];
   const canOpenThread = !isPrivate && interaction.guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
   // an answer its asker stopped can still be talked about; one cut by a shutdown or a write failure is not
@@ -136,6 +137,7 @@ async function continueThread(
   const result = await context.answers.run({
     resolved: turn.resolved,
     messages: conversation.messages,
+    ...(conversation.maxTokens === undefined ? {} : { maxTokens: conversation.maxTokens }),
     sink: reply.sink,
     catalog: turn.catalog,
     askedBy: [asker.id],
