@@ -93,8 +93,4 @@ describe('a second bot process on the same database, end to end', () => {
     }
     assert.equal(await next.exited, 0);
   });
-
-  it('caused no 429 from Discord', () => {
-    assert.equal(world.discord.rateLimitCount, 0);
-  });
 });
