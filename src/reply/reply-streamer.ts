@@ -290,6 +290,9 @@ class ReplyStreamer {
     this.reading = outcome !== 'aborted' && this.reading;
     this.outcome = outcome;
     this.error = error;
+    // the cap is checked before each write: text that arrived while one was in flight (a fast
+    // model can finish meanwhile) is cut here, before the final writes
+    if (this.endedEarly !== 'message-cap' && this.cutAtMessageCap()) this.endedEarly ??= 'message-cap';
     const hasText = NOT_SPACE.test(this.text);
     if (this.endedEarly === 'message-cap') this.note = this.textsWith('messageCapNote').messageCapNote(this.maxMessages);
     else if (this.endedEarly === 'unreachable') {
@@ -320,7 +323,10 @@ class ReplyStreamer {
     if (this.writing || this.resolved || this.sinkError !== undefined) return;
     this.disarm();
     // capping ends the reply, and ending pumps again
-    if (!this.ending && this.cappedAtMaxMessages()) return;
+    if (!this.ending && this.cutAtMessageCap()) {
+      this.endEarly('message-cap', 'complete', undefined);
+      return;
+    }
     const write = this.nextWrite();
     if (write === undefined) {
       if (this.ending) this.resolve();
@@ -363,8 +369,8 @@ class ReplyStreamer {
     this.clock.clearTimeout(this.timer);
   }
 
-  /** Cuts the answer when it needs more than `maxMessages` messages; true when it did. */
-  private cappedAtMaxMessages(): boolean {
+  /** Cuts the text when it needs more than `maxMessages` messages; true when it did. */
+  private cutAtMessageCap(): boolean {
     if (this.maxMessages === Number.POSITIVE_INFINITY) return false;
     this.splitter.update(this.text);
     const last = this.splitter.pieces[this.maxMessages - 1];
@@ -374,7 +380,6 @@ class ReplyStreamer {
     this.text = capAtMessage(this.text, last, noteLength, this.maxLength);
     // the capped text is split afresh: the pieces made for the longer text do not apply to it
     this.splitter = new MessageSplitter(this.maxLength);
-    this.endEarly('message-cap', 'complete', undefined);
     return true;
   }
 

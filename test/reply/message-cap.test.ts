@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { ProviderError } from '../../src/providers/errors.ts';
 import { capAtMessage } from '../../src/reply/message-cap.ts';
 import { englishReplyTexts } from '../../src/reply/reply-texts.ts';
 import { splitForDiscord } from '../../src/reply/split.ts';
@@ -49,6 +50,29 @@ describe('streamReply: the message cap', () => {
     assert.deepEqual(sink.store.unfinished(), []);
     // the model's stream was not read to its end
     assert.ok(result.text.length < longAnswer.length / 2);
+  });
+
+  it('GIVEN a fast model that sends the whole answer and finishes while the first write is in flight THEN it is still cut at the cap', async () => {
+    const deltas = evenDeltas(longAnswer, 400, 0);
+    // the first delta is written at once; the rest, and the finish, arrive while that write is out
+    deltas[1]!.delayMs = 10;
+    const { sink, result } = await runReply((clock) => timedParts(clock, deltas), { options: { maxMessages: 3 } });
+    const shown = sink.visible();
+    assert.equal(shown.length, 3);
+    assert.ok(shown[2]!.endsWith(`\n\n${englishReplyTexts.messageCapNote(3)}`), shown[2]);
+    assert.equal(result.outcome, 'complete');
+    assert.deepEqual(sink.store.unfinished(), []);
+  });
+
+  it('GIVEN a model that fails after more text than the cap allows, between two writes THEN the text is cut at the cap with its note', async () => {
+    const deltas = evenDeltas(longAnswer, 400, 0);
+    deltas[1]!.delayMs = 10;
+    const failure = new ProviderError({ provider: 'test', kind: 'cut', message: 'connection dropped' });
+    const { sink, result } = await runReply((clock) => timedParts(clock, deltas, { error: failure }), { options: { maxMessages: 3 } });
+    const shown = sink.visible();
+    assert.equal(shown.length, 3);
+    assert.ok(shown[2]!.endsWith(`\n\n${englishReplyTexts.messageCapNote(3)}`), shown[2]);
+    assert.equal(result.outcome, 'failed');
   });
 
   it('GIVEN an answer that fits the cap THEN it is untouched', async () => {
