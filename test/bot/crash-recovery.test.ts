@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DatabaseSync } from 'node:sqlite';
 import { latestVersion, type StoredMessage } from '../fake-discord/index.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
+import { journaledMessageIds } from './journal.ts';
 import { assertNoRateLimitsDuringBurst } from './rate-limit-burst.ts';
 
 // far longer than the test: only the crash ends these answers
 const longAnswer = { text: 'alpha beta gamma delta ', repeat: 200, ratePerSecond: 20 };
 const crashNote = '-# ⚠️ Interrupted: the bot stopped unexpectedly while writing this answer. Ask again for the rest.';
-
-function unfinishedRows(world: World): number {
-  const database = new DatabaseSync(world.databasePath, { readOnly: true });
-  try {
-    return Number(database.prepare('SELECT count(*) AS n FROM unfinished_replies').get()?.['n']);
-  } finally {
-    database.close();
-  }
-}
 
 describe('answers a crash cut off, end to end', () => {
   let world: World;
@@ -45,7 +36,7 @@ describe('answers a crash cut off, end to end', () => {
     for (const message of [inThread, inChannel, deleted]) {
       await world.discord.waitForMessage({ where: (candidate) => candidate.id === message.id && candidate.versions.filter((version) => version.content.startsWith('alpha')).length >= 2 });
     }
-    assert.equal(unfinishedRows(world), 3, 'every reply is journaled while it streams');
+    assert.deepEqual(new Set(journaledMessageIds(world)), new Set([inThread.id, inChannel.id, deleted.id]), 'every reply is journaled while it streams');
 
     await world.bot.stop('SIGKILL');
     const cutOff = (message: StoredMessage) => contentOf(world.discord.message(message.id));
@@ -67,7 +58,7 @@ describe('answers a crash cut off, end to end', () => {
       assert.deepEqual(latest.components, []);
       assert.deepEqual(latest.allowedMentions, { parse: [] });
     }
-    assert.equal(unfinishedRows(world), 0, 'each is marked once, or forgotten when it is gone');
+    assert.deepEqual(journaledMessageIds(world), [], 'each is marked once, or forgotten when it is gone');
   });
 
   it('journals nothing for answers that end normally, and marks nothing at the next start', async () => {
@@ -75,9 +66,9 @@ describe('answers a crash cut off, end to end', () => {
     const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Quick one' } });
     const reply = await waitForReply(world, ask.id, (content) => content === 'Done quickly.');
     await world.discord.waitForThread({ name: 'Quick one' });
-    assert.equal(unfinishedRows(world), 0);
+    assert.deepEqual(journaledMessageIds(world), []);
     assert.equal(await world.bot.stop('SIGTERM'), 0);
-    assert.equal(unfinishedRows(world), 0, 'a clean stop leaves nothing behind');
+    assert.deepEqual(journaledMessageIds(world), [], 'a clean stop leaves nothing behind');
     const requestsBefore = world.discord.requests.length;
     await world.startBot();
     // recovery runs in the background after start-up: a full answer later, it has surely finished

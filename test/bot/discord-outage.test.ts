@@ -4,18 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DatabaseSync } from 'node:sqlite';
 import { latestVersion } from '../fake-discord/index.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
-
-function unfinishedRows(world: World): number {
-  const database = new DatabaseSync(world.databasePath, { readOnly: true });
-  try {
-    return Number(database.prepare('SELECT count(*) AS n FROM unfinished_replies').get()?.['n']);
-  } finally {
-    database.close();
-  }
-}
+import { journaledMessageIds } from './journal.ts';
 
 const isOriginalEdit = (request: { method: string; path: string }) =>
   request.method === 'PATCH' && /\/messages\/(@|%40)original$/.test(request.path);
@@ -52,17 +43,17 @@ describe('Discord failing the bot’s writes, end to end', () => {
     world.upstream.enqueue({ text: words, ratePerSecond: 20 });
     world.discord.sendMessage({ channelId: thread.id, content: 'Count for me' });
     const message = await world.discord.waitForMessage({ channelId: thread.id, authorId: world.discord.bot.id, where: (candidate) => contentOf(candidate).startsWith('w0') });
-    await world.discord.waitFor(() => unfinishedRows(world) === 1, { description: 'the reply journaled' });
+    await world.discord.waitFor(() => journaledMessageIds(world).includes(message.id), { description: 'the reply journaled' });
     const outage = world.discord.startOutage({ where: (request) => request.withBotToken && request.path.startsWith(`/channels/${thread.id}/messages`) });
     // 1 + 2 + 4 s of back-off: longer than the old two retries lasted
     await world.discord.waitFor(() => outage.failed >= 16, { description: '16 failed writes' });
-    assert.equal(unfinishedRows(world), 1, 'the journal keeps the reply while Discord is down');
+    assert.deepEqual(journaledMessageIds(world), [message.id], 'the journal keeps the reply while Discord is down');
     outage.end();
     await world.discord.waitForMessage({ where: (candidate) => candidate.id === message.id && contentOf(candidate) === words }, { description: 'the exact answer' });
     assert.deepEqual(latestVersion(world.discord.message(message.id)).components, [], 'the Stop button went with the final edit');
     // the runner logs the answer once its reply is final: the journal entry went before that
     await world.bot.waitForLog((line) => line.includes('"msg":"answered"') && line.includes(message.id));
-    assert.equal(unfinishedRows(world), 0);
+    assert.deepEqual(journaledMessageIds(world), []);
   });
 
   it('GIVEN Discord down past the retry window and the bot killed THEN the model is let go, the entry kept, and the next start marks the reply', async () => {
@@ -74,11 +65,11 @@ describe('Discord failing the bot’s writes, end to end', () => {
     const streamIndex = world.upstream.requests.length;
     world.discord.sendMessage({ channelId: thread.id, content: 'Talk for a long time' });
     const message = await world.discord.waitForMessage({ channelId: thread.id, authorId: world.discord.bot.id, where: (candidate) => contentOf(candidate).startsWith('alpha') });
-    await world.discord.waitFor(() => unfinishedRows(world) === 1, { description: 'the reply journaled' });
+    await world.discord.waitFor(() => journaledMessageIds(world).includes(message.id), { description: 'the reply journaled' });
     const outage = world.discord.startOutage({ where: (request) => request.withBotToken && request.path.startsWith(`/channels/${thread.id}/messages`) });
     // past the 3 s window the reply lets the model go: the upstream sees its client leave
     await world.upstream.waitForOutcome(streamIndex, ['client-closed']);
-    assert.equal(unfinishedRows(world), 1);
+    assert.deepEqual(journaledMessageIds(world), [message.id]);
     await world.bot.stop('SIGKILL');
     outage.end();
     assert.ok(contentOf(world.discord.message(message.id)).endsWith('▌'));
@@ -88,7 +79,7 @@ describe('Discord failing the bot’s writes, end to end', () => {
     assert.ok(!latest.content.includes('▌'));
     assert.deepEqual(latest.components, []);
     await world.bot.waitForLog((line) => line.includes('marked the answers a crash had cut off'));
-    assert.equal(unfinishedRows(world), 0);
+    assert.deepEqual(journaledMessageIds(world), []);
   });
 });
 

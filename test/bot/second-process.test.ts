@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DatabaseSync } from 'node:sqlite';
 import { latestVersion, type StoredMessage } from '../fake-discord/index.ts';
 import { contentOf, spawnBot, startWorld, waitForReply, type World } from './bot-harness.ts';
+import { readJournal } from './journal.ts';
 
 // far longer than the test: only a crash ends it
 const longAnswer = { text: 'alpha beta gamma delta ', repeat: 200, ratePerSecond: 20 };
 const crashNote = '-# ⚠️ Interrupted: the bot stopped unexpectedly while writing this answer. Ask again for the rest.';
-
-/** The journal and the process runs, read as a tool would while the bot runs. */
-function journal(world: World): { replies: Array<{ messageId: string; ownerId: unknown }>; instances: Array<{ id: string; pid: number }> } {
-  const database = new DatabaseSync(world.databasePath, { readOnly: true });
-  try {
-    return {
-      replies: database.prepare('SELECT message_id, owner_id FROM unfinished_replies').all().map((row) => ({ messageId: String(row['message_id']), ownerId: row['owner_id'] })),
-      instances: database.prepare('SELECT instance_id, pid FROM process_instances').all().map((row) => ({ id: String(row['instance_id']), pid: Number(row['pid']) })),
-    };
-  } finally {
-    database.close();
-  }
-}
 
 describe('a second bot process on the same database, end to end', () => {
   let world: World;
@@ -39,7 +26,7 @@ describe('a second bot process on the same database, end to end', () => {
     const live = await world.discord.waitForMessage({ channelId: thread.id, authorId: world.discord.bot.id, where: (message) => contentOf(message).startsWith('alpha') });
     // journaled once its first write is answered: by its next write, for sure
     await world.discord.waitForMessage({ where: (message) => message.id === live.id && message.versions.length >= 2 });
-    const firstRun = journal(world);
+    const firstRun = readJournal(world);
     assert.deepEqual(firstRun.replies.map((reply) => reply.messageId), [live.id]);
     assert.deepEqual(firstRun.instances.map((instance) => instance.pid), [world.bot.child.pid], 'the entry is owned by the running bot');
     assert.equal(firstRun.replies[0]?.ownerId, firstRun.instances[0]?.id);
@@ -60,7 +47,7 @@ describe('a second bot process on the same database, end to end', () => {
     const now = (message: StoredMessage) => world.discord.message(message.id);
     assert.ok(now(live).versions.every((version) => !version.content.includes('Interrupted')), 'the live answer was not marked');
     assert.ok(contentOf(now(live)).endsWith('▌'), 'and is still being written by the first bot');
-    assert.deepEqual(journal(world), firstRun, 'nor was its journal entry touched');
+    assert.deepEqual(readJournal(world), firstRun, 'nor was its journal entry touched');
 
     world.upstream.enqueue({ text: 'Still here.' });
     const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Are you there?' } });
@@ -74,7 +61,7 @@ describe('a second bot process on the same database, end to end', () => {
     await world.bot.waitForLog((line) => line.includes('marked the answers a crash had cut off'));
     const repaired = contentOf(now(live));
     assert.ok(repaired.startsWith('alpha beta') && repaired.endsWith(`\n\n${crashNote}`), repaired.slice(-200));
-    const afterRestart = journal(world);
+    const afterRestart = readJournal(world);
     assert.deepEqual(afterRestart.replies, []);
     assert.deepEqual(afterRestart.instances.map((instance) => instance.pid), [world.bot.child.pid], 'the killed run is forgotten with its last entry');
   });
