@@ -64,7 +64,7 @@ export const english: Catalog = {
   interruptedByCrash: '-# ⚠️ Interrupted: the bot stopped unexpectedly while writing this answer. Ask again for the rest.',
   discordUnreachableCutShort: '-# ⚠️ Answer cut short: Discord could not be reached for a while.',
   discordUnreachableBeforeText: '⚠️ Discord could not be reached for a while, so the answer was lost. Please ask again.',
-  messageCapNote: (maxMessages) => `-# ✂️ Answer cut for length: it would have needed more than ${maxMessages} messages.`,
+  messageCapNote: (maxMessages) => `-# ✂️ Answer cut for length: it would have needed more than ${countOf('en', maxMessages, { one: 'message', other: 'messages' })}.`,
   emptyAnswer: '-# (The model returned an empty answer.)',
   emptyPrompt: `Your prompt is empty: write a question after ${ask}.`,
   promptTooLong: (length, limit) => `Your prompt is ${countOf('en', length, { one: 'character', other: 'characters' })} long; the limit is ${limit}.`,

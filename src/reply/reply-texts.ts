@@ -85,5 +85,5 @@ export const englishReplyTexts: ReplyTexts = {
   },
   unreachableCutShort: '-# ⚠️ Answer cut short: Discord could not be reached for a while.',
   unreachableBeforeText: '⚠️ Discord could not be reached for a while, so the answer was lost. Please ask again.',
-  messageCapNote: (maxMessages) => `-# ✂️ Answer cut for length: it would have needed more than ${maxMessages} messages.`,
+  messageCapNote: (maxMessages) => `-# ✂️ Answer cut for length: it would have needed more than ${maxMessages} ${maxMessages === 1 ? 'message' : 'messages'}.`,
 };

@@ -44,6 +44,11 @@ test('GIVEN a count THEN Russian words agree with it', () => {
   assert.match(russian.tooManyAnswers(2), /уже пишутся 2 ответа\./);
   assert.match(russian.tooManyAnswers(5), /уже пишутся 5 ответов\./);
   assert.equal(english.promptTooLong(4001, 4000), 'Your prompt is 4001 characters long; the limit is 4000.');
+  // REPLY_MAX_MESSAGES=1 is a cap people set
+  assert.equal(english.messageCapNote(1), '-# ✂️ Answer cut for length: it would have needed more than 1 message.');
+  assert.equal(english.messageCapNote(10), '-# ✂️ Answer cut for length: it would have needed more than 10 messages.');
+  assert.equal(russian.messageCapNote(1), '-# ✂️ Ответ сокращён: ему не хватило бы 1 сообщения.');
+  assert.equal(russian.messageCapNote(10), '-# ✂️ Ответ сокращён: ему не хватило бы 10 сообщений.');
 });
 
 test('GIVEN any unusable model id THEN each language says why in its own words, with one final period', () => {
