@@ -32,8 +32,9 @@ export interface HttpConfig {
   /** The longest `retry-after` the client honours by waiting; longer ones fail at once. */
   maxRetryWaitMs: number;
   /**
-   * The largest stream event (or line of one) held in memory, in characters of decoded text
-   * (never fewer than its UTF-8 bytes). A bigger one fails the answer as `oversized`.
+   * The largest stream event (or line of one) held in memory; a bigger one fails the answer as
+   * `oversized`. SSE events are measured in UTF-16 units of decoded text (an event's UTF-8 size
+   * is at least that); aivvm's bare text, which has no events, in bytes per read.
    */
   maxEventBytes: number;
 }

@@ -82,6 +82,20 @@ describe('GIVEN a stream line that never ends', () => {
       await small.registry.close();
     }
   });
+
+  it('THEN the cap is per event, not per read: one read of many small events under a small cap is an ordinary answer', async () => {
+    // a cap below undici's 64 KiB reads, and an answer written at once: each read holds many events
+    const small = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: openai.url, OPENAI_MODELS: 'm', PROVIDER_MAX_EVENT_BYTES: '1024' });
+    try {
+      const long = 'word '.repeat(20_000);
+      openai.enqueue({ text: long, split: 'none' });
+      const result = await collect(small.registry, 'openai/m');
+      assert.equal(result.error, undefined);
+      assert.equal(result.text, long);
+    } finally {
+      await small.registry.close();
+    }
+  });
 });
 
 describe('GIVEN aivvm’s raw text stream', () => {

@@ -40,7 +40,7 @@ export function createAivvmProvider(config: AivvmProviderConfig, transport: Http
         });
       // chatbot-ui streams bare text with no type; a page (a Cloudflare challenge, a login) is not an answer
       await refuseContentType(transport, providerId, response, (type) => type === 'text/html', 'the answer text');
-      for await (const text of decodeBody(transport, providerId, response, watchdog)) {
+      for await (const text of decodeBody(transport, providerId, response, watchdog, transport.config.maxEventBytes)) {
         watchdog.tokenArrived();
         yield { type: 'text-delta', text };
       }

@@ -9,24 +9,28 @@ import type { StreamWatchdog } from './stream-watchdog.ts';
  * Decodes a response body as ONE UTF-8 stream, so a character split across two network
  * chunks comes out whole. A connection lost mid-body becomes a `cut` ProviderError (retryable
  * only when no byte of the body had come); a watchdog timeout or caller abort becomes the
- * matching error; a single read larger than the event cap is `oversized`. Stopping the
- * iteration early destroys the body, which closes the upstream connection.
+ * matching error. Stopping the iteration early destroys the body, which closes the upstream
+ * connection.
+ *
+ * `maxReadBytes` caps one read (`oversized` past it), for a body with no framing of its own
+ * (aivvm's bare text), where a read is the only unit there is. An event stream must not pass
+ * it: one read may carry many small events, and its events are capped instead.
  */
 export async function* decodeBody(
   transport: HttpTransport,
   provider: string,
   response: Dispatcher.ResponseData,
   watchdog: StreamWatchdog,
+  maxReadBytes = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
-  const maxChunk = transport.config.maxEventBytes;
   let bodyBytes = 0;
   try {
     for await (const chunk of response.body) {
       const bytes = chunk as Uint8Array;
       bodyBytes += bytes.length;
-      // undici's reads are socket-sized, so this only trips on a cap set below that
-      if (bytes.length > maxChunk) throw oversized(provider, maxChunk);
+      // undici's reads are socket-sized (64 KiB), so this only trips on a cap set below that
+      if (bytes.length > maxReadBytes) throw oversized(provider, maxReadBytes);
       const text = decoder.decode(bytes, { stream: true });
       if (text !== '') yield text;
     }
