@@ -114,6 +114,41 @@ describe('streamReply: Discord failing writes (5xx, network errors)', () => {
     assert.ok(clock.now() - started < 10_000, `resolved ${clock.now() - started} ms after the stop`);
   });
 
+  it('GIVEN the model finishes during an outage that outlasts the retry window THEN the final writes wait for Discord and show the whole answer', async () => {
+    const { clock, sink, result } = await runReply((clock) => timedParts(clock, evenDeltas(prose, 10, 20)), {
+      sink: { failWith: downBetween(300, 120_000) },
+      options: { ...noJitter, retryWindowMs: 30_000 },
+    });
+    assert.equal(result.outcome, 'complete');
+    assert.deepEqual(sink.visible(), [prose], 'the whole answer, without a note: nothing was lost');
+    assert.deepEqual(sink.store.unfinished(), []);
+    assert.ok(clock.now() >= 120_000);
+  });
+
+  it('GIVEN the reply is stopped while its final writes wait out an outage THEN it resolves at once, leaving its message for the journal', async () => {
+    const clock = new ManualClock();
+    const sink = new BucketSink({ clock, failWith: downBetween(1500, Number.POSITIVE_INFINITY) });
+    const stream = new PushStream();
+    const controller = new AbortController();
+    const reply = streamReply({ parts: stream, sink, clock, signal: controller.signal, options: noJitter });
+    for (let index = 0; index < 30; index += 1) {
+      stream.push(`w${index} `);
+      await clock.advance(100);
+    }
+    stream.finish();
+    // the model is done: only the final writes are left, failing and backing off
+    await clock.advance(20_000);
+    const failedBefore = sink.writes.filter((write) => write.outcome === 'other').length;
+    assert.ok(failedBefore >= 3, `${failedBefore} failed writes`);
+    controller.abort();
+    const stoppedAt = clock.now();
+    const result = await clock.run(reply);
+    assert.equal(result.outcome, 'sink-failed');
+    assert.equal(clock.now(), stoppedAt, 'no further wait for Discord');
+    assert.equal(sink.writes.filter((write) => write.outcome === 'other').length, failedBefore, 'no write after the stop');
+    assert.equal(sink.store.unfinished().length, 1);
+  });
+
   it('GIVEN Discord refuses a write for good (10008) during an outage THEN it stops at once', async () => {
     const { result } = await runReply((clock) => timedParts(clock, evenDeltas(prose, 10, 50)), {
       sink: {
