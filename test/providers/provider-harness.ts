@@ -9,6 +9,7 @@ import { loadProviderConfig, type Environment } from '../../src/config/provider-
 import { ProviderError } from '../../src/providers/errors.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../../src/providers/registry.ts';
 import type { StreamPart, StreamRequest } from '../../src/providers/types.ts';
+import type { Timers } from '../../src/providers/http/timers.ts';
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { FakeUpstream } from '../fake-upstreams/common.ts';
@@ -20,8 +21,8 @@ export interface Harness {
   sleeps: number[];
 }
 
-/** A registry over the given environment, with recorded (instant) retry sleeps. */
-export function harness(env: Environment, options: { random?: () => number } = {}): Harness {
+/** A registry over the given environment, with recorded (instant) retry sleeps; `timers` runs the watchdogs. */
+export function harness(env: Environment, options: { random?: () => number; timers?: Timers } = {}): Harness {
   const sleeps: number[] = [];
   let slept = 0;
   const registry = createProviderRegistry(
@@ -33,6 +34,7 @@ export function harness(env: Environment, options: { random?: () => number } = {
       },
       now: () => performance.now() + slept,
       random: options.random ?? (() => 0),
+      ...(options.timers === undefined ? {} : { timers: options.timers }),
     },
   );
   return { registry, sleeps };

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { openaiErrors, startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
 import { backOffMs } from '../../src/providers/http/back-off.ts';
+import { systemTimers, type Timers } from '../../src/providers/http/timers.ts';
 import { collect, harness, type Harness } from './provider-harness.ts';
 
 // The harness records each back-off instead of waiting, and moves the transport's clock on by
@@ -10,8 +11,8 @@ import { collect, harness, type Harness } from './provider-harness.ts';
 describe('retries: only what a retry can fix, within the first-token timeout', () => {
   let fake: OpenAiFake;
   const subjects: Harness[] = [];
-  const subject = (env: Record<string, string> = {}, random?: () => number) => {
-    const built = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_MODELS: 'm', ...env }, { random });
+  const subject = (env: Record<string, string> = {}, random?: () => number, timers?: Timers) => {
+    const built = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_MODELS: 'm', ...env }, { random, timers });
     subjects.push(built);
     return built;
   };
@@ -77,6 +78,28 @@ describe('retries: only what a retry can fix, within the first-token timeout', (
     assert.equal(attempts(since), 2);
     assert.deepEqual(sleeps, [500]);
     assert.ok(sleeps.reduce((sum, delay) => sum + delay, 0) < 1200, 'the whole wait stays within the first-token timeout');
+    fake.reset();
+  });
+
+  it('GIVEN a retry THEN its attempt waits only for what is left of the first-token timeout, not the whole of it again', async () => {
+    const armed: number[] = [];
+    const recording: Timers = {
+      setTimeout: (callback, delayMs) => {
+        armed.push(delayMs);
+        return systemTimers.setTimeout(callback, delayMs);
+      },
+      clearTimeout: (handle) => systemTimers.clearTimeout(handle),
+    };
+    const { registry, sleeps } = subject({ PROVIDER_FIRST_TOKEN_TIMEOUT_MS: '3000', PROVIDER_IDLE_TIMEOUT_MS: '7000' }, undefined, recording);
+    fake.enqueue({ error: openaiErrors.overloaded() }, { text: 'second time' });
+    const result = await collect(registry, 'openai/m');
+    assert.equal(result.text, 'second time');
+    assert.deepEqual(sleeps, [500]);
+    // the first-token clock of each attempt, then the idle clock once text came
+    const [first, second] = armed;
+    assert.ok(first !== undefined && first <= 3000 && first > 0, `first attempt: ${first}`);
+    assert.ok(second !== undefined && second <= 3000 - 500 && second > 0, `second attempt after a 0.5 s back-off: ${second}`);
+    assert.equal(armed[2], 7000);
     fake.reset();
   });
 
