@@ -1,34 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
-import { startH2oFake, type H2oFake } from '../fake-upstreams/h2o.ts';
+import { describe, it } from 'node:test';
+import type { OpenAiFake } from '../fake-upstreams/openai.ts';
 import { notAStream } from '../fake-upstreams/scenario.ts';
-import { collect, harness, type Harness } from './provider-harness.ts';
+import { collect, withOpenAiAndH2o } from './provider-harness.ts';
 
 describe('GIVEN an answer request answered with something that is not a stream', () => {
-  let openai: OpenAiFake;
-  let h2o: H2oFake;
-  let openaiSubject: Harness;
-  let h2oSubject: Harness;
-  before(async () => {
-    openai = await startOpenAiFake({ models: ['m'] });
-    h2o = await startH2oFake();
-    openaiSubject = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: openai.url, OPENAI_MODELS: 'm' });
-    h2oSubject = harness({ PROVIDERS: 'h2o', H2O_BASE_URL: h2o.url });
-  });
-  after(async () => {
-    await openaiSubject.registry.close();
-    await h2oSubject.registry.close();
-    await openai.stop();
-    await h2o.stop();
-  });
+  const fakes = withOpenAiAndH2o();
 
   /** Streams `openai/m` once with `answer` queued first, and says how many requests it made. */
   async function openaiAnswers(answer: Parameters<OpenAiFake['enqueue']>[0]) {
-    openai.reset();
-    openai.enqueue(answer, { text: 'must not be requested' });
-    const result = await collect(openaiSubject.registry, 'openai/m');
-    return { result, requests: openai.requests.length };
+    fakes.openai.reset();
+    fakes.openai.enqueue(answer, { text: 'must not be requested' });
+    const result = await collect(fakes.openaiSubject.registry, 'openai/m');
+    return { result, requests: fakes.openai.requests.length };
   }
 
   it('THEN an HTML page with status 200 is a protocol error saying so, not retried', async () => {
@@ -62,20 +46,20 @@ describe('GIVEN an answer request answered with something that is not a stream',
   });
 
   it('THEN h2o’s stream request answered with HTML fails as protocol, and the conversation is still deleted', async () => {
-    h2o.failNext({ method: 'POST', path: '/conversation/*', error: notAStream.htmlPage() });
-    const start = h2o.requests.length;
-    const result = await collect(h2oSubject.registry, 'h2o/falcon-7b');
+    fakes.h2o.failNext({ method: 'POST', path: '/conversation/*', error: notAStream.htmlPage() });
+    const start = fakes.h2o.requests.length;
+    const result = await collect(fakes.h2oSubject.registry, 'h2o/falcon-7b');
     assert.equal(result.error?.kind, 'protocol');
-    const session = h2o.requests.slice(start).map((request) => `${request.method} ${request.path.replace(/[0-9a-f]{24}/, '<id>')}`);
+    const session = fakes.h2o.requests.slice(start).map((request) => `${request.method} ${request.path.replace(/[0-9a-f]{24}/, '<id>')}`);
     assert.deepEqual(session, ['GET /', 'POST /settings', 'POST /conversation', 'POST /conversation/<id>', 'DELETE /conversation/<id>'], 'one attempt; the expected 303 of /settings still works');
   });
 
   it('THEN a redirect of h2o’s page (a login wall) is a protocol error at once', async () => {
-    h2o.failNext({ method: 'GET', path: '/', error: notAStream.redirect('/login') });
-    const start = h2o.requests.length;
-    const result = await collect(h2oSubject.registry, 'h2o/falcon-7b');
+    fakes.h2o.failNext({ method: 'GET', path: '/', error: notAStream.redirect('/login') });
+    const start = fakes.h2o.requests.length;
+    const result = await collect(fakes.h2oSubject.registry, 'h2o/falcon-7b');
     assert.equal(result.error?.kind, 'protocol');
     assert.match(result.error?.message ?? '', /redirected the request to \/login/);
-    assert.equal(h2o.requests.length - start, 1);
+    assert.equal(fakes.h2o.requests.length - start, 1);
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
-import { startH2oFake, type H2oFake } from '../fake-upstreams/h2o.ts';
+import type { OpenAiFake } from '../fake-upstreams/openai.ts';
+import type { H2oFake } from '../fake-upstreams/h2o.ts';
 import { startAivvmFake, type AivvmFake } from '../fake-upstreams/aivvm.ts';
-import { collect, harness, type Harness } from './provider-harness.ts';
+import { collect, harness, withOpenAiAndH2o } from './provider-harness.ts';
 
 /** The record of answer request `index` once its writer stopped, with its final byte count. */
 async function finishedWriting(fake: OpenAiFake | H2oFake, index: number) {
@@ -21,61 +21,46 @@ async function finishedWriting(fake: OpenAiFake | H2oFake, index: number) {
 const slackBytes = 32 * 1024 * 1024;
 
 describe('GIVEN a stream line that never ends', () => {
-  let openai: OpenAiFake;
-  let h2o: H2oFake;
-  let openaiSubject: Harness;
-  let h2oSubject: Harness;
-  before(async () => {
-    openai = await startOpenAiFake({ models: ['m'] });
-    h2o = await startH2oFake();
-    openaiSubject = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: openai.url, OPENAI_MODELS: 'm' });
-    h2oSubject = harness({ PROVIDERS: 'h2o', H2O_BASE_URL: h2o.url });
-  });
-  after(async () => {
-    await openaiSubject.registry.close();
-    await h2oSubject.registry.close();
-    await openai.stop();
-    await h2o.stop();
-  });
+  const fakes = withOpenAiAndH2o();
 
   it('THEN an openai answer fails as oversized at the 1 MiB default, keeps its text, is not retried, and the socket closes', async () => {
-    openai.enqueue({ text: 'Text before the flood', endlessLine: true }, { text: 'must not be requested' });
-    const start = openai.requests.length;
-    const result = await collect(openaiSubject.registry, 'openai/m');
+    fakes.openai.enqueue({ text: 'Text before the flood', endlessLine: true }, { text: 'must not be requested' });
+    const start = fakes.openai.requests.length;
+    const result = await collect(fakes.openaiSubject.registry, 'openai/m');
     assert.equal(result.error?.kind, 'oversized');
     assert.match(result.error?.message ?? '', /the provider sent an oversized event \(over 1 MiB\)/);
     assert.equal(result.text, 'Text before the flood');
-    assert.equal(openai.requests.length - start, 1);
-    const record = await finishedWriting(openai, start);
+    assert.equal(fakes.openai.requests.length - start, 1);
+    const record = await finishedWriting(fakes.openai, start);
     assert.ok(record.response.bytesWritten > 1024 * 1024, 'the cap was reached');
     assert.ok(record.response.bytesWritten < 1024 * 1024 + slackBytes, `read ${record.response.bytesWritten} bytes, far past the cap`);
-    openai.reset();
+    fakes.openai.reset();
   });
 
   it('THEN an h2o answer fails the same way and still deletes its conversation', async () => {
-    h2o.enqueue({ text: 'Falcon before the flood', endlessLine: true });
-    const start = h2o.requests.length;
-    const result = await collect(h2oSubject.registry, 'h2o/falcon-7b');
+    fakes.h2o.enqueue({ text: 'Falcon before the flood', endlessLine: true });
+    const start = fakes.h2o.requests.length;
+    const result = await collect(fakes.h2oSubject.registry, 'h2o/falcon-7b');
     assert.equal(result.error?.kind, 'oversized');
     assert.equal(result.text, 'Falcon before the flood');
-    const stream = h2o.requests.slice(start).find((request) => request.method === 'POST' && request.path.startsWith('/conversation/'));
+    const stream = fakes.h2o.requests.slice(start).find((request) => request.method === 'POST' && request.path.startsWith('/conversation/'));
     assert.ok(stream);
-    const record = await finishedWriting(h2o, stream.index);
+    const record = await finishedWriting(fakes.h2o, stream.index);
     assert.ok(record.response.bytesWritten < 1024 * 1024 + slackBytes);
-    assert.ok(h2o.requests.slice(start).some((request) => request.method === 'DELETE'));
+    assert.ok(fakes.h2o.requests.slice(start).some((request) => request.method === 'DELETE'));
   });
 
   it('THEN the cap is PROVIDER_MAX_EVENT_BYTES, and it bounds an event of many short data lines too', async () => {
-    const small = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: openai.url, OPENAI_MODELS: 'm', PROVIDER_MAX_EVENT_BYTES: '65536' });
+    const small = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: fakes.openai.url, OPENAI_MODELS: 'm', PROVIDER_MAX_EVENT_BYTES: '65536' });
     try {
-      openai.enqueue({ endlessLine: true });
-      const start = openai.requests.length;
+      fakes.openai.enqueue({ endlessLine: true });
+      const start = fakes.openai.requests.length;
       const line = await collect(small.registry, 'openai/m');
       assert.match(line.error?.message ?? '', /over 64 KiB/);
-      const record = await finishedWriting(openai, start);
+      const record = await finishedWriting(fakes.openai, start);
       assert.ok(record.response.bytesWritten < 65536 + slackBytes);
       // no blank line ever ends this event: its data would pile up line after line
-      openai.enqueue({ error: { status: 200, headers: { 'content-type': 'text/event-stream' }, body: 'data: xxxxxxxxxxxxxxxx\n'.repeat(10_000) } });
+      fakes.openai.enqueue({ error: { status: 200, headers: { 'content-type': 'text/event-stream' }, body: 'data: xxxxxxxxxxxxxxxx\n'.repeat(10_000) } });
       const lines = await collect(small.registry, 'openai/m');
       assert.equal(lines.error?.kind, 'oversized');
     } finally {
@@ -85,10 +70,10 @@ describe('GIVEN a stream line that never ends', () => {
 
   it('THEN the cap is per event, not per read: one read of many small events under a small cap is an ordinary answer', async () => {
     // a cap below undici's 64 KiB reads, and an answer written at once: each read holds many events
-    const small = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: openai.url, OPENAI_MODELS: 'm', PROVIDER_MAX_EVENT_BYTES: '1024' });
+    const small = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: fakes.openai.url, OPENAI_MODELS: 'm', PROVIDER_MAX_EVENT_BYTES: '1024' });
     try {
       const long = 'word '.repeat(20_000);
-      openai.enqueue({ text: long, split: 'none' });
+      fakes.openai.enqueue({ text: long, split: 'none' });
       const result = await collect(small.registry, 'openai/m');
       assert.equal(result.error, undefined);
       assert.equal(result.text, long);

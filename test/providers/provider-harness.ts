@@ -11,8 +11,10 @@ import { createProviderRegistry, type ProviderRegistry } from '../../src/provide
 import type { StreamPart, StreamRequest } from '../../src/providers/types.ts';
 import type { Timers } from '../../src/providers/http/timers.ts';
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { after, before, it } from 'node:test';
 import type { FakeUpstream } from '../fake-upstreams/common.ts';
+import { startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
+import { startH2oFake, type H2oFake } from '../fake-upstreams/h2o.ts';
 
 /** A registry plus the back-off delays it asked for. */
 export interface Harness {
@@ -38,6 +40,37 @@ export function harness(env: Environment, options: { random?: () => number; time
     },
   );
   return { registry, sleeps };
+}
+
+/** A fake openai (serving model `m`) and a fake h2o, each with a harness over it. */
+export interface OpenAiAndH2o {
+  openai: OpenAiFake;
+  h2o: H2oFake;
+  /** Models `openai/m`. */
+  openaiSubject: Harness;
+  /** Models `h2o/…`. */
+  h2oSubject: Harness;
+}
+
+/**
+ * Starts an openai and an h2o fake with their harnesses in `before`, and closes them all in
+ * `after`, for the enclosing `describe`. The fields are set once `before` has run.
+ */
+export function withOpenAiAndH2o(): OpenAiAndH2o {
+  const subjects = {} as OpenAiAndH2o;
+  before(async () => {
+    subjects.openai = await startOpenAiFake({ models: ['m'] });
+    subjects.h2o = await startH2oFake();
+    subjects.openaiSubject = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: subjects.openai.url, OPENAI_MODELS: 'm' });
+    subjects.h2oSubject = harness({ PROVIDERS: 'h2o', H2O_BASE_URL: subjects.h2o.url });
+  });
+  after(async () => {
+    await subjects.openaiSubject.registry.close();
+    await subjects.h2oSubject.registry.close();
+    await subjects.openai.stop();
+    await subjects.h2o.stop();
+  });
+  return subjects;
 }
 
 /** What a stream produced: its parts, text, and the error it ended with. */

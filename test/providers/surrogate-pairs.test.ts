@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
-import { startH2oFake, type H2oFake } from '../fake-upstreams/h2o.ts';
 import { keepSurrogatePairsWhole } from '../../src/providers/whole-characters.ts';
 import type { StreamPart } from '../../src/providers/types.ts';
-import { collect, harness, type Harness } from './provider-harness.ts';
+import { collect, withOpenAiAndH2o } from './provider-harness.ts';
 
 /** Deltas that split 👋 and 🎉 between their two UTF-16 halves: valid JSON `"\ud83d"` then `"\udc4b"`. */
 const splitPairs = ['Wave ', '\ud83d', '\udc4b and ', 'cheer \ud83c', '\udf89!'];
@@ -20,34 +18,19 @@ function assertWholeDeltas(parts: StreamPart[]): void {
 }
 
 describe('GIVEN a server that splits a surrogate pair across two deltas', () => {
-  let openai: OpenAiFake;
-  let h2o: H2oFake;
-  let openaiSubject: Harness;
-  let h2oSubject: Harness;
-  before(async () => {
-    openai = await startOpenAiFake({ models: ['m'] });
-    h2o = await startH2oFake();
-    openaiSubject = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: openai.url, OPENAI_MODELS: 'm' });
-    h2oSubject = harness({ PROVIDERS: 'h2o', H2O_BASE_URL: h2o.url });
-  });
-  after(async () => {
-    await openaiSubject.registry.close();
-    await h2oSubject.registry.close();
-    await openai.stop();
-    await h2o.stop();
-  });
+  const fakes = withOpenAiAndH2o();
 
   it('THEN the openai provider yields every delta with whole characters', async () => {
     // the fake writes each delta with JSON.stringify, which escapes a lone half as \ud83d
-    openai.enqueue({ deltas: splitPairs, split: 'events' });
-    const result = await collect(openaiSubject.registry, 'openai/m');
+    fakes.openai.enqueue({ deltas: splitPairs, split: 'events' });
+    const result = await collect(fakes.openaiSubject.registry, 'openai/m');
     assert.equal(result.text, whole);
     assertWholeDeltas(result.parts);
   });
 
   it('THEN the h2o provider does too', async () => {
-    h2o.enqueue({ deltas: splitPairs, split: 'every-byte' });
-    const result = await collect(h2oSubject.registry, 'h2o/falcon-7b');
+    fakes.h2o.enqueue({ deltas: splitPairs, split: 'every-byte' });
+    const result = await collect(fakes.h2oSubject.registry, 'h2o/falcon-7b');
     assert.equal(result.text, whole);
     assertWholeDeltas(result.parts);
   });
