@@ -1,0 +1,115 @@
+/**
+ * AnswerRunner on simulated time: which journal entries outlive an answer, and which of its two
+ * abort signals (the reply's, the model's) each ending pulls.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import { AnswerRunner, type ReplyJournal } from '../../src/discord/answer-runner.ts';
+import { english } from '../../src/i18n/english.ts';
+import type { ResolvedModel } from '../../src/providers/registry.ts';
+import type { Provider, StreamPart, StreamRequest } from '../../src/providers/types.ts';
+import { ManualClock } from '../../src/reply/manual-clock.ts';
+import { SinkError } from '../../src/reply/message-sink.ts';
+import { BucketSink, type RecordedWrite } from '../reply/support/bucket-sink.ts';
+
+/** A model that says `word ` every 100 ms until it is aborted, and records its request's signal. */
+function talkativeModel(clock: ManualClock): { resolved: ResolvedModel; signals: AbortSignal[] } {
+  const signals: AbortSignal[] = [];
+  const provider = {
+    id: 'fake',
+    kind: 'openai',
+    stream(request: StreamRequest): AsyncIterable<StreamPart> {
+      signals.push(request.signal!);
+      return (async function* () {
+        for (let index = 0; ; index += 1) {
+          await clock.sleep(100);
+          request.signal?.throwIfAborted();
+          yield { type: 'text-delta', text: `word${index} ` };
+        }
+      })();
+    },
+  } as unknown as Provider;
+  return { resolved: { provider, model: 'm', id: 'fake/m' }, signals };
+}
+
+/** The journal as a list of what happened to it. */
+function recordingJournal(): ReplyJournal & { events: string[]; open(): string[] } {
+  const events: string[] = [];
+  return {
+    events,
+    record: (reply) => void events.push(`record ${reply.messageId}`),
+    forget: (messageId) => void events.push(`forget ${messageId}`),
+    open() {
+      const open = new Set<string>();
+      for (const event of events) {
+        const [kind, id] = event.split(' ') as [string, string];
+        if (kind === 'record') open.add(id);
+        else open.delete(id);
+      }
+      return [...open];
+    },
+  };
+}
+
+function setUp(failWith?: (write: RecordedWrite) => SinkError | undefined, maxMessages?: number) {
+  const clock = new ManualClock();
+  const sink = new BucketSink({ clock, ...(failWith === undefined ? {} : { failWith }) });
+  const journal = recordingJournal();
+  const runner = new AnswerRunner({
+    logger: pino({ level: 'silent' }),
+    minEditIntervalMs: 1000,
+    retryWindowMs: 5000,
+    ...(maxMessages === undefined ? {} : { maxMessages }),
+    clock,
+    journal,
+  });
+  const model = talkativeModel(clock);
+  const run = runner.run({
+    resolved: model.resolved,
+    messages: [{ role: 'user', content: 'hi' }],
+    sink,
+    catalog: english,
+    askedBy: ['1'],
+    recoverable: { channelId: 'c', locale: 'en' },
+    logContext: {},
+  });
+  return { clock, sink, journal, runner, run, signals: model.signals };
+}
+
+const unavailable = () => new SinkError({ reason: 'other', status: 503, message: '503 Service Unavailable' });
+
+describe('AnswerRunner: the crash journal and the two abort signals', () => {
+  it('GIVEN a shutdown while Discord fails every write THEN the reply gives up but its message stays journaled for the next start', async () => {
+    const { clock, sink, journal, runner, run } = setUp((write) => (write.sentAt >= 1500 ? unavailable() : undefined));
+    await clock.advance(3000);
+    const [messageId] = sink.store.order;
+    assert.deepEqual(journal.open(), [messageId], 'journaled while it streams');
+    const stopped = runner.shutdown();
+    const result = await clock.run(run);
+    await stopped;
+    assert.equal(result.outcome, 'sink-failed');
+    assert.deepEqual(journal.open(), [messageId], 'kept: the message may be written again once Discord is back');
+  });
+
+  it('GIVEN the message was deleted mid-answer (10008) THEN its journal entry goes: no start could mark it', async () => {
+    const { clock, journal, run } = setUp((write) => (write.sentAt >= 1500 ? new SinkError({ reason: 'gone', discordCode: 10008 }) : undefined));
+    const result = await clock.run(run);
+    assert.equal(result.outcome, 'sink-failed');
+    assert.equal(journal.events.filter((event) => event.startsWith('record')).length, 1);
+    assert.deepEqual(journal.open(), []);
+  });
+
+  it('GIVEN an answer cut at the message cap THEN only the model is aborted, the reply makes its final writes and forgets its entries', async () => {
+    const { clock, sink, journal, run, signals } = setUp(undefined, 1);
+    // the model talks until it is let go: the cap is what ends this answer
+    const result = await clock.run(run);
+    assert.equal(result.outcome, 'complete');
+    assert.equal(signals.length, 1);
+    assert.equal(signals[0]!.aborted, true, 'the model was let go');
+    assert.deepEqual(sink.store.unfinished(), []);
+    assert.equal(sink.visible().length, 1);
+    assert.ok(sink.visible()[0]!.endsWith(english.messageCapNote(1)));
+    assert.deepEqual(journal.open(), []);
+  });
+});
