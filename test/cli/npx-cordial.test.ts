@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startOpenAiFake, type OpenAiFake } from '../fake-upstreams/index.ts';
+import { runProcess, type CliRun } from './run-cli.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -20,20 +21,11 @@ const systemNpx = freshShellPath.split(path.delimiter).map((directory) => path.j
 const systemNodeVersion = systemNpx === undefined ? undefined : execFileSync('node', ['--version'], { env: { PATH: freshShellPath }, encoding: 'utf8' }).trim();
 
 /** Runs `npx cordial …` in the project folder as README says, with a fresh shell's PATH. */
-function runNpxCordial(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(systemNpx!, ['cordial', ...args], {
-      cwd: repositoryRoot,
-      // npm needs a home for its cache; offline, so that npx can never fetch a package named cordial
-      env: { PATH: freshShellPath, HOME: process.env['HOME'] ?? repositoryRoot, npm_config_offline: 'true', CORDIAL_ENV_FILE: 'none', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function runNpxCordial(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return runProcess(systemNpx!, ['cordial', ...args], {
+    cwd: repositoryRoot,
+    // npm needs a home for its cache; offline, so that npx can never fetch a package named cordial
+    env: { PATH: freshShellPath, HOME: process.env['HOME'] ?? repositoryRoot, npm_config_offline: 'true', CORDIAL_ENV_FILE: 'none', ...env },
   });
 }
 

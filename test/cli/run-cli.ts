@@ -17,11 +17,13 @@ export interface CliRun {
  * (`npx cordial` itself, with an older system Node first on PATH, is tested in npx-cordial.test.ts.)
  */
 export function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<CliRun> {
+  return runProcess(process.execPath, [binPath, ...args], { env: { PATH: process.env['PATH'] ?? '', CORDIAL_ENV_FILE: 'none', ...env } }, stdin);
+}
+
+/** Runs `command` with `stdin` as its input, collecting stdout and stderr until it exits. */
+export function runProcess(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }, stdin = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
-      env: { PATH: process.env['PATH'] ?? '', CORDIAL_ENV_FILE: 'none', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
