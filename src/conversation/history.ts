@@ -5,6 +5,7 @@
 import type { ChatMessage } from '../providers/types.ts';
 import { joinSplitMessages, stripStatusNote } from './split-reply.ts';
 import { toSpeakerName } from './speaker-name.ts';
+import { hasVisibleText } from './visible-text.ts';
 import type { ThreadMessage } from './thread-message.ts';
 
 /** The `/ask` that started the thread. */
@@ -96,9 +97,13 @@ export function buildHistory(input: BuildHistoryInput): ChatMessage[] {
   return history;
 }
 
-/** Whether a message that is not this bot's is a user turn: it has text, and it is a person's (or another bot's, when those count). */
+/**
+ * Whether a message that is not this bot's is a user turn: it has text a person could see (a
+ * message of zero-width characters alone starts no turn, so it is none in the history either),
+ * and it is a person's (or another bot's, when those count).
+ */
 export function isPersonTurn(message: ThreadMessage, includeOtherBots: boolean): boolean {
-  return !message.isFromThisBot && message.content.trim() !== '' && (!message.authorIsBot || includeOtherBots);
+  return !message.isFromThisBot && hasVisibleText(message.content) && (!message.authorIsBot || includeOtherBots);
 }
 
 /** Joins this bot's consecutive messages: one or more answers, each ended by a status note or the run. */

@@ -36,6 +36,8 @@ describe('awaitsAnswer', () => {
 
   it('GIVEN messages that are no turn after the answer (empty, another bot) THEN they are looked past', () => {
     assert.equal(awaitsAnswer([person('Hi'), bot('Hello!'), person(''), person('   '), otherBot('beep')]), false);
+    // invisible-only text starts no turn in the listener, so it asks for nothing here either
+    assert.equal(awaitsAnswer([person('Hi'), bot('Hello!'), person('\u200b\u2060\ufeff')]), false);
     assert.equal(awaitsAnswer([person('Hi'), bot('Hello!'), otherBot('beep')], { includeOtherBots: true }), true);
   });
 

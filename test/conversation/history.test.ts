@@ -91,7 +91,8 @@ test('GIVEN display names OpenAI refuses THEN name is sanitized while the prefix
 });
 
 test('GIVEN empty messages and other bots THEN they are skipped unless other bots are included', () => {
-  const messages = [person('111', 'Alice', '   '), otherBot('I am another bot'), person('111', 'Alice', 'real')];
+  // Bob's message is zero-width characters only: no turn, and no second speaker to name
+  const messages = [person('111', 'Alice', '   '), person('222', 'Bob', '\u200b\u2060\ufeff'), otherBot('I am another bot'), person('111', 'Alice', 'real')];
   assert.deepEqual(buildHistory({ messages }), [{ role: 'user', content: 'real', name: 'Alice' }]);
   const withBots = buildHistory({ messages, includeOtherBots: true });
   assert.deepEqual(withBots, [
