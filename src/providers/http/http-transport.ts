@@ -88,15 +88,14 @@ export class HttpTransport {
   /**
    * A watchdog for one streamed answer, tied to the caller's abort signal. `firstTokenDeadline`
    * (on `now()`) is shared by every attempt of one answer, so retries cannot stretch the time a
-   * person waits for the first token; without it the attempt gets the whole timeout.
+   * person waits for the first token.
    */
-  watchdog(provider: string, signal?: AbortSignal, firstTokenDeadline?: number): StreamWatchdog {
-    const firstTokenTimeoutMs = this.config.firstTokenTimeoutMs;
+  watchdog(provider: string, signal: AbortSignal | undefined, firstTokenDeadline: number): StreamWatchdog {
     return new StreamWatchdog({
       provider,
       timers: this.timers,
-      firstTokenTimeoutMs,
-      firstTokenWithinMs: firstTokenDeadline === undefined ? firstTokenTimeoutMs : Math.max(0, firstTokenDeadline - this.now()),
+      firstTokenTimeoutMs: this.config.firstTokenTimeoutMs,
+      firstTokenWithinMs: Math.max(0, firstTokenDeadline - this.now()),
       idleTimeoutMs: this.config.idleTimeoutMs,
       signal,
     });

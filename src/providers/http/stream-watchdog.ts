@@ -29,10 +29,10 @@ export class StreamWatchdog {
    * `firstTokenTimeoutMs` is the configured limit, as reported; `firstTokenWithinMs` what is left
    * of it for this attempt (earlier attempts of the same answer used the rest).
    */
-  constructor(options: { provider: string; timers: Timers; firstTokenTimeoutMs: number; firstTokenWithinMs?: number; idleTimeoutMs: number; signal?: AbortSignal }) {
+  constructor(options: { provider: string; timers: Timers; firstTokenTimeoutMs: number; firstTokenWithinMs: number; idleTimeoutMs: number; signal?: AbortSignal }) {
     this.#provider = options.provider;
     this.#timers = options.timers;
-    this.#firstTokenWithinMs = options.firstTokenWithinMs ?? options.firstTokenTimeoutMs;
+    this.#firstTokenWithinMs = options.firstTokenWithinMs;
     this.#idleTimeoutMs = options.idleTimeoutMs;
     this.#firstTokenMessage = `no answer within ${formatSeconds(options.firstTokenTimeoutMs)}`;
     this.#idleMessage = `the answer stalled for ${formatSeconds(options.idleTimeoutMs)}`;
