@@ -141,6 +141,13 @@ interface WrittenMessage {
  * messages, so the next start marks them.
  */
 export const FINAL_WRITE_PATIENCE_MS = 15 * 60_000;
+/**
+ * How long the writes of a stopped reply are retried while Discord fails them: a blip of a
+ * second or two must not leave a stopped answer with its marker and Stop button, and a shutdown
+ * (which stops every reply and waits for them) must not hang on an outage. Two retries, 1 s and
+ * 2 s after the first failure.
+ */
+const STOPPED_PATIENCE_MS = 3000;
 const DEFAULT_RETRY_WINDOW_MS = 60_000;
 const MAX_ROUTE_CHANGES = 3;
 const NOT_SPACE = /\S/;
@@ -267,9 +274,9 @@ class ReplyStreamer {
 
   private readonly onAbort = (): void => {
     if (this.resolved) return;
-    // final writes failing in an outage are not waited for once the reply is stopped (a
+    // final writes failing in a long outage are not waited for once the reply is stopped (a
     // shutdown must not hang): the crash journal keeps the messages for the next start
-    if (this.ending && this.outageSince !== undefined && !this.writing) this.giveUp(this.outageError());
+    if (this.ending && !this.writing && this.outageLasted() >= STOPPED_PATIENCE_MS) this.giveUp(this.outageError());
     if (this.ending) return;
     this.reading = false;
     this.end('aborted', this.signal?.reason);
@@ -550,19 +557,26 @@ class ReplyStreamer {
    * Discord failed a write with a 5xx or a network error: it is retried (creates as well as
    * edits) after a capped, jittered back-off, while the model's text keeps accumulating. Once the
    * outage outlasts the retry window the answer ends with what it has; its final writes are
-   * retried for `FINAL_WRITE_PATIENCE_MS` more, unless the reply was stopped. False: give up.
+   * retried for `FINAL_WRITE_PATIENCE_MS` more; a stopped reply's for `STOPPED_PATIENCE_MS`.
+   * False: give up.
    */
   private retriedThroughOutage(failure: SinkError): boolean {
     const now = this.clock.now();
     this.outageSince ??= now;
     this.lastOutageError = failure;
     const lasted = now - this.outageSince;
-    if (this.signal?.aborted === true || lasted >= this.retryWindowMs + FINAL_WRITE_PATIENCE_MS) return false;
+    const patience = this.signal?.aborted === true ? STOPPED_PATIENCE_MS : this.retryWindowMs + FINAL_WRITE_PATIENCE_MS;
+    if (lasted >= patience) return false;
     this.outageFailures += 1;
     this.pacer.backOff(outageRetryDelayMs(this.outageFailures, this.random));
     if (lasted >= this.retryWindowMs && !this.ending) this.endEarly('unreachable', 'failed', failure);
     else this.pump();
     return true;
+  }
+
+  /** How long Discord has been failing this reply's writes, in ms; 0 when the last write worked. */
+  private outageLasted(): number {
+    return this.outageSince === undefined ? 0 : this.clock.now() - this.outageSince;
   }
 
   /** The failure that keeps the reply from being written, for a reply that gives up in an outage. */

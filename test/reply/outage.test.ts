@@ -125,6 +125,26 @@ describe('streamReply: Discord failing writes (5xx, network errors)', () => {
     assert.ok(clock.now() >= 120_000);
   });
 
+  it('GIVEN a reply stopped (its Stop button) while Discord fails writes for 2 s THEN its final write is retried and shows the stop note', async () => {
+    const clock = new ManualClock();
+    let downFrom = Number.POSITIVE_INFINITY;
+    const sink = new BucketSink({ clock, failWith: (write) => (write.sentAt >= downFrom && write.sentAt < downFrom + 2000 ? unavailable() : undefined) });
+    const stream = new PushStream();
+    const controller = new AbortController();
+    const reply = streamReply({ parts: stream, sink, clock, signal: controller.signal, options: noJitter });
+    for (let index = 0; index < 30; index += 1) {
+      stream.push(`w${index} `);
+      await clock.advance(100);
+    }
+    downFrom = clock.now();
+    controller.abort();
+    const result = await clock.run(reply);
+    assert.equal(result.outcome, 'aborted');
+    assert.ok(sink.writes.some((write) => write.outcome === 'other'), 'the stop note met the outage');
+    assert.ok(sink.visible()[0]!.endsWith(`\n\n${englishReplyTexts.stopped}`), sink.visible()[0]);
+    assert.deepEqual(sink.store.unfinished(), [], 'no marker, no Stop button left');
+  });
+
   it('GIVEN the reply is stopped while its final writes wait out an outage THEN it resolves at once, leaving its message for the journal', async () => {
     const clock = new ManualClock();
     const sink = new BucketSink({ clock, failWith: downBetween(1500, Number.POSITIVE_INFINITY) });
