@@ -128,8 +128,9 @@ export class HttpTransport {
   /**
    * Turns an undici failure (or an abort) into a `ProviderError`. `bodyBytes` is how much of the
    * body had arrived, when the failure came while reading it. Only what a retry can fix is
-   * retryable: no connection, or one that dropped before any byte of the body. A timeout never
-   * is: the first-token clock covers every attempt, so another try would only wait again.
+   * retryable: no connection (a connect timeout included), or one that dropped before any byte
+   * of the body. A first-token timeout never is: its clock covers every attempt, so another try
+   * would only wait again.
    */
   networkError(provider: string, error: unknown, signal: AbortSignal | undefined, bodyBytes?: number): ProviderError {
     if (error instanceof ProviderError) return error;

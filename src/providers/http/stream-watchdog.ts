@@ -7,7 +7,7 @@ import type { Timers } from './timers.ts';
  * upstream socket) with the timeout error as the abort reason, to report instead of the abort.
  * Activity is any token the model generates, reasoning included (a reasoning model may think
  * for minutes before its first visible word); keep-alive comments are not, so a server that
- * only pings still times out. A timeout is never retryable: the person already waited it out.
+ * only pings still times out. Its timeouts are never retryable: the person already waited them out.
  */
 export class StreamWatchdog {
   /** Abort signal for the upstream request: fires on caller abort or on a timeout. */
