@@ -4,7 +4,10 @@
  * wrong with a secret's value (length, whitespace, quotes, a header prefix) without any of it.
  */
 
-/** Variables whose values are never printed: `DISCORD_TOKEN`, every `*_API_KEY`, and the like. */
+/**
+ * Variables whose values are never printed: `DISCORD_TOKEN`, every `*_API_KEY`, and the like;
+ * log lines blank fields of these names too.
+ */
 export function isSecretVariable(name: string): boolean {
   return /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD)$/.test(name);
 }
@@ -22,7 +25,7 @@ export function describeSecret(raw: string): string {
 }
 
 /** What looks wrong with a secret's value, as phrases such as `starting with "Bot "`; none when nothing does. */
-export function secretFacts(raw: string): string[] {
+function secretFacts(raw: string): string[] {
   const facts: string[] = [];
   const prefix = /^(Bot|Bearer)\s/i.exec(raw);
   if (prefix !== null) facts.push(`starting with "${prefix[1]} "`);

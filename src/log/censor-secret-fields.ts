@@ -1,4 +1,5 @@
 import { stdSerializers } from 'pino';
+import { isSecretVariable } from '../config/secret-value.ts';
 
 const censor = '[REDACTED]';
 /** Deeper than pino prints (its depth limit is 5), so cutting here never hides what pino would show. */
@@ -9,12 +10,12 @@ const secretFieldNames = new Set([
   'authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'api_key', 'apikey',
   'token', 'access_token', 'refresh_token', 'password', 'secret', 'client_secret',
 ]);
-/** Environment-style (`OPENAI_API_KEY`, `DISCORD_TOKEN`) and camelCase (`apiKey`, `botToken`) secret names. */
-const secretFieldPattern = /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD)$|[a-z](?:ApiKey|Token|Secret|Password)$/;
+/** camelCase secret names (`apiKey`, `botToken`); environment-style ones are `isSecretVariable`'s. */
+const camelCaseSecretPattern = /[a-z](?:ApiKey|Token|Secret|Password)$/;
 
 /** Whether a field of this name holds a credential, whatever object it is in. */
 export function isSecretField(name: string): boolean {
-  return secretFieldNames.has(name.toLowerCase()) || secretFieldPattern.test(name);
+  return secretFieldNames.has(name.toLowerCase()) || isSecretVariable(name) || camelCaseSecretPattern.test(name);
 }
 
 /**
