@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { latestVersion } from '../fake-discord/index.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
 import { assertNoRateLimitsDuringBurst } from './rate-limit-burst.ts';
 
@@ -55,6 +56,8 @@ describe('/ask end to end: real bot process, fake Discord, fake upstream', () =>
     const answered = await world.discord.waitForInteractionResponse(interaction);
     assert.equal(answered.ephemeral, true);
     assert.match(contentOf(answered.originalMessage()!), /Unknown model `openai\/gpt-9`/);
+    // it quotes what the person typed
+    assert.deepEqual(latestVersion(answered.originalMessage()!).allowedMentions, { parse: [] });
     assert.equal(world.upstream.requests.length, before);
   });
 
