@@ -24,6 +24,7 @@ import { listenToMessages } from './discord/message-listener.ts';
 import { recoverUnfinishedReplies } from './discord/recover-unfinished-replies.ts';
 import { createLogger, defaultLogFormat } from './log/logger.ts';
 import { createProviderRegistry } from './providers/registry.ts';
+import { runShutdownSteps } from './lifecycle/run-shutdown-steps.ts';
 import { lockDatabase } from './store/database-lock.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
 import { openStore, type ProcessInstance } from './store/store.ts';
@@ -94,14 +95,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing answers in flight');
-    await context.answers.shutdown();
-    await context.turns.idle();
-    await client.destroy();
-    await registry.close();
-    store.close();
-    databaseLock.release();
+    const clean = await runShutdownSteps(
+      [
+        ['finish answers', () => context.answers.shutdown()],
+        ['finish turns', () => context.turns.idle()],
+        ['disconnect from Discord', () => client.destroy()],
+        ['close providers', () => registry.close()],
+        ['close the database', () => store.close()],
+        ['release the database lock', () => databaseLock.release()],
+      ],
+      logger,
+    );
     logger.info('stopped');
-    process.exit(0);
+    process.exit(clean ? 0 : 1);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
