@@ -16,6 +16,14 @@ const downBetween = (from: number, until: number) => (write: RecordedWrite) =>
   write.sentAt >= from && write.sentAt < until ? unavailable() : undefined;
 const noJitter: ReplyOptions = { random: () => 0 };
 
+/** The model says `w0 `, `w1 ` … one word every 100 ms of simulated time. */
+async function pushWords(stream: PushStream, clock: ManualClock, count: number): Promise<void> {
+  for (let index = 0; index < count; index += 1) {
+    stream.push(`w${index} `);
+    await clock.advance(100);
+  }
+}
+
 describe('outageRetryDelayMs', () => {
   it('doubles from 1 s to a cap of 8 s', () => {
     assert.deepEqual([1, 2, 3, 4, 5, 20].map((attempt) => outageRetryDelayMs(attempt, () => 0)), [1000, 2000, 4000, 8000, 8000, 8000]);
@@ -70,10 +78,7 @@ describe('streamReply: Discord failing writes (5xx, network errors)', () => {
       clock,
       options: { ...noJitter, retryWindowMs: 30_000, onModelNotNeeded: () => (modelReleased += 1) },
     });
-    for (let index = 0; index < 300; index += 1) {
-      stream.push(`w${index} `);
-      await clock.advance(100);
-    }
+    await pushWords(stream, clock, 300);
     const result = await clock.run(reply);
     assert.equal(modelReleased, 1);
     assert.equal(result.outcome, 'failed');
@@ -103,10 +108,7 @@ describe('streamReply: Discord failing writes (5xx, network errors)', () => {
     const stream = new PushStream();
     const controller = new AbortController();
     const reply = streamReply({ parts: stream, sink, clock, signal: controller.signal, options: noJitter });
-    for (let index = 0; index < 50; index += 1) {
-      stream.push(`w${index} `);
-      await clock.advance(100);
-    }
+    await pushWords(stream, clock, 50);
     controller.abort();
     const started = clock.now();
     const result = await clock.run(reply);
@@ -132,10 +134,7 @@ describe('streamReply: Discord failing writes (5xx, network errors)', () => {
     const stream = new PushStream();
     const controller = new AbortController();
     const reply = streamReply({ parts: stream, sink, clock, signal: controller.signal, options: noJitter });
-    for (let index = 0; index < 30; index += 1) {
-      stream.push(`w${index} `);
-      await clock.advance(100);
-    }
+    await pushWords(stream, clock, 30);
     downFrom = clock.now();
     controller.abort();
     const result = await clock.run(reply);
@@ -151,10 +150,7 @@ describe('streamReply: Discord failing writes (5xx, network errors)', () => {
     const stream = new PushStream();
     const controller = new AbortController();
     const reply = streamReply({ parts: stream, sink, clock, signal: controller.signal, options: noJitter });
-    for (let index = 0; index < 30; index += 1) {
-      stream.push(`w${index} `);
-      await clock.advance(100);
-    }
+    await pushWords(stream, clock, 30);
     stream.finish();
     // the model is done: only the final writes are left, failing and backing off
     await clock.advance(20_000);
