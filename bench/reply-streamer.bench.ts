@@ -11,7 +11,7 @@
  */
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ManualClock } from '../src/reply/manual-clock.ts';
+import { ManualClock } from '../src/model/manual-clock.ts';
 import { DEFAULT_TYPING_MARKER, streamReply, type ReplyResult } from '../src/reply/reply-streamer.ts';
 import { DISCORD_MESSAGE_LIMIT } from '../src/reply/split.ts';
 import { makeAnswer, seededRandom } from './reply/answer.ts';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Events, REST } from 'discord.js';
 import { WriteGate } from './reply/write-gate.ts';
-import { systemClock } from './reply/clock.ts';
+import { systemClock } from './model/clock.ts';
 import { loadBotConfig } from './config/bot-config.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadDotenv } from './config/load-dotenv.ts';

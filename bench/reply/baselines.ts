@@ -12,8 +12,8 @@
  * keeps creates behind earlier edits, as a user would expect.) Messages are cut at the
  * 2,000-character limit.
  */
-import type { StreamPart } from '../../src/providers/types.ts';
-import type { ManualClock } from '../../src/reply/manual-clock.ts';
+import type { StreamPart } from '../../src/model/stream-part.ts';
+import type { ManualClock } from '../../src/model/manual-clock.ts';
 import { SinkError, type SinkResult } from '../../src/reply/message-sink.ts';
 import type { SimDiscord, SimKind, SimRoute } from './sim-discord.ts';
 

@@ -10,7 +10,7 @@
  * now visible, and for every delta that just became visible records its staleness (applied at −
  * the delta's arrival at the bot) into a shared Float64Array.
  */
-import type { ManualClock } from '../../src/reply/manual-clock.ts';
+import type { ManualClock } from '../../src/model/manual-clock.ts';
 import { SinkError, type MessageSink, type SinkResult } from '../../src/reply/message-sink.ts';
 import type { Answer } from './answer.ts';
 

@@ -2,8 +2,8 @@
  * A model stream on simulated time: token i arrives at `startAt + i × intervalMs`, whether or
  * not anyone is reading (like bytes waiting in a socket), then a finish part.
  */
-import type { StreamPart } from '../../src/providers/types.ts';
-import type { ManualClock } from '../../src/reply/manual-clock.ts';
+import type { StreamPart } from '../../src/model/stream-part.ts';
+import type { ManualClock } from '../../src/model/manual-clock.ts';
 
 export class SimStream implements AsyncIterable<StreamPart>, AsyncIterator<StreamPart> {
   private readonly clock: ManualClock;

@@ -6,7 +6,7 @@ import type { AnswerOptions } from './parse-arguments.ts';
 import { streamToOutput } from './stream-to-output.ts';
 import { previewAnswer } from './preview-answer.ts';
 import { exitCodes, UsageError } from './usage-error.ts';
-import { ProviderError } from '../providers/errors.ts';
+import { ProviderError } from '../model/provider-error.ts';
 
 /** Where the ask command reads and writes. */
 export interface CommandIo {

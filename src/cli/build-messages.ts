@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
 
 /** The messages of a one-shot question: an optional system prompt, then the prompt. */
 export function oneShotMessages(prompt: string, system: string | undefined): ChatMessage[] {

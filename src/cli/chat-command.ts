@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { ProviderRegistry, ResolvedModel } from '../providers/registry.ts';
 import { UnknownModelError } from '../providers/registry.ts';
-import type { ChatMessage } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { AnswerOptions } from './parse-arguments.ts';
 import { streamToOutput } from './stream-to-output.ts';

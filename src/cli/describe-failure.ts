@@ -1,4 +1,4 @@
-import { ProviderError } from '../providers/errors.ts';
+import { ProviderError } from '../model/provider-error.ts';
 import { waitPhrase } from '../i18n/wait-phrase.ts';
 
 /** One line for stderr describing why an answer failed; a `retry-after` is said as when to try again. */

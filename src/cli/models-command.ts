@@ -1,6 +1,6 @@
 import type { ProviderRegistry } from '../providers/registry.ts';
-import { ProviderError } from '../providers/errors.ts';
-import type { Provider } from '../providers/types.ts';
+import { ProviderError } from '../model/provider-error.ts';
+import type { Provider } from '../model/provider.ts';
 import { describeFailure } from './describe-failure.ts';
 import { exitCodes } from './usage-error.ts';
 import type { CommandIo } from './ask-command.ts';

@@ -1,6 +1,6 @@
 import type { ResolvedModel } from '../providers/registry.ts';
-import type { ChatMessage } from '../providers/types.ts';
-import { systemClock } from '../reply/clock.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
+import { systemClock } from '../model/clock.ts';
 import { streamReply, type ReplyResult } from '../reply/reply-streamer.ts';
 import type { AnswerOptions } from './parse-arguments.ts';
 import { TerminalSink } from './terminal-sink.ts';

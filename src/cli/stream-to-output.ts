@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import type { ChatMessage, FinishPart } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
+import type { FinishPart } from '../model/stream-part.ts';
 import type { ResolvedModel } from '../providers/registry.ts';
 import type { AnswerOptions } from './parse-arguments.ts';
 
@@ -29,6 +30,8 @@ export async function streamToOutput(
     const stream = resolved.provider.stream({ model: resolved.model, messages, temperature: options.temperature, maxTokens: options.maxTokens, signal });
     for await (const part of stream) {
       if (part.type === 'finish') return { text, finish: part };
+      // stdout carries the answer only
+      if (part.type !== 'text-delta') continue;
       text += part.text;
       if (!output.write(part.text)) await once(output, 'drain');
     }

@@ -1,4 +1,4 @@
-import type { Clock } from '../reply/clock.ts';
+import type { Clock } from '../model/clock.ts';
 import type { MessageSink, RateLimitInfo, SinkResult } from '../reply/message-sink.ts';
 
 /** One message as it would stand in Discord, and every version it went through. */

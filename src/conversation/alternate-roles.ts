@@ -5,7 +5,7 @@
  * times) write before the bot answers, and trimming can leave an answer at the front without
  * the question it answered.
  */
-import type { ChatMessage } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
 
 /** Between merged turns: a blank line, as between paragraphs. */
 export const MERGED_TURN_SEPARATOR = '\n\n';

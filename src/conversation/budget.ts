@@ -8,7 +8,7 @@
  * else 1. The sum is rounded up. Each message adds 4 tokens of framing plus its `name`, and a
  * conversation 3 for the primed answer, as OpenAI's counting guide does.
  */
-import type { ChatMessage } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
 
 /** Framing tokens per message (role and separators). */
 export const MESSAGE_OVERHEAD_TOKENS = 4;

@@ -2,7 +2,7 @@
  * A conversation ready for any model: trimmed to its budget, then in the alternating shape
  * strict chat templates require.
  */
-import type { ChatMessage } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
 import { alternateRoles } from './alternate-roles.ts';
 import { estimateConversationTokens } from './budget.ts';
 import { trimHistory, type TrimResult } from './trim.ts';

@@ -2,7 +2,7 @@
  * The chat messages of a thread turn: the `/ask` prompt, then the thread's messages in order,
  * with this bot's messages as assistant turns and people's as named user turns.
  */
-import type { ChatMessage } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
 import { joinSplitMessages, stripStatusNote } from './split-reply.ts';
 import { toSpeakerName } from './speaker-name.ts';
 import { hasVisibleText } from './visible-text.ts';

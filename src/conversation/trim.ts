@@ -3,7 +3,7 @@
  * the newest message always stay. When even those two do not fit, the newest message loses its
  * beginning (the end of what someone wrote is usually the question).
  */
-import type { ChatMessage } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
 import { estimateConversationTokens, estimateMessageTokens, tailWithinUnits, textUnits, UNITS_PER_TOKEN } from './budget.ts';
 
 /** Put before the kept end of a truncated newest message. */

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { ResolvedModel } from '../providers/registry.ts';
-import type { ChatMessage } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
 import type { Catalog } from '../i18n/catalog.ts';
 import { replyTextsFor, type StopCause } from '../i18n/reply-texts-for.ts';
 import type { MessageSink } from '../reply/message-sink.ts';
 import { observedSink } from '../reply/observed-sink.ts';
 import { streamReply, type ReplyResult } from '../reply/reply-streamer.ts';
-import type { Clock } from '../reply/clock.ts';
+import type { Clock } from '../model/clock.ts';
 
 /** What one answer needs. */
 export interface AnswerRequest {

@@ -7,7 +7,7 @@ import { awaitsAnswer } from '../conversation/awaits-answer.ts';
 import type { ThreadMessage } from '../conversation/thread-message.ts';
 import { orderAnswersAfterQuestions } from '../conversation/answer-order.ts';
 import type { ThreadRecord } from '../store/store.ts';
-import type { ChatMessage } from '../providers/types.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
 import type { BotContext } from './bot-context.ts';
 import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
 

@@ -1,4 +1,4 @@
-import type { ProviderErrorKind } from '../providers/errors.ts';
+import type { ProviderErrorKind } from '../model/provider-error.ts';
 import type { UnknownModelReason } from './unknown-model-reason.ts';
 
 /** Every sentence the bot says to people, in one language. */

@@ -1,4 +1,4 @@
-import { ProviderError } from '../providers/errors.ts';
+import { ProviderError } from '../model/provider-error.ts';
 import type { ReplyTexts } from '../reply/reply-texts.ts';
 import type { Catalog } from './catalog.ts';
 

@@ -1,4 +1,4 @@
-import { MAX_MODEL_ID_LENGTH, parseModelId, type ModelIdErrorCode } from '../providers/model-id.ts';
+import { MAX_MODEL_ID_LENGTH, parseModelId, type ModelIdErrorCode } from '../model/model-id.ts';
 
 /**
  * Why a model id cannot be used, as data, so each language words it whole (the registry's

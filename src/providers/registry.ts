@@ -1,11 +1,11 @@
 import type { ProviderConfig } from '../config/provider-config.ts';
 import { createAivvmProvider } from './aivvm/aivvm-provider.ts';
-import { ProviderError } from './errors.ts';
+import { ProviderError } from '../model/provider-error.ts';
 import { createH2oProvider } from './h2o/h2o-provider.ts';
 import { HttpTransport, type HttpTransportOptions } from './http/http-transport.ts';
 import { createOpenAICompatibleProvider } from './openai/openai-provider.ts';
-import { parseModelId } from './model-id.ts';
-import type { ModelInfo, Provider } from './types.ts';
+import { parseModelId } from '../model/model-id.ts';
+import type { ModelInfo, Provider } from '../model/provider.ts';
 
 /** A model id the user gave that no configured provider offers: a user mistake, not a failure. */
 export class UnknownModelError extends Error {

@@ -1,4 +1,4 @@
-import type { StreamPart } from './types.ts';
+import type { StreamPart } from '../model/stream-part.ts';
 
 /**
  * Passes parts through, holding back a high surrogate that ends a text delta until the next

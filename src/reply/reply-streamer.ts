@@ -18,9 +18,9 @@
  * Per delta the work is an append and a flag check; splitting and building message contents
  * happen only when a write is about to start.
  */
-import type { FinishPart, StreamPart } from '../providers/types.ts';
-import { ProviderError } from '../providers/errors.ts';
-import { systemClock, type Clock } from './clock.ts';
+import type { FinishPart, StreamPart } from '../model/stream-part.ts';
+import { ProviderError } from '../model/provider-error.ts';
+import { systemClock, type Clock } from '../model/clock.ts';
 import { closeLine, fenceStateAt, type OpenFence } from './fences.ts';
 import { SinkError, type MessageSink, type SinkResult } from './message-sink.ts';
 import { englishReplyTexts, type ReplyTexts } from './reply-texts.ts';

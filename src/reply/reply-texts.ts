@@ -2,8 +2,8 @@
  * What the reply says besides the model's text. Injectable so that the bot can localize it
  * (e.g. by `interaction.locale`); English defaults below.
  */
-import type { FinishReason } from '../providers/types.ts';
-import { ProviderError } from '../providers/errors.ts';
+import type { FinishReason } from '../model/stream-part.ts';
+import { ProviderError } from '../model/provider-error.ts';
 
 /** The streamer's own words. Notes go on their own line after the text; keep them short. */
 export interface ReplyTexts {

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import type { Clock } from '../model/clock.ts';
 
 /**
  * A budget of writes per second shared by every reply, granted first come, first served and

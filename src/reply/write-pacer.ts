@@ -14,7 +14,7 @@
  * The reset time is taken as "when the answer arrived + reset-after", which is later than the
  * server's own reset by the answer's travel time: the safe side.
  */
-import type { Clock } from './clock.ts';
+import type { Clock } from '../model/clock.ts';
 import type { RateLimitInfo } from './message-sink.ts';
 
 /** The two kinds of write, which may count against different buckets. */

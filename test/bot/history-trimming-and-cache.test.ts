@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { estimateConversationTokens } from '../../src/conversation/budget.ts';
-import type { ChatMessage } from '../../src/providers/types.ts';
+import type { ChatMessage } from '../../src/model/chat-message.ts';
 import { contentOf, startWorld, type World } from './bot-harness.ts';
 
 /** The model's context here: 300 tokens, of which a half is kept for the answer. */

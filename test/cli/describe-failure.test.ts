@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeFailure } from '../../src/cli/describe-failure.ts';
-import { ProviderError } from '../../src/providers/errors.ts';
+import { ProviderError } from '../../src/model/provider-error.ts';
 
 test('GIVEN a rate limit with retry-after THEN the CLI says when to try again', () => {
   const error = new ProviderError({ provider: 'openai', kind: 'rate-limited', message: 'too many requests', status: 429, retryAfterSeconds: 999_999 });

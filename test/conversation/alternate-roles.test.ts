@@ -5,7 +5,7 @@ import { alternateRoles } from '../../src/conversation/alternate-roles.ts';
 import { fitConversation } from '../../src/conversation/fit-conversation.ts';
 import { buildHistory } from '../../src/conversation/history.ts';
 import type { ThreadMessage } from '../../src/conversation/thread-message.ts';
-import type { ChatMessage } from '../../src/providers/types.ts';
+import type { ChatMessage } from '../../src/model/chat-message.ts';
 
 describe('alternateRoles', () => {
   it('GIVEN two user turns in a row from one person THEN one turn, a blank line between, the name kept', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseModelId, formatModelId, type ModelIdErrorCode } from '../../src/providers/model-id.ts';
+import { parseModelId, formatModelId, type ModelIdErrorCode } from '../../src/model/model-id.ts';
 
 test('GIVEN ids whose model part holds "/" or ":" THEN they split at the first "/"', () => {
   const cases: [string, string, string][] = [

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ChatMessage } from '../../src/providers/types.ts';
+import type { ChatMessage } from '../../src/model/chat-message.ts';
 import { trimHistory, TRUNCATION_MARKER, MINIMUM_NEWEST_CONTENT_TOKENS } from '../../src/conversation/trim.ts';
 import { estimateConversationTokens, estimateMessageTokens } from '../../src/conversation/budget.ts';
 

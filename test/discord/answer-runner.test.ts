@@ -8,8 +8,9 @@ import { pino } from 'pino';
 import { AnswerRunner, type ReplyJournal } from '../../src/discord/answer-runner.ts';
 import { english } from '../../src/i18n/english.ts';
 import type { ResolvedModel } from '../../src/providers/registry.ts';
-import type { Provider, StreamPart, StreamRequest } from '../../src/providers/types.ts';
-import { ManualClock } from '../../src/reply/manual-clock.ts';
+import type { Provider, StreamRequest } from '../../src/model/provider.ts';
+import type { StreamPart } from '../../src/model/stream-part.ts';
+import { ManualClock } from '../../src/model/manual-clock.ts';
 import { SinkError } from '../../src/reply/message-sink.ts';
 import { BucketSink, type RecordedWrite } from '../reply/support/bucket-sink.ts';
 
@@ -18,7 +19,6 @@ function talkativeModel(clock: ManualClock): { resolved: ResolvedModel; signals:
   const signals: AbortSignal[] = [];
   const provider = {
     id: 'fake',
-    kind: 'openai',
     stream(request: StreamRequest): AsyncIterable<StreamPart> {
       signals.push(request.signal!);
       return (async function* () {

@@ -5,7 +5,7 @@ import { russian } from '../../src/i18n/russian.ts';
 import type { Catalog } from '../../src/i18n/catalog.ts';
 import { unknownModelReason, type UnknownModelReason } from '../../src/i18n/unknown-model-reason.ts';
 import { replyTextsFor } from '../../src/i18n/reply-texts-for.ts';
-import { ProviderError } from '../../src/providers/errors.ts';
+import { ProviderError } from '../../src/model/provider-error.ts';
 
 const providers = [{ id: 'openai' }, { id: 'ollama' }];
 const malformed = ['', 'gpt4', 'openai/', 'bad id/x', 'openai/two words', `openai/${'x'.repeat(300)}`];

@@ -6,10 +6,11 @@
  * to none (`random` 0) unless a test gives its own.
  */
 import { loadProviderConfig, type Environment } from '../../src/config/provider-config.ts';
-import { ProviderError } from '../../src/providers/errors.ts';
+import { ProviderError } from '../../src/model/provider-error.ts';
 import { createProviderRegistry, type ProviderRegistry } from '../../src/providers/registry.ts';
-import type { StreamPart, StreamRequest } from '../../src/providers/types.ts';
-import type { Timers } from '../../src/providers/http/timers.ts';
+import type { StreamPart } from '../../src/model/stream-part.ts';
+import type { StreamRequest } from '../../src/model/provider.ts';
+import { systemClock, type Clock } from '../../src/model/clock.ts';
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FakeUpstream } from '../fake-upstreams/common.ts';
@@ -24,7 +25,7 @@ export interface Harness {
 }
 
 /** A registry over the given environment, with recorded (instant) retry sleeps; `timers` runs the watchdogs. */
-export function harness(env: Environment, options: { random?: () => number; timers?: Timers } = {}): Harness {
+export function harness(env: Environment, options: { random?: () => number; timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'> } = {}): Harness {
   const sleeps: number[] = [];
   let slept = 0;
   const registry = createProviderRegistry(
@@ -34,9 +35,9 @@ export function harness(env: Environment, options: { random?: () => number; time
         sleeps.push(delayMs);
         slept += delayMs;
       },
-      now: () => performance.now() + slept,
+      // as if each back-off had been waited
+      clock: { ...(options.timers ?? systemClock), now: () => performance.now() + slept },
       random: options.random ?? (() => 0),
-      ...(options.timers === undefined ? {} : { timers: options.timers }),
     },
   );
   return { registry, sleeps };

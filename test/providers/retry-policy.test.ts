@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { openaiErrors, startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
 import { backOffMs } from '../../src/providers/http/back-off.ts';
-import { systemTimers, type Timers } from '../../src/providers/http/timers.ts';
+import { systemClock, type Clock } from '../../src/model/clock.ts';
 import { collect, harness, type Harness } from './provider-harness.ts';
 
 // The harness records each back-off instead of waiting, and moves the transport's clock on by
@@ -11,7 +11,7 @@ import { collect, harness, type Harness } from './provider-harness.ts';
 describe('retries: only what a retry can fix, within the first-token timeout', () => {
   let fake: OpenAiFake;
   const subjects: Harness[] = [];
-  const subject = (env: Record<string, string> = {}, random?: () => number, timers?: Timers) => {
+  const subject = (env: Record<string, string> = {}, random?: () => number, timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'>) => {
     const built = harness({ PROVIDERS: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_MODELS: 'm', ...env }, { random, timers });
     subjects.push(built);
     return built;
@@ -83,12 +83,12 @@ describe('retries: only what a retry can fix, within the first-token timeout', (
 
   it('GIVEN a retry THEN its attempt waits only for what is left of the first-token timeout, not the whole of it again', async () => {
     const armed: number[] = [];
-    const recording: Timers = {
+    const recording: Pick<Clock, 'setTimeout' | 'clearTimeout'> = {
       setTimeout: (callback, delayMs) => {
         armed.push(delayMs);
-        return systemTimers.setTimeout(callback, delayMs);
+        return systemClock.setTimeout(callback, delayMs);
       },
-      clearTimeout: (handle) => systemTimers.clearTimeout(handle),
+      clearTimeout: (handle) => systemClock.clearTimeout(handle),
     };
     const { registry, sleeps } = subject({ PROVIDER_FIRST_TOKEN_TIMEOUT_MS: '3000', PROVIDER_IDLE_TIMEOUT_MS: '7000' }, undefined, recording);
     fake.enqueue({ error: openaiErrors.overloaded() }, { text: 'second time' });

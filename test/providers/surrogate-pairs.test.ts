@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { keepSurrogatePairsWhole } from '../../src/providers/whole-characters.ts';
-import type { StreamPart } from '../../src/providers/types.ts';
+import type { StreamPart } from '../../src/model/stream-part.ts';
 import { collect, withOpenAiAndH2o } from './provider-harness.ts';
 
 /** Deltas that split 👋 and 🎉 between their two UTF-16 halves: valid JSON `"\ud83d"` then `"\udc4b"`. */

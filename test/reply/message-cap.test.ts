@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProviderError } from '../../src/providers/errors.ts';
+import { ProviderError } from '../../src/model/provider-error.ts';
 import { capAtMessage } from '../../src/reply/message-cap.ts';
 import { englishReplyTexts } from '../../src/reply/reply-texts.ts';
 import { splitForDiscord } from '../../src/reply/split.ts';

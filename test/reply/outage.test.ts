@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/reply/manual-clock.ts';
+import { ManualClock } from '../../src/model/manual-clock.ts';
 import { SinkError } from '../../src/reply/message-sink.ts';
 import { outageRetryDelayMs } from '../../src/reply/outage-retry.ts';
 import { englishReplyTexts } from '../../src/reply/reply-texts.ts';

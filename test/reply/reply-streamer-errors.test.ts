@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProviderError, type ProviderErrorKind } from '../../src/providers/errors.ts';
-import { ManualClock } from '../../src/reply/manual-clock.ts';
+import { ProviderError, type ProviderErrorKind } from '../../src/model/provider-error.ts';
+import { ManualClock } from '../../src/model/manual-clock.ts';
 import { streamReply } from '../../src/reply/reply-streamer.ts';
 import { BucketSink } from './support/bucket-sink.ts';
 import { runReply } from './support/harness.ts';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/reply/manual-clock.ts';
+import { ManualClock } from '../../src/model/manual-clock.ts';
 import { streamReply } from '../../src/reply/reply-streamer.ts';
 import { splitMessages } from '../../src/reply/split.ts';
 import { BucketSink } from './support/bucket-sink.ts';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/reply/manual-clock.ts';
+import { ManualClock } from '../../src/model/manual-clock.ts';
 import { SinkError, sinkErrorReasonFor, type MessageSink, type SinkErrorReason } from '../../src/reply/message-sink.ts';
 import { FINAL_WRITE_PATIENCE_MS, streamReply, type SinkFailureDecision } from '../../src/reply/reply-streamer.ts';
 import { BucketSink, MessageStore } from './support/bucket-sink.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ManualClock } from '../../src/reply/manual-clock.ts';
+import { ManualClock } from '../../src/model/manual-clock.ts';
 import { streamReply } from '../../src/reply/reply-streamer.ts';
 import { WriteGate } from '../../src/reply/write-gate.ts';
 import { BucketSink } from './support/bucket-sink.ts';

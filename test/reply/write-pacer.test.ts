@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/reply/manual-clock.ts';
+import { ManualClock } from '../../src/model/manual-clock.ts';
 import { WritePacer } from '../../src/reply/write-pacer.ts';
 
 const streaming = { spread: true, continuation: false };

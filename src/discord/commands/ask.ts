@@ -4,7 +4,7 @@ import type { ResolvedModel } from '../../providers/registry.ts';
 import type { MessageSink } from '../../reply/message-sink.ts';
 import type { ReplyResult } from '../../reply/reply-streamer.ts';
 import type { ThreadRecord } from '../../store/store.ts';
-import type { ChatMessage } from '../../providers/types.ts';
+import type { ChatMessage } from '../../model/chat-message.ts';
 import { catalogFor } from '../../i18n/locale.ts';
 import { UnknownModelError } from '../../providers/registry.ts';
 import type { BotContext } from '../bot-context.ts';

@@ -2,7 +2,7 @@ import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } f
 import { catalogFor } from '../../i18n/locale.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
 import { UnknownModelError } from '../../providers/registry.ts';
-import { ProviderError } from '../../providers/errors.ts';
+import { ProviderError } from '../../model/provider-error.ts';
 import type { BotContext } from '../bot-context.ts';
 import { effectiveModel, resolveOrExplain } from '../model-lookup.ts';
 import { DISCORD_MESSAGE_LIMIT } from '../../reply/split.ts';

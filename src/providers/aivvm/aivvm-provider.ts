@@ -1,12 +1,13 @@
-import { ProviderError } from '../errors.ts';
+import { ProviderError } from '../../model/provider-error.ts';
 import { decodeBody, refuseContentType } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import { withRetries } from '../http/with-retries.ts';
 import { probe } from '../http/probe.ts';
 import { failedStream } from '../failed-stream.ts';
-import type { Provider, StreamPart, StreamRequest } from '../types.ts';
+import type { Provider, StreamRequest } from '../../model/provider.ts';
+import type { StreamPart } from '../../model/stream-part.ts';
 import { aivvmDefaultModel, aivvmDefaultSystemPrompt, aivvmDefaultTemperature, aivvmModels } from './aivvm-models.ts';
-import { modelInfo } from '../model-id.ts';
+import { modelInfo } from '../../model/model-id.ts';
 import { classifyChatbotUiError } from './chatbot-ui-error.ts';
 
 /** Settings of the aivvm provider. */
@@ -52,7 +53,6 @@ export function createAivvmProvider(config: AivvmProviderConfig, transport: Http
 
   return {
     id: providerId,
-    kind: 'aivvm',
     checkReachable: (signal) => probe(transport, providerId, `${config.baseUrl}/`, {}, signal),
     listModels: async () => aivvmModels.map((model) => modelInfo(providerId, model.id, model.tokenLimit)),
     knowsModel: (model) => aivvmModels.some((entry) => entry.id === model),

@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderErrorKind } from '../errors.ts';
+import { ProviderError, type ProviderErrorKind } from '../../model/provider-error.ts';
 
 /**
  * What OpenAI's own error messages mean. chatbot-ui answers every failure with

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { ProviderError } from '../errors.ts';
+import { ProviderError } from '../../model/provider-error.ts';
 import { eventStream } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import type { StreamWatchdog } from '../http/stream-watchdog.ts';
 import { withRetries } from '../http/with-retries.ts';
 import { probe } from '../http/probe.ts';
 import { failedStream } from '../failed-stream.ts';
-import type { AnswerDefaults, ModelInfo, Provider, StreamPart, StreamRequest } from '../types.ts';
+import type { AnswerDefaults } from '../answer-defaults.ts';
+import type { ModelInfo, Provider, StreamRequest } from '../../model/provider.ts';
+import type { StreamPart } from '../../model/stream-part.ts';
 import { CookieJar } from './cookie-jar.ts';
 import { h2oContextTokens, h2oDefaultParameters, h2oModels, maxNewTokensFor } from './h2o-models.ts';
 import { flattenConversation } from './prompt.ts';
 import { parseTgiEvent } from './tgi-event.ts';
-import { modelInfo } from '../model-id.ts';
+import { modelInfo } from '../../model/model-id.ts';
 
 /** Settings of the h2o provider. */
 export interface H2oProviderConfig {
@@ -48,7 +50,6 @@ export function createH2oProvider(config: H2oProviderConfig, transport: HttpTran
 
   return {
     id: providerId,
-    kind: 'h2o',
     checkReachable: (signal) => probe(transport, providerId, `${config.baseUrl}/`, {}, signal),
     listModels: async () => models,
     knowsModel: (model) => upstreamModelOf(model) !== undefined,

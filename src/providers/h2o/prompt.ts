@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../types.ts';
+import type { ChatMessage } from '../../model/chat-message.ts';
 
 /**
  * Flattens a conversation into the single prompt string chat-ui's TGI backend takes:

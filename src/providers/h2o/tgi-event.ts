@@ -1,5 +1,5 @@
-import { ProviderError } from '../errors.ts';
-import type { FinishReason } from '../types.ts';
+import { ProviderError } from '../../model/provider-error.ts';
+import type { FinishReason } from '../../model/stream-part.ts';
 import { endOfTextToken } from './h2o-models.ts';
 
 /** What one TGI `generate_stream` event means for the answer: text to show, and/or its end. */

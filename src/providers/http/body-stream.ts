@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { createParser } from 'eventsource-parser';
-import { ProviderError } from '../errors.ts';
+import { ProviderError } from '../../model/provider-error.ts';
 import { readErrorBody } from './error-body.ts';
 import type { HttpTransport } from './http-transport.ts';
 import type { StreamWatchdog } from './stream-watchdog.ts';

@@ -1,9 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
 import type { HttpConfig } from '../../config/provider-config.ts';
-import { ProviderError, isRetryableStatus, kindForStatus } from '../errors.ts';
+import { ProviderError, isRetryableStatus, kindForStatus } from '../../model/provider-error.ts';
 import { StreamWatchdog } from './stream-watchdog.ts';
-import { sleep, systemTimers, type Timers } from './timers.ts';
+import { sleep, systemClock, type Clock } from '../../model/clock.ts';
 import { readErrorBody } from './error-body.ts';
 import { retryAfterSeconds } from './retry-after.ts';
 import { redactSecrets } from '../../log/redact-secrets.ts';
@@ -34,12 +34,10 @@ export interface HttpTransportOptions {
   config: HttpConfig;
   /** Connection pool; one shared Agent for every provider by default. */
   dispatcher?: Dispatcher;
-  /** Timers for the first-token and idle watchdogs. */
-  timers?: Timers;
-  /** How retry back-off waits; tests record the delays instead of waiting. */
+  /** Time: the first-token and idle watchdogs, and the first-token deadline shared by retries. */
+  clock?: Clock;
+  /** How retry back-off waits (default: on the clock); tests record the delays instead of waiting. */
   sleep?: (delayMs: number, signal?: AbortSignal) => Promise<void>;
-  /** Milliseconds on a monotonic clock, for the first-token deadline shared by retries. */
-  now?: () => number;
   /** A number in [0, 1), for back-off jitter; tests pin it. */
   random?: () => number;
   /** Secret values to blank out of any error message taken from an upstream. */
@@ -55,12 +53,10 @@ export class HttpTransport {
   readonly dispatcher: Dispatcher;
   /** Timeouts and retry policy. */
   readonly config: HttpConfig;
-  /** Timers used by the watchdogs. */
-  readonly timers: Timers;
+  /** The watchdogs' timers and the clock of first-token deadlines. */
+  readonly clock: Clock;
   /** Back-off sleep. */
   readonly sleep: (delayMs: number, signal?: AbortSignal) => Promise<void>;
-  /** The clock of first-token deadlines. */
-  readonly now: () => number;
   /** The source of back-off jitter. */
   readonly random: () => number;
   readonly #secrets: string[];
@@ -78,24 +74,23 @@ export class HttpTransport {
         bodyTimeout: 0,
         keepAliveTimeout: 10_000,
       });
-    this.timers = options.timers ?? systemTimers;
-    this.sleep = options.sleep ?? ((delayMs, signal) => sleep(this.timers, delayMs, signal));
-    this.now = options.now ?? (() => performance.now());
+    this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep ?? ((delayMs, signal) => sleep(this.clock, delayMs, signal));
     this.random = options.random ?? Math.random;
     this.#secrets = (options.secrets ?? []).filter((secret) => secret.length > 0);
   }
 
   /**
    * A watchdog for one streamed answer, tied to the caller's abort signal. `firstTokenDeadline`
-   * (on `now()`) is shared by every attempt of one answer, so retries cannot stretch the time a
+   * (on `clock.now()`) is shared by every attempt of one answer, so retries cannot stretch the time a
    * person waits for the first token.
    */
   watchdog(provider: string, signal: AbortSignal | undefined, firstTokenDeadline: number): StreamWatchdog {
     return new StreamWatchdog({
       provider,
-      timers: this.timers,
+      timers: this.clock,
       firstTokenTimeoutMs: this.config.firstTokenTimeoutMs,
-      firstTokenWithinMs: Math.max(0, firstTokenDeadline - this.now()),
+      firstTokenWithinMs: Math.max(0, firstTokenDeadline - this.clock.now()),
       idleTimeoutMs: this.config.idleTimeoutMs,
       signal,
     });

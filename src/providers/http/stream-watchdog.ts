@@ -1,5 +1,5 @@
-import { ProviderError } from '../errors.ts';
-import type { Timers } from './timers.ts';
+import { ProviderError } from '../../model/provider-error.ts';
+import type { Clock } from '../../model/clock.ts';
 
 /**
  * Guards one upstream request with the time-to-first-token and idle-between-tokens limits.
@@ -15,7 +15,7 @@ export class StreamWatchdog {
 
   readonly #controller = new AbortController();
   readonly #provider: string;
-  readonly #timers: Timers;
+  readonly #timers: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
   readonly #firstTokenWithinMs: number;
   readonly #idleTimeoutMs: number;
   // built once: tokenArrived runs for every token
@@ -29,7 +29,7 @@ export class StreamWatchdog {
    * `firstTokenTimeoutMs` is the configured limit, as reported; `firstTokenWithinMs` what is left
    * of it for this attempt (earlier attempts of the same answer used the rest).
    */
-  constructor(options: { provider: string; timers: Timers; firstTokenTimeoutMs: number; firstTokenWithinMs: number; idleTimeoutMs: number; signal?: AbortSignal }) {
+  constructor(options: { provider: string; timers: Pick<Clock, 'setTimeout' | 'clearTimeout'>; firstTokenTimeoutMs: number; firstTokenWithinMs: number; idleTimeoutMs: number; signal?: AbortSignal }) {
     this.#provider = options.provider;
     this.#timers = options.timers;
     this.#firstTokenWithinMs = options.firstTokenWithinMs;

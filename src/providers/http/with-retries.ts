@@ -1,5 +1,5 @@
-import { ProviderError } from '../errors.ts';
-import type { StreamPart } from '../types.ts';
+import { ProviderError } from '../../model/provider-error.ts';
+import type { StreamPart } from '../../model/stream-part.ts';
 import { keepSurrogatePairsWhole } from '../whole-characters.ts';
 import type { HttpTransport } from './http-transport.ts';
 import { backOffMs } from './back-off.ts';
@@ -7,7 +7,7 @@ import { backOffMs } from './back-off.ts';
 /**
  * Runs `attempt` and, while it fails before yielding its first part with a retryable error,
  * runs it again after a back-off (`backOffMs`). Every attempt gets the same first-token
- * deadline (on `transport.now()`), and no back-off starts that would end past it, so a person
+ * deadline (on `transport.clock.now()`), and no back-off starts that would end past it, so a person
  * waits at most the first-token timeout before hearing why. A `retry-after` longer than the
  * configured maximum fails at once (the error keeps the wait), since a person is watching.
  * Once a part was yielded, failures pass straight through: a retry would repeat visible text.
@@ -19,7 +19,7 @@ export async function* withRetries(
   attempt: (firstTokenDeadline: number) => AsyncIterable<StreamPart>,
 ): AsyncGenerator<StreamPart> {
   const { maxRetries, maxRetryWaitMs, firstTokenTimeoutMs } = transport.config;
-  const firstTokenDeadline = transport.now() + firstTokenTimeoutMs;
+  const firstTokenDeadline = transport.clock.now() + firstTokenTimeoutMs;
   for (let retry = 0; ; retry += 1) {
     let yielded = false;
     try {
@@ -34,7 +34,7 @@ export async function* withRetries(
       if (requestedMs !== undefined && requestedMs > maxRetryWaitMs) throw error;
       const delayMs = requestedMs ?? backOffMs(retry, transport.random);
       // the next attempt could not beat the deadline: the failure we have is the answer
-      if (transport.now() + delayMs >= firstTokenDeadline) throw error;
+      if (transport.clock.now() + delayMs >= firstTokenDeadline) throw error;
       try {
         await transport.sleep(delayMs, signal);
       } catch {

@@ -1,6 +1,6 @@
-import { ProviderError } from '../errors.ts';
+import { ProviderError } from '../../model/provider-error.ts';
 import { messageFromErrorText } from '../http/error-body.ts';
-import type { FinishReason, Usage } from '../types.ts';
+import type { FinishReason, Usage } from '../../model/stream-part.ts';
 
 /** What one `chat.completion.chunk` event contributes. */
 export interface ParsedChunk {

@@ -1,4 +1,4 @@
-import { ProviderError } from '../errors.ts';
+import { ProviderError } from '../../model/provider-error.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 
 /** Asks an OpenAI-compatible server which models it serves (`GET /models`). */

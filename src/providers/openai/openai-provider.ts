@@ -1,13 +1,15 @@
 import type { OpenAICompatibleConfig } from '../../config/provider-config.ts';
-import { ProviderError } from '../errors.ts';
+import { ProviderError } from '../../model/provider-error.ts';
 import { eventStream } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
 import { withRetries } from '../http/with-retries.ts';
 import { probe } from '../http/probe.ts';
-import type { AnswerDefaults, FinishReason, ModelInfo, Provider, StreamPart, StreamRequest, Usage } from '../types.ts';
+import type { AnswerDefaults } from '../answer-defaults.ts';
+import type { FinishReason, StreamPart, Usage } from '../../model/stream-part.ts';
+import type { ModelInfo, Provider, StreamRequest } from '../../model/provider.ts';
 import { parseChatCompletionChunk } from './chunk.ts';
 import { fetchModelIds } from './model-list.ts';
-import { modelInfo } from '../model-id.ts';
+import { modelInfo } from '../../model/model-id.ts';
 
 /** How long a model list fetched from `GET /models` is trusted. */
 const modelListTtlMs = 5 * 60_000;
@@ -68,7 +70,6 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig, t
 
   return {
     id: config.id,
-    kind: 'openai',
     listModels,
     checkReachable: (signal) => probe(transport, config.id, `${config.baseUrl}/models`, authorization, signal),
     knowsModel(model) {

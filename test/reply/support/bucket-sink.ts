@@ -6,7 +6,7 @@
  * violation when two writes are in flight at once, when a write is sent while the bucket was
  * last reported empty, or when content is over the limit.
  */
-import type { ManualClock } from '../../../src/reply/manual-clock.ts';
+import type { ManualClock } from '../../../src/model/manual-clock.ts';
 import { SinkError, type MessageSink, type SinkResult, type WriteMeta } from '../../../src/reply/message-sink.ts';
 
 /** The messages of a channel, shared by the sinks of its routes. */

@@ -1,6 +1,6 @@
 /** Runs one reply on simulated time against a BucketSink. */
-import type { StreamPart } from '../../../src/providers/types.ts';
-import { ManualClock } from '../../../src/reply/manual-clock.ts';
+import type { StreamPart } from '../../../src/model/stream-part.ts';
+import { ManualClock } from '../../../src/model/manual-clock.ts';
 import { streamReply, type ReplyOptions, type ReplyResult } from '../../../src/reply/reply-streamer.ts';
 import { BucketSink, type BucketSinkOptions } from './bucket-sink.ts';
 

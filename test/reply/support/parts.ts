@@ -1,6 +1,6 @@
 /** Model streams for tests: deltas at simulated times, then a finish or a failure. */
-import type { FinishReason, StreamPart } from '../../../src/providers/types.ts';
-import type { ManualClock } from '../../../src/reply/manual-clock.ts';
+import type { FinishReason, StreamPart } from '../../../src/model/stream-part.ts';
+import type { ManualClock } from '../../../src/model/manual-clock.ts';
 
 /** One delta and how long after the previous part it arrives. */
 export interface TimedDelta {

@@ -2,19 +2,8 @@
  * The provider contract: what every model backend (h2o, aivvm, OpenAI-compatible) offers.
  * Nothing here knows about Discord; the bot and the CLI both consume these types.
  */
-
-/** Who said a chat message. */
-export type ChatRole = 'system' | 'user' | 'assistant';
-
-/** One message of a conversation as sent to a model. */
-export interface ChatMessage {
-  /** Who said it. */
-  role: ChatRole;
-  /** The text. */
-  content: string;
-  /** The speaker's display name for multi-person conversations (user turns only). */
-  name?: string;
-}
+import type { ChatMessage } from './chat-message.ts';
+import type { StreamPart } from './stream-part.ts';
 
 /** A request for one streamed answer. */
 export interface StreamRequest {
@@ -29,44 +18,6 @@ export interface StreamRequest {
   /** Aborting it stops the stream and closes the upstream connection. */
   signal?: AbortSignal;
 }
-
-/** What a provider sends when a request leaves it out; set once from configuration. */
-export interface AnswerDefaults {
-  /** Upper bound on generated tokens (`StreamRequest.maxTokens` wins); absent: the server's own. */
-  maxTokens?: number;
-}
-
-/** Why an answer ended, unified across providers. */
-export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'other';
-
-/** Token counts as reported by the upstream, when it reports them. */
-export interface Usage {
-  /** Tokens in the prompt. */
-  promptTokens?: number;
-  /** Tokens generated. */
-  completionTokens?: number;
-  /** Both together. */
-  totalTokens?: number;
-}
-
-/** A piece of visible answer text. */
-export interface TextDeltaPart {
-  type: 'text-delta';
-  /** Text to append to the answer, exactly as the model produced it. */
-  text: string;
-}
-
-/** The last part of a successful stream. */
-export interface FinishPart {
-  type: 'finish';
-  /** Why the model stopped. */
-  reason: FinishReason;
-  /** Token usage when the upstream reports it. */
-  usage?: Usage;
-}
-
-/** What `Provider.stream` yields. Failures are thrown as `ProviderError`, never yielded. */
-export type StreamPart = TextDeltaPart | FinishPart;
 
 /** A model a provider offers. */
 export interface ModelInfo {
@@ -84,8 +35,6 @@ export interface ModelInfo {
 export interface Provider {
   /** The provider id, the prefix of its model ids (`h2o`, `aivvm`, `openai`, `ollama` …). */
   readonly id: string;
-  /** The protocol it speaks. */
-  readonly kind: 'h2o' | 'aivvm' | 'openai';
   /**
    * The models it offers. For OpenAI-compatible endpoints without a configured list this
    * asks the upstream (`GET /models`) and may throw a `ProviderError`.

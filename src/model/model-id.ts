@@ -4,7 +4,7 @@
  * (`openrouter/meta-llama/llama-3.1-8b-instruct`, `ollama/llama3.2:3b`), so an id is split at
  * its first `/`.
  */
-import type { ModelInfo } from './types.ts';
+import type { ModelInfo } from './provider.ts';
 
 /** A model id split into its parts. */
 export interface ModelIdParts {
