@@ -99,6 +99,8 @@ export interface StreamReplyInput {
 export interface ReplyResult {
   /** The model's text as received, exactly (all of it under 'drain', else up to the end). */
   text: string;
+  /** The model's reasoning as received, exactly ('' from models that do not reason); never part of `text`. */
+  reasoning: string;
   /** The ids of the reply's messages, in order. */
   messageIds: string[];
   /** How it ended. */
@@ -171,6 +173,7 @@ class ReplyStreamer {
 
   // what the model said, and how the reply ends
   private text = '';
+  private reasoning = '';
   private ending = false;
   private outcome: ReplyOutcome = 'complete';
   private error: unknown;
@@ -249,6 +252,8 @@ class ReplyStreamer {
         const part = step.value;
         if (part.type === 'text-delta') {
           if (part.text.length > 0) this.append(part.text);
+        } else if (part.type === 'reasoning-delta') {
+          this.reasoning += part.text;
         } else if (part.type === 'finish') {
           this.finish = part;
           this.end('complete', undefined);
@@ -607,6 +612,7 @@ class ReplyStreamer {
     this.signal?.removeEventListener('abort', this.onAbort);
     const result: ReplyResult = {
       text: this.text,
+      reasoning: this.reasoning,
       messageIds: this.written.map((message) => message.id),
       outcome: this.sinkError !== undefined ? 'sink-failed' : this.outcome,
       writes: this.writes,
