@@ -17,6 +17,8 @@ export interface OpenAICompatibleConfig {
   models: string[];
   /** Context window assumed for each model, in tokens. */
   contextTokens: number;
+  /** Models given images (`<ID>_VISION_MODELS`; `*` for all); the others get a note instead. */
+  visionModels: string[];
 }
 
 /** Timeouts and retry policy shared by every provider. */
@@ -94,6 +96,7 @@ function readOpenAICompatible(env: Environment, id: string): OpenAICompatibleCon
     apiKey: readVariable(env, `${prefix}_API_KEY`, z.string().regex(/^\S*$/).default(''), 'an API key without spaces or line breaks'),
     models: readVariable(env, `${prefix}_MODELS`, commaList(), 'a comma-separated list of model names'),
     contextTokens: readVariable(env, `${prefix}_CONTEXT_TOKENS`, positiveInteger(8192), 'a positive whole number of tokens'),
+    visionModels: readVariable(env, `${prefix}_VISION_MODELS`, commaList(), 'a comma-separated list of model names, or * for all'),
   };
 }
 
