@@ -1,4 +1,4 @@
-/** The state store: server defaults, bot threads and replies being written, in SQLite. */
+/** The state store: server defaults, bot threads, replies being written, answers' usage and reasoning, in SQLite. */
 export {
   openStore,
   DEFAULT_BUSY_TIMEOUT_MS,
@@ -10,6 +10,7 @@ export {
   type ThreadRecordInput,
   type UnfinishedReply,
 } from './store.ts';
+export type { AnswerUsage, KeptReasoning } from './answer-records.ts';
 export { IN_MEMORY_PATH } from './open-database.ts';
 export { lockDatabase, lockPathFor, type DatabaseLock, type LockDatabaseOptions } from './database-lock.ts';
 export { StoreOpenError, type StoreOpenErrorReason } from './store-open-error.ts';

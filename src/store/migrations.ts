@@ -89,6 +89,39 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX unfinished_replies_by_owner ON unfinished_replies (owner_id);
     `,
   },
+  {
+    version: 5,
+    name: 'token usage of each answer, and the reasoning behind answers while it is kept',
+    // usage: one row per answer, tokens NULL when the provider did not report them; indexed for
+    // per-server and per-person sums over a time range (quotas, reports). guild_id is NULL in DMs.
+    // reasoning: keyed by the answer's first message, gone once expires_at has passed (purged).
+    sql: `
+      CREATE TABLE answer_usage (
+        usage_id           INTEGER PRIMARY KEY,
+        guild_id           TEXT,
+        channel_id         TEXT NOT NULL,
+        user_id            TEXT NOT NULL,
+        model_id           TEXT NOT NULL,
+        message_id         TEXT,
+        outcome            TEXT NOT NULL,
+        prompt_tokens      INTEGER,
+        completion_tokens  INTEGER,
+        answered_at        INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX answer_usage_by_guild_time ON answer_usage (guild_id, answered_at);
+      CREATE INDEX answer_usage_by_user_time ON answer_usage (user_id, answered_at);
+
+      CREATE TABLE answer_reasoning (
+        message_id  TEXT PRIMARY KEY,
+        reasoning   TEXT NOT NULL,
+        kept_at     INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX answer_reasoning_by_expiry ON answer_reasoning (expires_at);
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

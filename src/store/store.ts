@@ -1,13 +1,15 @@
 /**
  * Cordial's persistent state in one SQLite file through `node:sqlite`: each server's default
- * model, each bot thread's model and original prompt, and the replies being written with the
- * process writing each (so that those a crash cut off can be marked after a restart).
+ * model, each bot thread's model and original prompt, the replies being written with the
+ * process writing each (so that those a crash cut off can be marked after a restart), and each
+ * answer's token usage and, while it is kept, its reasoning (`answer-records.ts`).
  * Synchronous on purpose: every call is a single indexed row, far below a millisecond, and the
  * bot has one writer (`lockDatabase` admits one bot process per file).
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { runMigrations } from './migrate.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { answerRecords, type AnswerRecords } from './answer-records.ts';
 import { configureDatabase, openDatabase, toStoreOpenError } from './open-database.ts';
 
 /** How long a statement waits for another connection's lock before failing, in ms. */
@@ -26,7 +28,7 @@ export interface OpenStoreOptions {
   logger?: StoreLogger;
   /** Milliseconds to wait for a lock held by another connection. Default 5,000. */
   busyTimeoutMs?: number;
-  /** The clock for `updatedAt` and default `createdAt`, in ms since the epoch. Default `Date.now`. */
+  /** The clock for `updatedAt`, default `createdAt`, usage times and reasoning expiry, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
 }
 
@@ -116,7 +118,7 @@ export interface ProcessInstance {
 export type ThreadRecordInput = Omit<ThreadRecord, 'createdAt'> & { createdAt?: number };
 
 /** The state store. Every method is synchronous and throws only on I/O failure. */
-export interface Store {
+export interface Store extends AnswerRecords {
   /** The configured path. */
   readonly path: string;
   /** The schema version of the open file. */
@@ -189,6 +191,7 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
   return {
     path,
     schemaVersion,
+    ...answerRecords(database, now),
     getGuildDefaultModel(guildId) {
       const row = statements.getGuildDefault.get(guildId);
       return row === undefined ? undefined : String(row['default_model']);

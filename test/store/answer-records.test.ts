@@ -1,0 +1,147 @@
+/**
+ * Answer usage and kept reasoning: round trips, expiry on an injected clock, the daily purge,
+ * and schema 5 from a database of today's schema 4.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { runMigrations, readSchemaVersion } from '../../src/store/migrate.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
+import { openStore, IN_MEMORY_PATH } from '../../src/store/index.ts';
+import { purgeReasoningDaily, REASONING_PURGE_INTERVAL_MS } from '../../src/store/reasoning-purge.ts';
+import { ManualClock } from '../../src/model/manual-clock.ts';
+
+const DAY = 24 * 60 * 60_000;
+const guild = '900000000000000001';
+const answer = { guildId: guild, channelId: '900000000000000002', userId: '800000000000000001', modelId: 'openai/gpt-4o-mini', outcome: 'complete' };
+
+function storeAt(clock: { now: number }) {
+  return openStore({ path: IN_MEMORY_PATH, now: () => clock.now });
+}
+
+describe('answer usage', () => {
+  test('GIVEN answers with and without reported counts THEN each is one row, the missing counts null, per server and time range', () => {
+    const clock = { now: 1_700_000_000_000 };
+    const store = storeAt(clock);
+    store.recordUsage({ ...answer, messageId: 'm1', promptTokens: 120, completionTokens: 45 });
+    clock.now += DAY;
+    store.recordUsage({ ...answer, messageId: null, outcome: 'failed', promptTokens: null, completionTokens: null });
+    store.recordUsage({ ...answer, guildId: null, channelId: 'dm', messageId: 'm3', promptTokens: 7, completionTokens: 1 });
+    const all = store.usageOfGuild(guild);
+    assert.deepEqual(all, [
+      { ...answer, messageId: 'm1', promptTokens: 120, completionTokens: 45, answeredAt: 1_700_000_000_000 },
+      { ...answer, messageId: null, outcome: 'failed', promptTokens: null, completionTokens: null, answeredAt: 1_700_000_000_000 + DAY },
+    ]);
+    assert.deepEqual(store.usageOfGuild(guild, { from: 1_700_000_000_000 + DAY }).map((row) => row.outcome), ['failed'], 'one day');
+    assert.deepEqual(store.usageOfGuild(null).map((row) => row.channelId), ['dm'], 'direct messages have no server');
+    store.close();
+  });
+
+  test('GIVEN the schema THEN usage is indexed by server and by person, each with the time', () => {
+    const store = openStore({ path: IN_MEMORY_PATH });
+    store.close();
+    const database = new DatabaseSync(':memory:');
+    runMigrations(database, MIGRATIONS);
+    const indexes = database
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'answer_usage' ORDER BY name")
+      .all()
+      .map((row) => String(row['name']));
+    assert.deepEqual(indexes, ['answer_usage_by_guild_time', 'answer_usage_by_user_time']);
+    const columns = (name: string) => database.prepare(`PRAGMA index_info(${name})`).all().map((row) => String(row['name']));
+    assert.deepEqual(columns('answer_usage_by_guild_time'), ['guild_id', 'answered_at']);
+    assert.deepEqual(columns('answer_usage_by_user_time'), ['user_id', 'answered_at']);
+    database.close();
+  });
+});
+
+describe('kept reasoning', () => {
+  test('GIVEN reasoning kept for 7 days THEN it reads back exactly until it expires, then it is no longer kept', () => {
+    const clock = { now: 1_700_000_000_000 };
+    const store = storeAt(clock);
+    const reasoning = 'First, 6 × 7.\n```py\nprint(6*7)\n```\nСорок два 🤔';
+    store.keepReasoning('m1', reasoning, 7 * DAY);
+    assert.deepEqual(store.keptReasoning('m1'), { reasoning, keptAt: 1_700_000_000_000, expiresAt: 1_700_000_000_000 + 7 * DAY });
+    clock.now += 7 * DAY - 1;
+    assert.equal(store.keptReasoning('m1')?.reasoning, reasoning);
+    clock.now += 1;
+    assert.equal(store.keptReasoning('m1'), undefined, 'expired: not shown even before a purge');
+    assert.equal(store.keptReasoning('unknown'), undefined);
+    store.close();
+  });
+
+  test('GIVEN expired and current reasoning WHEN purged THEN only the expired rows go', () => {
+    const clock = { now: 1_000 };
+    const store = storeAt(clock);
+    store.keepReasoning('old', 'a', DAY);
+    store.keepReasoning('new', 'b', 3 * DAY);
+    clock.now += DAY;
+    assert.equal(store.purgeExpiredReasoning(), 1);
+    assert.equal(store.purgeExpiredReasoning(), 0);
+    assert.equal(store.keptReasoning('new')?.reasoning, 'b');
+    store.close();
+  });
+
+  test('GIVEN the daily purge THEN it purges at once, then once a day, until stopped; a failure does not end it', async () => {
+    const clock = new ManualClock();
+    const purged: number[] = [];
+    const failures: string[] = [];
+    let calls = 0;
+    const schedule = purgeReasoningDaily({
+      records: {
+        purgeExpiredReasoning: () => {
+          calls += 1;
+          if (calls === 2) throw new Error('disk I/O error');
+          return calls;
+        },
+      },
+      clock,
+      onPurged: (deleted) => purged.push(deleted),
+      onFailed: (error) => failures.push((error as Error).message),
+    });
+    assert.deepEqual(purged, [1], 'at start-up');
+    await clock.advance(REASONING_PURGE_INTERVAL_MS - 1);
+    assert.equal(calls, 1);
+    await clock.advance(1);
+    assert.deepEqual(failures, ['disk I/O error']);
+    await clock.advance(REASONING_PURGE_INTERVAL_MS);
+    assert.deepEqual(purged, [1, 3]);
+    schedule.stop();
+    await clock.advance(10 * REASONING_PURGE_INTERVAL_MS);
+    assert.equal(calls, 3);
+  });
+});
+
+describe('schema 5 from a database of schema 4', () => {
+  test('GIVEN a file made by migrations 1–4 with rows WHEN opened THEN it is at 5, the rows are kept, and usage and reasoning work', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'cordial-schema-'));
+    try {
+      const path = join(directory, 'cordial.sqlite');
+      const old = new DatabaseSync(path, { enableForeignKeyConstraints: true });
+      runMigrations(old, MIGRATIONS.filter((migration) => migration.version <= 4));
+      assert.equal(readSchemaVersion(old), 4);
+      old.exec(`
+        INSERT INTO guild_settings VALUES ('g1', 'openai/gpt-4o-mini', 'u1', 10);
+        INSERT INTO process_instances VALUES ('run-a', 41, 'bot-1', 15);
+        INSERT INTO unfinished_replies VALUES ('m1', 'c1', 'ru', 40, 'run-a');
+      `);
+      old.close();
+
+      const lines: string[] = [];
+      const store = openStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
+      assert.equal(store.schemaVersion, 5);
+      assert.deepEqual(lines, ['database migrated: token usage of each answer, and the reasoning behind answers while it is kept']);
+      assert.equal(store.getGuildDefaultModel('g1'), 'openai/gpt-4o-mini');
+      assert.deepEqual(store.unfinishedReplies().map((reply) => reply.ownerId), ['run-a']);
+      store.recordUsage({ ...answer, messageId: 'm2', promptTokens: 1, completionTokens: 2 });
+      store.keepReasoning('m2', 'because', DAY);
+      assert.equal(store.usageOfGuild(guild).length, 1);
+      assert.equal(store.keptReasoning('m2')?.reasoning, 'because');
+      store.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
