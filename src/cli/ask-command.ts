@@ -7,6 +7,8 @@ import { streamToOutput } from './stream-to-output.ts';
 import { previewAnswer } from './preview-answer.ts';
 import { exitCodes, UsageError } from './usage-error.ts';
 import { ProviderError } from '../model/provider-error.ts';
+import { ReasoningOutput } from './reasoning-output.ts';
+import { usageLine } from './usage-line.ts';
 
 /** Where the ask command reads and writes. */
 export interface CommandIo {
@@ -14,8 +16,8 @@ export interface CommandIo {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
   /** The answer goes here, exactly. */
   output: NodeJS.WritableStream;
-  /** Errors go here. */
-  errors: NodeJS.WritableStream;
+  /** Errors go here, and what `--reasoning` and `--usage` show. */
+  errors: NodeJS.WritableStream & { isTTY?: boolean };
   /** Aborted on Ctrl+C. */
   signal: AbortSignal;
 }
@@ -29,13 +31,18 @@ export async function runAsk(registry: ProviderRegistry, options: AnswerOptions,
 
   if (options.preview === true) {
     const reply = await previewAnswer(resolved, oneShotMessages(prompt, options.system), options, io);
+    // the preview's live write count holds stderr while it runs: reasoning comes once it is over
+    if (options.showReasoning === true) await showReasoning(reply.reasoning, io.errors);
+    if (options.showUsage === true) io.errors.write(`${usageLine(resolved.provider.id, reply.finish)}\n`);
     if (reply.outcome === 'complete') return exitCodes.success;
     if (reply.outcome === 'aborted') return exitCodes.interrupted;
     io.errors.write(`error: ${describeFailure(reply.error)}\n`);
     return exitCodes.providerFailure;
   }
-  const answer = await streamToOutput(resolved, oneShotMessages(prompt, options.system), options, io.output, io.signal);
+  const reasoning = options.showReasoning === true ? new ReasoningOutput(io.errors) : undefined;
+  const answer = await streamToOutput(resolved, oneShotMessages(prompt, options.system), options, { answer: io.output, reasoning }, io.signal);
   if (answer.text !== '') io.output.write('\n');
+  if (options.showUsage === true) io.errors.write(`${usageLine(resolved.provider.id, answer.finish)}\n`);
   if (answer.error === undefined) return exitCodes.success;
   if (answer.error instanceof ProviderError && answer.error.kind === 'aborted') {
     io.errors.write('stopped: the answer was interrupted\n');
@@ -43,4 +50,11 @@ export async function runAsk(registry: ProviderRegistry, options: AnswerOptions,
   }
   io.errors.write(`error: ${describeFailure(answer.error)}${answer.text === '' ? '' : ' (the answer above is incomplete)'}\n`);
   return exitCodes.providerFailure;
+}
+
+/** Writes reasoning received in full to stderr, shown as `--reasoning` shows it live. */
+async function showReasoning(reasoning: string, errors: CommandIo['errors']): Promise<void> {
+  const output = new ReasoningOutput(errors);
+  await output.write(reasoning);
+  output.end();
 }

@@ -7,6 +7,8 @@ import type { AnswerOptions } from './parse-arguments.ts';
 import { streamToOutput } from './stream-to-output.ts';
 import { exitCodes, UsageError } from './usage-error.ts';
 import type { CommandIo } from './ask-command.ts';
+import { ReasoningOutput } from './reasoning-output.ts';
+import { usageLine } from './usage-line.ts';
 
 const chatHelp = `Commands: /model <provider/model> switches model, /reset forgets the conversation, /exit leaves.
 Ctrl+C stops an answer being written; at the prompt it leaves.\n`;
@@ -21,6 +23,7 @@ export async function runChat(registry: ProviderRegistry, options: AnswerOptions
   const system: ChatMessage[] = options.system === undefined ? [] : [{ role: 'system', content: options.system }];
   let history: ChatMessage[] = [];
   const lines = createInterface({ input: io.input, output: io.output, terminal: io.input.isTTY === true });
+  const reasoning = options.showReasoning === true ? new ReasoningOutput(io.errors) : undefined;
   let answering: AbortController | undefined;
   lines.on('SIGINT', () => (answering === undefined ? lines.close() : answering.abort()));
   io.output.write(`Chatting with ${resolved.id}. ${chatHelp}`);
@@ -65,9 +68,10 @@ export async function runChat(registry: ProviderRegistry, options: AnswerOptions
       history.push({ role: 'user', content: line });
       answering = new AbortController();
       io.output.write(`${resolved.id}> `);
-      const answer = await streamToOutput(resolved, [...system, ...history], options, io.output, AbortSignal.any([answering.signal, io.signal]));
+      const answer = await streamToOutput(resolved, [...system, ...history], options, { answer: io.output, reasoning }, AbortSignal.any([answering.signal, io.signal]));
       answering = undefined;
       io.output.write('\n');
+      if (options.showUsage === true) io.errors.write(`${usageLine(resolved.provider.id, answer.finish)}\n`);
       if (answer.text !== '') history.push({ role: 'assistant', content: answer.text });
       if (answer.error !== undefined) io.errors.write(`error: ${describeFailure(answer.error)}\n`);
       showPrompt();

@@ -13,6 +13,10 @@ export interface AnswerOptions {
   maxTokens?: number;
   /** Show the answer as Discord would (split, paced, with notes) instead of raw text. */
   preview?: boolean;
+  /** `--reasoning`: write the model's reasoning to stderr as it streams (else it is dropped). */
+  showReasoning?: boolean;
+  /** `--usage`: after each answer, one stderr line with its token usage. */
+  showUsage?: boolean;
 }
 
 /** The commands of the CLI. */
@@ -56,6 +60,8 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
         temperature: { type: 'string', short: 't' },
         'max-tokens': { type: 'string' },
         preview: { type: 'boolean' },
+        reasoning: { type: 'boolean' },
+        usage: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -67,6 +73,8 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     temperature: parseNumber('--temperature', parsed.values.temperature, 0, 2, false),
     maxTokens: parseNumber('--max-tokens', parsed.values['max-tokens'], 1, 1_000_000, true),
     preview: parsed.values.preview,
+    showReasoning: parsed.values.reasoning,
+    showUsage: parsed.values.usage,
   };
   if (command === 'chat') return { name: 'chat', options };
   const prompt = parsed.positionals.join(' ');

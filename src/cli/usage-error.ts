@@ -20,19 +20,26 @@ export const exitCodes = {
 
 /** What each command does and takes, as `npx cordial <command> --help` prints it. */
 export const commandUsage = {
-  ask: `  npx cordial ask [--model <provider/model>] [--system <text>] [--temperature <n>] [--max-tokens <n>] [--preview] <prompt…>
+  ask: `  npx cordial ask [--model <provider/model>] [--system <text>] [--temperature <n>] [--max-tokens <n>]
+                  [--reasoning] [--usage] [--preview] <prompt…>
       Streams one answer to stdout, exactly. Without a prompt argument, reads the prompt from stdin.
       --model        defaults to DEFAULT_MODEL
       --system       a system prompt
       --temperature  sampling temperature, 0 to 2
       --max-tokens   the most tokens the answer may have (a whole number)
+      --reasoning    writes the model's reasoning to stderr as it streams (faint at a
+                     terminal); without it reasoning is dropped. stdout stays the answer
+      --usage        after the answer, one stderr line with its prompt, completion and
+                     total tokens as the provider reported them
       --preview      shows the answer as the bot would post it in Discord: split into
                      messages, fences balanced, paced like Discord, with its notes`,
   models: `  npx cordial models
       Prints every configured model id, one per line, then its context size. Each provider that
       does not answer is named on stderr; exit 1 when none answered.`,
   chat: `  npx cordial chat [--model <provider/model>] [--system <text>] [--temperature <n>] [--max-tokens <n>]
-      An interactive conversation that keeps its history. Type /help inside for commands.`,
+                   [--reasoning] [--usage]
+      An interactive conversation that keeps its history. Type /help inside for commands.
+      --reasoning and --usage work as for ask, for each answer.`,
 } as const;
 
 const footer = `Exit codes: 0 success, 1 provider failure, 2 usage error, 130 interrupted.
