@@ -14,6 +14,10 @@
  *   back-off while the model's text keeps accumulating; once the outage outlasts the retry
  *   window the answer is ended with what it has, and its final writes are still retried.
  * - An answer that would need more than `maxMessages` messages is cut there, with a note.
+ * - Reasoning (`reasoning-delta`) is never part of the answer. While the model reasons and no
+ *   answer text has come, the reply shows a thinking status (`reasoningDisplay: 'status'`) or the
+ *   reasoning itself, quoted above the answer (`'inline'`, `inline-reasoning.ts`); either way at
+ *   the reply's normal pace, with no write the pacer would not allow.
  *
  * Per delta the work is an append and a flag check; splitting and building message contents
  * happen only when a write is about to start.
@@ -26,6 +30,7 @@ import { SinkError, type MessageSink, type SinkResult } from './message-sink.ts'
 import { englishReplyTexts, type ReplyTexts } from './reply-texts.ts';
 import { DISCORD_MESSAGE_LIMIT, MessageSplitter, pieceContent } from './split.ts';
 import { capAtMessage } from './message-cap.ts';
+import { InlineReasoningBlock, INLINE_REASONING_SEPARATOR } from './inline-reasoning.ts';
 import { outageRetryDelayMs } from './outage-retry.ts';
 import { WritePacer, type WriteKind } from './write-pacer.ts';
 
@@ -42,6 +47,27 @@ export type ReplyOutcome =
   | 'aborted'
   /** Writing failed for good (message deleted, thread archived, no permission…). */
   | 'sink-failed';
+
+/**
+ * How a reply shows the model's reasoning while it streams. In both, `ReplyResult.text` is the
+ * answer only and `ReplyResult.reasoning` the reasoning only.
+ */
+export type ReasoningDisplay =
+  /**
+   * While the model reasons and no answer text has come, the reply shows only a status line,
+   * `texts.thinking(seconds)` (`-# 💭 Thinking… 12 s`), rewritten when the pacer allows a write;
+   * the first answer text replaces it. The final messages hold exactly the answer. (For the
+   * bot's `button` and `hidden` settings: the reasoning itself is shown elsewhere or not at all.)
+   */
+  | 'status'
+  /**
+   * The reasoning streams into the reply as a block above the answer: `texts.reasoningHeading`,
+   * then each line of reasoning quoted (`> `), then a blank line and the answer (less the line
+   * breaks it may begin with), split over
+   * messages by the same rules as an answer. The final messages hold that block and the answer.
+   * Reasoning arriving after the first answer text is kept in the result but not shown.
+   */
+  | 'inline';
 
 /** What the sink-failure callback decides about the rest of the model's stream. */
 export type SinkFailureDecision =
@@ -79,7 +105,19 @@ export interface ReplyOptions {
   onModelNotNeeded?: () => void;
   /** A number in [0, 1) for the jitter of retry back-off. Default `Math.random`. */
   random?: () => number;
+  /** How the model's reasoning is shown while it streams. Default 'status'. */
+  reasoningDisplay?: ReasoningDisplay;
+  /**
+   * With `reasoningDisplay: 'inline'`, the most characters the reasoning block may take (heading
+   * and quote marks included); a longer reasoning is cut there with ` …`, so that it cannot use up
+   * `maxMessages` before the answer begins. Default `DEFAULT_INLINE_REASONING_MAX_LENGTH` (4,000:
+   * two messages).
+   */
+  maxInlineReasoningLength?: number;
 }
+
+/** The default of `ReplyOptions.maxInlineReasoningLength`. */
+export const DEFAULT_INLINE_REASONING_MAX_LENGTH = 4000;
 
 /** Everything `streamReply` needs. */
 export interface StreamReplyInput {
@@ -153,6 +191,7 @@ const STOPPED_PATIENCE_MS = 3000;
 const DEFAULT_RETRY_WINDOW_MS = 60_000;
 const MAX_ROUTE_CHANGES = 3;
 const NOT_SPACE = /\S/;
+const LEADING_LINE_BREAKS = /^[\r\n]*/;
 
 class ReplyStreamer {
   private readonly parts: AsyncIterable<StreamPart>;
@@ -167,6 +206,8 @@ class ReplyStreamer {
   private readonly random: () => number;
   private readonly onSinkFailure: ReplyOptions['onSinkFailure'];
   private readonly onModelNotNeeded: ReplyOptions['onModelNotNeeded'];
+  /** The reasoning shown above the answer ('inline'); undefined for the thinking status. */
+  private readonly inlineReasoning: InlineReasoningBlock | undefined;
   private readonly pacer: WritePacer;
   private splitter: MessageSplitter;
   private readonly result = Promise.withResolvers<ReplyResult>();
@@ -174,6 +215,12 @@ class ReplyStreamer {
   // what the model said, and how the reply ends
   private text = '';
   private reasoning = '';
+  /** Whether `text` holds more than whitespace: then the answer shows instead of the status. */
+  private textVisible = false;
+  /** Line breaks the answer began with, left out below the inline reasoning block (the separator is there). */
+  private answerStart = 0;
+  /** When the first reasoning came, for the thinking status; undefined in 'inline' mode. */
+  private thinkingSince: number | undefined;
   private ending = false;
   private outcome: ReplyOutcome = 'complete';
   private error: unknown;
@@ -192,6 +239,8 @@ class ReplyStreamer {
   private turnHeld = false;
   private timer: unknown;
   private timerArmed = false;
+  /** The armed timer only waits for the thinking status's next second, not for the pacer. */
+  private tickArmed = false;
   private writes = 0;
   private rateLimitedCount = 0;
   /** When the current run of `other` write failures began (undefined: the last write worked). */
@@ -216,6 +265,11 @@ class ReplyStreamer {
     this.random = options.random ?? Math.random;
     this.onSinkFailure = options.onSinkFailure;
     this.onModelNotNeeded = options.onModelNotNeeded;
+    if (options.reasoningDisplay === 'inline') {
+      const heading = (options.texts?.reasoningHeading ?? englishReplyTexts.reasoningHeading).slice(0, this.maxLength - 1);
+      const maxLength = Math.max(heading.length + 8, options.maxInlineReasoningLength ?? DEFAULT_INLINE_REASONING_MAX_LENGTH);
+      this.inlineReasoning = new InlineReasoningBlock(heading, maxLength);
+    }
     this.pacer = new WritePacer(this.clock, options.minEditIntervalMs ?? 1000);
     this.splitter = new MessageSplitter(this.maxLength);
   }
@@ -253,7 +307,7 @@ class ReplyStreamer {
         if (part.type === 'text-delta') {
           if (part.text.length > 0) this.append(part.text);
         } else if (part.type === 'reasoning-delta') {
-          this.reasoning += part.text;
+          if (part.text.length > 0) this.appendReasoning(part.text);
         } else if (part.type === 'finish') {
           this.finish = part;
           this.end('complete', undefined);
@@ -274,7 +328,44 @@ class ReplyStreamer {
 
   private append(delta: string): void {
     this.text += delta;
+    if (!this.textVisible && NOT_SPACE.test(delta)) {
+      this.textVisible = true;
+      this.answerStart = LEADING_LINE_BREAKS.exec(this.text)![0].length;
+    }
+    this.wake();
+  }
+
+  private appendReasoning(delta: string): void {
+    this.reasoning += delta;
+    if (this.textVisible) return;
+    if (this.inlineReasoning !== undefined) {
+      this.inlineReasoning.append(delta);
+      this.wake();
+    } else if (this.thinkingSince === undefined) {
+      // the first sign of work is written at once; after it the status changes only with time
+      this.thinkingSince = this.clock.now();
+      this.wake();
+    }
+  }
+
+  /** New content: write it now if nothing is in flight or waiting for the pacer. */
+  private wake(): void {
+    // the status's next second is no reason to hold new content back
+    if (this.tickArmed) this.disarm();
     if (!this.writing && !this.timerArmed && this.sinkError === undefined) this.pump();
+  }
+
+  /** What the messages show, in full: the answer, below the inline reasoning block if any. */
+  private display(): string {
+    const block = this.inlineReasoning;
+    if (block === undefined || !block.visible) return this.text;
+    // whitespace before the answer's first visible text waits, so that the block may still grow
+    return this.textVisible ? block.text + INLINE_REASONING_SEPARATOR + this.text.slice(this.answerStart) : block.text;
+  }
+
+  /** Whether the reply shows the thinking status now (reasoning, no answer text, not ended). */
+  private showsThinkingStatus(): boolean {
+    return this.thinkingSince !== undefined && !this.textVisible && !this.ending;
   }
 
   private readonly onAbort = (): void => {
@@ -306,26 +397,29 @@ class ReplyStreamer {
     // model can finish meanwhile) is cut here, before the final writes
     if (this.endedEarly !== 'message-cap' && this.cutAtMessageCap()) this.endedEarly ??= 'message-cap';
     const hasText = NOT_SPACE.test(this.text);
+    // inline reasoning stays, with the note below it; the thinking status never outlives the stream
+    const hasShown = hasText || this.inlineReasoning?.visible === true;
     if (this.endedEarly === 'message-cap') this.note = this.textsWith('messageCapNote').messageCapNote(this.maxMessages);
     else if (this.endedEarly === 'unreachable') {
-      if (hasText) this.note = this.textsWith('unreachableCutShort').unreachableCutShort;
+      if (hasShown) this.note = this.textsWith('unreachableCutShort').unreachableCutShort;
       else this.replacement = this.textsWith('unreachableBeforeText').unreachableBeforeText;
     } else if (outcome === 'complete') {
       if (hasText) this.note = this.finish === undefined ? undefined : this.textsWith('finishNote').finishNote(this.finish.reason);
+      else if (hasShown) this.note = this.textsWith('emptyAnswer').emptyAnswer;
       else this.replacement = this.textsWith('emptyAnswer').emptyAnswer;
     } else if (outcome === 'aborted') {
-      if (hasText) this.note = this.textsWith('stopped').stopped;
+      if (hasShown) this.note = this.textsWith('stopped').stopped;
       else this.replacement = this.textsWith('stoppedBeforeText').stoppedBeforeText;
-    } else if (hasText) this.note = this.textsWith('cutShort').cutShort(error);
+    } else if (hasShown) this.note = this.textsWith('cutShort').cutShort(error);
     else this.replacement = this.textsWith('errorBeforeText').errorBeforeText(error);
     if (this.sinkError !== undefined) this.resolve();
     else if (!this.writing) this.pump();
   }
 
   /** The texts that define `key`: the caller's if they do, read only now (they may be getters). */
-  private textsWith(key: keyof ReplyTexts): ReplyTexts {
+  private textsWith(key: keyof ReplyTexts): Required<ReplyTexts> {
     const custom = this.customTexts;
-    return custom !== undefined && key in custom && custom[key] !== undefined ? (custom as ReplyTexts) : englishReplyTexts;
+    return custom !== undefined && key in custom && custom[key] !== undefined ? (custom as Required<ReplyTexts>) : englishReplyTexts;
   }
 
   // ---- writing
@@ -342,6 +436,7 @@ class ReplyStreamer {
     const write = this.nextWrite();
     if (write === undefined) {
       if (this.ending) this.resolve();
+      else if (this.showsThinkingStatus()) this.armThinkingTick();
       return;
     }
     const continuation = write.kind === 'create' && write.index > 0;
@@ -372,27 +467,63 @@ class ReplyStreamer {
 
   private readonly onTimer = (): void => {
     this.timerArmed = false;
+    this.tickArmed = false;
     this.pump();
   };
 
   private disarm(): void {
     if (!this.timerArmed) return;
     this.timerArmed = false;
+    this.tickArmed = false;
     this.clock.clearTimeout(this.timer);
+  }
+
+  /** Wakes the reply when the thinking status's count of seconds goes up (the pacer still decides). */
+  private armThinkingTick(): void {
+    const elapsed = this.clock.now() - this.thinkingSince!;
+    const nextSecondAt = (Math.floor(elapsed / 1000) + 1) * 1000;
+    this.timerArmed = true;
+    this.tickArmed = true;
+    this.timer = this.clock.setTimeout(this.onTimer, Math.max(1, Math.ceil(nextSecondAt - elapsed)));
+  }
+
+  /** The thinking status as the next write would show it. */
+  private thinkingStatus(): string {
+    const seconds = Math.floor((this.clock.now() - this.thinkingSince!) / 1000);
+    return this.textsWith('thinking').thinking(seconds).slice(0, this.maxLength);
   }
 
   /** Cuts the text when it needs more than `maxMessages` messages; true when it did. */
   private cutAtMessageCap(): boolean {
     if (this.maxMessages === Number.POSITIVE_INFINITY) return false;
-    this.splitter.update(this.text);
+    const display = this.display();
+    this.splitter.update(display);
     const last = this.splitter.pieces[this.maxMessages - 1];
     // the cap'th message is finished only once text beyond it has arrived
     if (last === undefined) return false;
     const noteLength = this.textsWith('messageCapNote').messageCapNote(this.maxMessages).length;
-    this.text = capAtMessage(this.text, last, noteLength, this.maxLength);
+    this.keepDisplayed(capAtMessage(display, last, noteLength, this.maxLength).length);
     // the capped text is split afresh: the pieces made for the longer text do not apply to it
     this.splitter = new MessageSplitter(this.maxLength);
     return true;
+  }
+
+  /** Keeps the first `length` characters of what the messages show, of the block and the answer. */
+  private keepDisplayed(length: number): void {
+    const block = this.inlineReasoning;
+    const blockLength = block?.visible === true ? block.text.length : 0;
+    if (blockLength === 0) {
+      this.text = this.text.slice(0, length);
+      return;
+    }
+    const answerLength = length - blockLength - INLINE_REASONING_SEPARATOR.length + this.answerStart;
+    if (answerLength > this.answerStart) {
+      this.text = this.text.slice(0, answerLength);
+      return;
+    }
+    block!.cut(length);
+    this.text = '';
+    this.textVisible = false;
   }
 
   /** The reply ends before the model's stream does: stop reading it and let the caller abort it. */
@@ -432,7 +563,8 @@ class ReplyStreamer {
     if (this.replacement !== undefined) {
       return { from: 0, contents: [this.replacement.slice(0, limit)], finalCount: 1 };
     }
-    const text = this.text;
+    if (this.showsThinkingStatus()) return { from: 0, contents: [this.thinkingStatus()], finalCount: 0 };
+    const text = this.display();
     const splitter = this.splitter;
     splitter.update(text);
     const pieces = splitter.pieces;

@@ -25,6 +25,15 @@ export interface ReplyTexts {
   unreachableBeforeText: string;
   /** The note after an answer cut because it needed more than `maxMessages` messages. */
   messageCapNote(maxMessages: number): string;
+  /**
+   * The whole reply while the model reasons and no answer text has come (`reasoningDisplay:
+   * 'status'`): a short status line, replaced by the answer. `seconds` is how long the model has
+   * been thinking, rounded down; the line is rewritten only when the reply's pacing allows a
+   * write. Optional: absent, the English one is used.
+   */
+  thinking?(seconds: number): string;
+  /** The heading line above the reasoning shown inline (`reasoningDisplay: 'inline'`). Optional: absent, English. */
+  reasoningHeading?: string;
 }
 
 function kindOf(error: unknown): string {
@@ -32,7 +41,7 @@ function kindOf(error: unknown): string {
 }
 
 /** English texts. */
-export const englishReplyTexts: ReplyTexts = {
+export const englishReplyTexts: Required<ReplyTexts> = {
   errorBeforeText(error) {
     switch (kindOf(error)) {
       case 'timeout':
@@ -86,4 +95,7 @@ export const englishReplyTexts: ReplyTexts = {
   unreachableCutShort: '-# ⚠️ Answer cut short: Discord could not be reached for a while.',
   unreachableBeforeText: '⚠️ Discord could not be reached for a while, so the answer was lost. Please ask again.',
   messageCapNote: (maxMessages) => `-# ✂️ Answer cut for length: it would have needed more than ${maxMessages} ${maxMessages === 1 ? 'message' : 'messages'}.`,
+  // "0 s" would read as if nothing had happened yet: the first second shows no count
+  thinking: (seconds) => (seconds < 1 ? '-# 💭 Thinking…' : `-# 💭 Thinking… ${seconds} s`),
+  reasoningHeading: '-# 💭 Reasoning',
 };

@@ -6,6 +6,8 @@ import type { ManualClock } from '../../../src/model/manual-clock.ts';
 export interface TimedDelta {
   text: string;
   delayMs: number;
+  /** A piece of reasoning instead of answer text. Default false. */
+  reasoning?: boolean;
 }
 
 /** How a timed stream ends. */
@@ -28,7 +30,7 @@ export async function* timedParts(
 ): AsyncGenerator<StreamPart> {
   for (const delta of deltas) {
     if (delta.delayMs > 0) await clock.sleep(delta.delayMs);
-    yield { type: 'text-delta', text: delta.text };
+    yield delta.reasoning === true ? { type: 'reasoning-delta', text: delta.text } : { type: 'text-delta', text: delta.text };
   }
   if (end.delayMs !== undefined && end.delayMs > 0) await clock.sleep(end.delayMs);
   if (end.error !== undefined) throw end.error;
@@ -36,13 +38,22 @@ export async function* timedParts(
   yield { type: 'finish', reason: end.reason ?? 'stop' };
 }
 
-/** `text` cut into pieces of `size` characters, one every `intervalMs`. */
-export function evenDeltas(text: string, size: number, intervalMs: number): TimedDelta[] {
+/** `text` cut into pieces of `size` characters, one every `intervalMs` (as reasoning when `reasoning`). */
+export function evenDeltas(text: string, size: number, intervalMs: number, reasoning = false): TimedDelta[] {
   const deltas: TimedDelta[] = [];
   for (let start = 0; start < text.length; start += size) {
-    deltas.push({ text: text.slice(start, start + size), delayMs: intervalMs });
+    deltas.push({ text: text.slice(start, start + size), delayMs: intervalMs, reasoning });
   }
   return deltas;
+}
+
+/** `count` deltas of reasoning, one every `intervalMs`: `durationMs / intervalMs` of them spans `durationMs`. */
+export function reasoningDeltas(count: number, intervalMs: number): TimedDelta[] {
+  return Array.from({ length: count }, (_, index) => ({
+    text: index % 12 === 11 ? 'so.\n' : `step${index} `,
+    delayMs: intervalMs,
+    reasoning: true,
+  }));
 }
 
 /** A stream fed by hand: `push` deltas, then `finish` or `fail`. */
@@ -56,6 +67,11 @@ export class PushStream implements AsyncIterable<StreamPart> {
 
   push(text: string): void {
     this.queue.push({ type: 'text-delta', text });
+    this.wake();
+  }
+
+  pushReasoning(text: string): void {
+    this.queue.push({ type: 'reasoning-delta', text });
     this.wake();
   }
 
