@@ -6,6 +6,7 @@
  * the question it answered.
  */
 import type { ChatMessage } from '../model/chat-message.ts';
+import { joinContents } from '../model/message-content.ts';
 
 /** Between merged turns: a blank line, as between paragraphs. */
 export const MERGED_TURN_SEPARATOR = '\n\n';
@@ -20,9 +21,9 @@ export interface AlternatedConversation {
 
 /**
  * Drops the assistant turns that would come first after the system prompt, and merges every
- * run of turns with one role into one turn: contents joined by a blank line, the `name` kept
- * only when every merged turn has the same one. Who said what stays in the text: with several
- * speakers `buildHistory` starts each user message with its speaker's name.
+ * run of turns with one role into one turn: contents joined by a blank line (their images and
+ * files kept in order). Who said what stays in the text: with several speakers `buildHistory`
+ * starts each user message with its speaker's name.
  */
 export function alternateRoles(messages: readonly ChatMessage[]): AlternatedConversation {
   const merged: ChatMessage[] = [];
@@ -41,7 +42,5 @@ export function alternateRoles(messages: readonly ChatMessage[]): AlternatedConv
 }
 
 function mergeTurns(earlier: ChatMessage, later: ChatMessage): ChatMessage {
-  const turn: ChatMessage = { role: earlier.role, content: `${earlier.content}${MERGED_TURN_SEPARATOR}${later.content}` };
-  if (earlier.name !== undefined && earlier.name === later.name) turn.name = earlier.name;
-  return turn;
+  return { role: earlier.role, content: joinContents(earlier.content, later.content, MERGED_TURN_SEPARATOR) };
 }

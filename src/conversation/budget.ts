@@ -5,10 +5,14 @@
  * Per character (code point): ASCII 0.3 (≈ 3.3 characters per token: English runs ~4, code ~3);
  * other Latin, Greek, Cyrillic, Hebrew, Arabic 0.5 (Russian runs ~2.5 per token in GPT
  * tokenizers); CJK ideographs, kana and Hangul 1; characters outside the BMP (emoji) 2; anything
- * else 1. The sum is rounded up. Each message adds 4 tokens of framing plus its `name`, and a
- * conversation 3 for the primed answer, as OpenAI's counting guide does.
+ * else 1. The sum is rounded up. Each message adds 4 tokens of framing, and a conversation 3 for
+ * the primed answer, as OpenAI's counting guide does. A file counts as its inlined text (with the
+ * lines naming it); an image as a fixed estimate (`IMAGE_TOKENS`): providers charge by its size
+ * and detail (OpenAI 85 to ~1,100 tokens, Llama 3.2 Vision ~1,600 per tile), which the bot does
+ * not decode.
  */
 import type { ChatMessage } from '../model/chat-message.ts';
+import { partText } from '../model/message-content.ts';
 
 /** Framing tokens per message (role and separators). */
 export const MESSAGE_OVERHEAD_TOKENS = 4;
@@ -47,16 +51,35 @@ export function estimateTextTokens(text: string): number {
   return Math.ceil(textUnits(text) / UNITS_PER_TOKEN);
 }
 
-/** Estimated tokens of one message: framing, content and name. */
-export function estimateMessageTokens(message: ChatMessage): number {
-  const nameTokens = message.name === undefined ? 0 : 1 + estimateTextTokens(message.name);
-  return MESSAGE_OVERHEAD_TOKENS + estimateTextTokens(message.content) + nameTokens;
+/** What the estimate charges for parts that are not text. */
+export interface TokenCosts {
+  /** Tokens one image part is taken to cost. */
+  imageTokens: number;
+}
+
+/** The tokens an image is taken to cost when IMAGE_TOKENS is not set. */
+export const DEFAULT_IMAGE_TOKENS = 1000;
+
+/** The costs used when none are given. */
+export const defaultTokenCosts: TokenCosts = { imageTokens: DEFAULT_IMAGE_TOKENS };
+
+/** Estimated tokens of a message's content: its text, its files' text, and each image's estimate. */
+export function estimateContentTokens(content: ChatMessage['content'], costs: TokenCosts = defaultTokenCosts): number {
+  if (typeof content === 'string') return estimateTextTokens(content);
+  let total = 0;
+  for (const part of content) total += part.type === 'image' ? costs.imageTokens : estimateTextTokens(partText(part));
+  return total;
+}
+
+/** Estimated tokens of one message: framing and content. */
+export function estimateMessageTokens(message: ChatMessage, costs: TokenCosts = defaultTokenCosts): number {
+  return MESSAGE_OVERHEAD_TOKENS + estimateContentTokens(message.content, costs);
 }
 
 /** Estimated tokens of a whole conversation as sent. */
-export function estimateConversationTokens(messages: readonly ChatMessage[]): number {
+export function estimateConversationTokens(messages: readonly ChatMessage[], costs: TokenCosts = defaultTokenCosts): number {
   let total = CONVERSATION_OVERHEAD_TOKENS;
-  for (const message of messages) total += estimateMessageTokens(message);
+  for (const message of messages) total += estimateMessageTokens(message, costs);
   return total;
 }
 

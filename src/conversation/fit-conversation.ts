@@ -4,7 +4,7 @@
  */
 import type { ChatMessage } from '../model/chat-message.ts';
 import { alternateRoles } from './alternate-roles.ts';
-import { estimateConversationTokens } from './budget.ts';
+import { defaultTokenCosts, estimateConversationTokens, type TokenCosts } from './budget.ts';
 import { trimHistory, type TrimResult } from './trim.ts';
 
 /**
@@ -13,13 +13,13 @@ import { trimHistory, type TrimResult } from './trim.ts';
  * oldest messages go and a run of one person's messages is not cut as one block; merging only
  * removes framing, so the result still fits. Answers left first by the trim are among `dropped`.
  */
-export function fitConversation(history: readonly ChatMessage[], budgetTokens: number): TrimResult {
-  const trimmed = trimHistory(history, budgetTokens);
+export function fitConversation(history: readonly ChatMessage[], budgetTokens: number, costs: TokenCosts = defaultTokenCosts): TrimResult {
+  const trimmed = trimHistory(history, budgetTokens, costs);
   const alternated = alternateRoles(trimmed.messages);
   return {
     messages: alternated.messages,
     dropped: [...trimmed.dropped, ...alternated.dropped],
     truncatedCharacters: trimmed.truncatedCharacters,
-    estimatedTokens: estimateConversationTokens(alternated.messages),
+    estimatedTokens: estimateConversationTokens(alternated.messages, costs),
   };
 }

@@ -2,9 +2,8 @@
  * The chat messages of a thread turn: the `/ask` prompt, then the thread's messages in order,
  * with this bot's messages as assistant turns and people's as named user turns.
  */
-import type { ChatMessage } from '../model/chat-message.ts';
+import type { ChatMessage, ContentPart } from '../model/chat-message.ts';
 import { joinSplitMessages, stripStatusNote } from './split-reply.ts';
-import { toSpeakerName } from './speaker-name.ts';
 import { hasVisibleText } from './visible-text.ts';
 import type { ThreadMessage } from './thread-message.ts';
 
@@ -16,6 +15,8 @@ export interface AskPrompt {
   authorName: string;
   /** The prompt text. */
   content: string;
+  /** What the `/ask` was given besides its text (its `image` option), read; absent when nothing. */
+  parts?: readonly ContentPart[];
 }
 
 /** When user turns start with the speaker's display name (`Alice: …`). */
@@ -40,26 +41,34 @@ export interface BuildHistoryInput {
   /** Whether other bots' messages are user turns; skipped by default. */
   includeOtherBots?: boolean;
   /**
-   * Prefix user turns with the speaker's display name. Default `auto`: some providers
-   * (h2o, aivvm) drop the `name` field, so with several speakers the text must say who spoke.
+   * Prefix user turns with the speaker's display name. Default `auto`: no provider sends a
+   * `name` field, so with several speakers the text must say who spoke.
    */
   speakerPrefix?: SpeakerPrefix;
+  /**
+   * The parts read from each message's attachments (images, files' text, notes), by message id.
+   * A message with attachments but no entry is given its text alone.
+   */
+  attachmentParts?: ReadonlyMap<string, readonly ContentPart[]>;
 }
 
 interface Speaker {
   authorId: string;
   authorName: string;
   content: string;
+  parts?: readonly ContentPart[];
 }
 
 /**
  * Builds the conversation for the model. This bot's consecutive messages become one assistant
  * turn (split answers joined exactly, status notes removed; several answers in a row are
- * separated by a blank line); empty messages are skipped; user turns carry a sanitized `name`.
+ * separated by a blank line); empty messages are skipped; a user turn with attachments is its
+ * text followed by their parts.
  */
 export function buildHistory(input: BuildHistoryInput): ChatMessage[] {
   const turns: ({ role: 'assistant'; content: string } | ({ role: 'user' } & Speaker))[] = [];
-  if (input.prompt !== undefined && input.prompt.content.trim() !== '') turns.push({ role: 'user', ...input.prompt });
+  const prompt = input.prompt;
+  if (prompt !== undefined && (prompt.content.trim() !== '' || (prompt.parts?.length ?? 0) > 0)) turns.push({ role: 'user', ...prompt });
 
   const messages = input.messages;
   for (let index = 0; index < messages.length; ) {
@@ -74,7 +83,8 @@ export function buildHistory(input: BuildHistoryInput): ChatMessage[] {
     }
     index += 1;
     if (!isPersonTurn(message, input.includeOtherBots === true)) continue;
-    turns.push({ role: 'user', authorId: message.authorId, authorName: message.authorName, content: message.content });
+    const parts = input.attachmentParts?.get(message.id);
+    turns.push({ role: 'user', authorId: message.authorId, authorName: message.authorName, content: message.content, ...(parts === undefined ? {} : { parts }) });
   }
 
   const speakerIds = new Set(turns.flatMap((turn) => (turn.role === 'user' ? [turn.authorId] : [])));
@@ -87,23 +97,26 @@ export function buildHistory(input: BuildHistoryInput): ChatMessage[] {
     if (turn.role === 'assistant') {
       history.push(turn);
     } else {
-      history.push({
-        role: 'user',
-        content: isPrefixed ? `${turn.authorName}: ${turn.content}` : turn.content,
-        name: toSpeakerName(turn.authorName, turn.authorId),
-      });
+      const text = isPrefixed ? `${turn.authorName}: ${turn.content}` : turn.content;
+      history.push({ role: 'user', content: turn.parts === undefined || turn.parts.length === 0 ? text : withText(text, turn.parts) });
     }
   }
   return history;
 }
 
 /**
- * Whether a message that is not this bot's is a user turn: it has text a person could see (a
- * message of zero-width characters alone starts no turn, so it is none in the history either),
- * and it is a person's (or another bot's, when those count).
+ * Whether a message that is not this bot's is a user turn: it has text a person could see or a
+ * file attached (a message of zero-width characters alone starts no turn, so it is none in the
+ * history either), and it is a person's (or another bot's, when those count).
  */
 export function isPersonTurn(message: ThreadMessage, includeOtherBots: boolean): boolean {
-  return !message.isFromThisBot && hasVisibleText(message.content) && (!message.authorIsBot || includeOtherBots);
+  const hasSomething = hasVisibleText(message.content) || (message.attachments?.length ?? 0) > 0;
+  return !message.isFromThisBot && hasSomething && (!message.authorIsBot || includeOtherBots);
+}
+
+/** A turn's text, then its attachments' parts; no empty text part for a message of files alone. */
+function withText(text: string, parts: readonly ContentPart[]): readonly ContentPart[] {
+  return text.trim() === '' ? parts : [{ type: 'text', text }, ...parts];
 }
 
 /** Joins this bot's consecutive messages: one or more answers, each ended by a status note or the run. */

@@ -17,6 +17,8 @@ export interface ThreadMessage {
   authorIsBot: boolean;
   /** The text content; empty for attachment- or embed-only messages. */
   content: string;
+  /** The files attached to it, in Discord's order; absent when none. */
+  attachments?: readonly MessageAttachment[];
   /** When it was created, ms since the epoch. */
   createdAt: number;
   /** When it was last edited, ms since the epoch; absent when never edited. */
@@ -30,4 +32,18 @@ export interface ThreadMessage {
 export function compareSnowflakes(left: string, right: string): number {
   if (left.length !== right.length) return left.length - right.length;
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** A file attached to a message, as Discord describes it; its bytes are fetched when a turn needs them. */
+export interface MessageAttachment {
+  /** The attachment's snowflake id: the same file keeps it, so caches key on it. */
+  id: string;
+  /** The file name, e.g. `photo.png`. */
+  name: string;
+  /** Its size in bytes, as Discord states it. */
+  byteSize: number;
+  /** Where Discord serves it (its CDN); fetched only from the allowed origins. */
+  url: string;
+  /** The content type Discord states, when it does; only a hint (images are told by their bytes). */
+  contentType?: string;
 }

@@ -39,8 +39,10 @@ export type ContentPart = TextPart | ImagePart | FileTextPart;
 export interface ChatMessage {
   /** Who said it. */
   role: ChatRole;
-  /** The text. */
-  content: string;
-  /** The speaker's display name for multi-person conversations (user turns only). */
-  name?: string;
+  /**
+   * Plain text, or parts: text, images and files attached to the message (read it through
+   * `contentText` / `contentParts` in `message-content.ts`). Speakers are named in the text: no
+   * provider sends a `name` field (several OpenAI-compatible servers refuse it).
+   */
+  content: string | readonly ContentPart[];
 }

@@ -17,7 +17,7 @@ describe('thread history: trimmed to the model, and served from the cache, end t
     await world?.close();
   });
 
-  const lastAsked = () => (world.upstream.requestsTo('POST', '/v1/chat/completions').at(-1)?.parsedBody as { messages: ChatMessage[] }).messages;
+  const lastAsked = () => (world.upstream.requestsTo('POST', '/v1/chat/completions').at(-1)?.parsedBody as { messages: (ChatMessage & { content: string })[] }).messages;
   const historyReadsOf = (threadId: string, fromRequest: number) =>
     world.discord.requests.slice(fromRequest).filter((request) => request.method === 'GET' && request.path === `/channels/${threadId}/messages`).length;
 

@@ -6,25 +6,26 @@ import { fitConversation } from '../../src/conversation/fit-conversation.ts';
 import { buildHistory } from '../../src/conversation/history.ts';
 import type { ThreadMessage } from '../../src/conversation/thread-message.ts';
 import type { ChatMessage } from '../../src/model/chat-message.ts';
+import { contentText } from '../../src/model/message-content.ts';
 
 describe('alternateRoles', () => {
-  it('GIVEN two user turns in a row from one person THEN one turn, a blank line between, the name kept', () => {
+  it('GIVEN two user turns in a row from one person THEN one turn, a blank line between', () => {
     const { messages } = alternateRoles([
       { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'Hi', name: 'Alice' },
-      { role: 'user', content: 'Are you there?', name: 'Alice' },
+      { role: 'user', content: 'Hi' },
+      { role: 'user', content: 'Are you there?' },
     ]);
     assert.deepEqual(messages, [
       { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'Hi\n\nAre you there?', name: 'Alice' },
+      { role: 'user', content: 'Hi\n\nAre you there?' },
     ]);
   });
 
-  it('GIVEN user turns of two people THEN one turn that keeps their prefixes, and no name (it would name only one of them)', () => {
+  it('GIVEN user turns of two people THEN one turn that keeps their prefixes', () => {
     const { messages } = alternateRoles([
       { role: 'assistant', content: 'Ready.' },
-      { role: 'user', content: 'Max: Is tea better hot?', name: 'Max' },
-      { role: 'user', content: 'Ada: Or iced?', name: 'Ada' },
+      { role: 'user', content: 'Max: Is tea better hot?' },
+      { role: 'user', content: 'Ada: Or iced?' },
     ]);
     assert.deepEqual(messages, [{ role: 'user', content: 'Max: Is tea better hot?\n\nAda: Or iced?' }]);
   });
@@ -43,9 +44,9 @@ describe('alternateRoles', () => {
   it('GIVEN an already alternating conversation THEN it is unchanged', () => {
     const conversation: ChatMessage[] = [
       { role: 'system', content: 'S' },
-      { role: 'user', content: 'q1', name: 'A' },
+      { role: 'user', content: 'q1' },
       { role: 'assistant', content: 'a1' },
-      { role: 'user', content: 'q2', name: 'A' },
+      { role: 'user', content: 'q2' },
     ];
     assert.deepEqual(alternateRoles(conversation), { messages: conversation, dropped: [] });
   });
@@ -97,7 +98,7 @@ describe('fitConversation', () => {
           assert.equal(turns.at(-1)?.role, 'user');
           // the newest message's end is what was asked: it always reaches the model
           const lastWords = [...last.content].slice(-10).join('');
-          assert.ok(turns.at(-1)!.content.endsWith(lastWords), JSON.stringify(sent));
+          assert.ok(contentText(turns.at(-1)!.content).endsWith(lastWords), JSON.stringify(sent));
         },
       ),
       { numRuns: 500 },

@@ -21,9 +21,9 @@ test('GIVEN English, Russian, CJK and emoji THEN each costs about what GPT token
   assert.equal(estimateTextTokens('😀😀'), 4);
 });
 
-test('a message adds 4 tokens of framing and its name; a conversation 3 more', () => {
+test('a message adds 4 tokens of framing; a conversation 3 more', () => {
   assert.equal(estimateMessageTokens({ role: 'user', content: '' }), 4);
-  assert.equal(estimateMessageTokens({ role: 'user', content: 'abcdefghij', name: 'Al' }), 4 + 3 + 1 + 1);
+  assert.equal(estimateMessageTokens({ role: 'user', content: 'abcdefghij' }), 4 + 3);
   assert.equal(estimateConversationTokens([]), 3);
   assert.equal(estimateConversationTokens([{ role: 'user', content: '' }, { role: 'assistant', content: '' }]), 11);
 });

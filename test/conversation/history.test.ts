@@ -24,9 +24,9 @@ test('GIVEN one speaker THEN the prompt, the answer and the follow-up alternate 
   });
   assert.deepEqual(history, [
     { role: 'system', content: 'Be brief.' },
-    { role: 'user', content: 'What is WAL?', name: 'Alice' },
+    { role: 'user', content: 'What is WAL?' },
     { role: 'assistant', content: 'Write-ahead logging.' },
-    { role: 'user', content: 'And in SQLite?', name: 'Alice' },
+    { role: 'user', content: 'And in SQLite?' },
   ]);
 });
 
@@ -66,9 +66,9 @@ test('GIVEN several people THEN every user turn, the prompt included, starts wit
   assert.deepEqual(
     history.filter((message) => message.role === 'user'),
     [
-      { role: 'user', content: 'Alice: Pick a colour', name: 'Alice' },
-      { role: 'user', content: 'Bob: Why?', name: 'Bob' },
-      { role: 'user', content: 'Alice: I agree', name: 'Alice' },
+      { role: 'user', content: 'Alice: Pick a colour' },
+      { role: 'user', content: 'Bob: Why?' },
+      { role: 'user', content: 'Alice: I agree' },
     ],
   );
 });
@@ -80,24 +80,24 @@ test('speakerPrefix always / never override the automatic choice', () => {
   assert.equal(buildHistory({ messages: twoSpeakers, speakerPrefix: 'never' })[1]?.content, 'hello');
 });
 
-test('GIVEN display names OpenAI refuses THEN name is sanitized while the prefix keeps the real name', () => {
+test('GIVEN display names of any script THEN the prefix keeps them as written (no name field is sent)', () => {
   const history = buildHistory({
     messages: [person('42', 'José María ✨', 'hola'), person('1234567890123', '太郎', 'こんにちは')],
   });
   assert.deepEqual(history, [
-    { role: 'user', content: 'José María ✨: hola', name: 'Jose_Maria' },
-    { role: 'user', content: '太郎: こんにちは', name: 'user_67890123' },
+    { role: 'user', content: 'José María ✨: hola' },
+    { role: 'user', content: '太郎: こんにちは' },
   ]);
 });
 
 test('GIVEN empty messages and other bots THEN they are skipped unless other bots are included', () => {
   // Bob's message is zero-width characters only: no turn, and no second speaker to name
   const messages = [person('111', 'Alice', '   '), person('222', 'Bob', '\u200b\u2060\ufeff'), otherBot('I am another bot'), person('111', 'Alice', 'real')];
-  assert.deepEqual(buildHistory({ messages }), [{ role: 'user', content: 'real', name: 'Alice' }]);
+  assert.deepEqual(buildHistory({ messages }), [{ role: 'user', content: 'real' }]);
   const withBots = buildHistory({ messages, includeOtherBots: true });
   assert.deepEqual(withBots, [
-    { role: 'user', content: 'Helper: I am another bot', name: 'Helper' },
-    { role: 'user', content: 'Alice: real', name: 'Alice' },
+    { role: 'user', content: 'Helper: I am another bot' },
+    { role: 'user', content: 'Alice: real' },
   ]);
 });
 

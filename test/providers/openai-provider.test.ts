@@ -20,7 +20,7 @@ describe('openai-compatible provider against the local OpenAI fake', () => {
   it('sends the documented body: stream, include_usage, overridden temperature and max_tokens, bearer key', async () => {
     fake.enqueue({ text: 'ok' });
     const before = fake.requests.length;
-    await collect(subject.registry, 'openai/gpt-4o', { temperature: 0.2, maxTokens: 50, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello', name: 'Alice' }] });
+    await collect(subject.registry, 'openai/gpt-4o', { temperature: 0.2, maxTokens: 50, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello' }] });
     const request = fake.requests[before];
     assert.ok(request);
     assert.equal(request.path, '/v1/chat/completions');

@@ -9,6 +9,7 @@ import type { StreamPart } from '../../model/stream-part.ts';
 import { aivvmDefaultModel, aivvmDefaultSystemPrompt, aivvmDefaultTemperature, aivvmModels } from './aivvm-models.ts';
 import { modelInfo } from '../../model/model-id.ts';
 import { classifyChatbotUiError } from './chatbot-ui-error.ts';
+import { contentText } from '../../model/message-content.ts';
 
 /** Settings of the aivvm provider. */
 export interface AivvmProviderConfig {
@@ -62,11 +63,11 @@ export function createAivvmProvider(config: AivvmProviderConfig, transport: Http
         // the original client refused unknown models before sending anything; so do we
         return failedStream(new ProviderError({ provider: providerId, kind: 'unknown-model', message: `aivvm has no model "${request.model}"; it offers ${aivvmModels.map((entry) => entry.id).join(', ')}` }));
       }
-      const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content);
+      const system = request.messages.filter((message) => message.role === 'system').map((message) => contentText(message.content));
       const body = JSON.stringify({
         // the whole model object, as chatbot-ui's client sends it: its server trims by tokenLimit
         model: { id: model.id, name: model.name, maxLength: model.maxLength, tokenLimit: model.tokenLimit },
-        messages: request.messages.filter((message) => message.role !== 'system').map((message) => ({ role: message.role, content: message.content })),
+        messages: request.messages.filter((message) => message.role !== 'system').map((message) => ({ role: message.role, content: contentText(message.content) })),
         key: '',
         prompt: system.length > 0 ? system.join('\n\n') : aivvmDefaultSystemPrompt,
         temperature: request.temperature ?? aivvmDefaultTemperature,
