@@ -91,6 +91,7 @@ export const OptionKind = {
   Role: 8,
   Mentionable: 9,
   Number: 10,
+  Attachment: 11,
 } as const;
 
 /** Permission bits (as bigint: several are above 2^31). */

@@ -4,6 +4,7 @@ import { FakeEventBus } from './events.ts';
 import { GatewayServer, type GatewaySession } from './gateway.ts';
 import { bridgeStateToGateway } from './gateway-events.ts';
 import { GATEWAY_PATH, startHttpServer, type RunningHttpServer } from './http-server.ts';
+import { FakeCdn, type AttachmentInput, type CdnRequest } from './cdn.ts';
 import type { FakeInteraction } from './interaction.ts';
 import { InteractionRegistry, type AutocompleteInput, type ButtonClickInput, type SlashCommandInput } from './interaction-factory.ts';
 import { guildCreatePayload, memberPayload, userPayload, type PayloadContext } from './payloads.ts';
@@ -14,7 +15,7 @@ import { buildRouter } from './routes/index.ts';
 import { DEFAULT_IDS, seedDefaults, seedGuild, type DefaultSeed, type SeededGuild, type SeedGuildInput } from './seed.ts';
 import { FakeState } from './state.ts';
 import { startStandaloneThread, startThreadFromMessage } from './threads.ts';
-import type { FakeChannel, FakeGuild, FakeUser, RecordedRequest, StoredMessage } from './types.ts';
+import type { FakeChannel, FakeGuild, FakeUser, RecordedRequest, StoredAttachment, StoredMessage } from './types.ts';
 import { Waiter, type WaitOptions } from './wait.ts';
 
 /** Settings of a fake Discord; every one has a default. */
@@ -48,6 +49,8 @@ export interface UserMessageInput {
   /** Id of a message this one replies to. */
   replyTo?: string;
   embeds?: unknown[];
+  /** Files attached to it, served by the fake CDN (`fake.cdnOrigin`) unless one states its own `url`. */
+  attachments?: AttachmentInput[];
 }
 
 /** Which stored messages a wait is after. */
@@ -89,6 +92,7 @@ export class FakeDiscord {
   readonly #waiter: Waiter;
   readonly #stopBridge: () => void;
   readonly #outages: Outages;
+  readonly #cdn: FakeCdn;
 
   private constructor(parts: {
     state: FakeState;
@@ -104,6 +108,7 @@ export class FakeDiscord {
     clock: () => number;
     stopBridge: () => void;
     outages: Outages;
+    cdn: FakeCdn;
   }) {
     this.#state = parts.state;
     this.#commands = parts.commands;
@@ -114,6 +119,7 @@ export class FakeDiscord {
     this.#waiter = new Waiter(parts.events);
     this.#stopBridge = parts.stopBridge;
     this.#outages = parts.outages;
+    this.#cdn = parts.cdn;
     this.events = parts.events;
     this.bot = parts.bot;
     this.applicationId = parts.bot.id;
@@ -179,6 +185,7 @@ export class FakeDiscord {
     });
     const recorder = new RequestRecorder(events);
     const outages = new Outages();
+    const cdn = new FakeCdn(() => `http://127.0.0.1:${port}`);
     const router = buildRouter({
       state,
       events,
@@ -200,9 +207,10 @@ export class FakeDiscord {
       botToken,
       clock,
       outages,
+      cdn,
     });
     port = http.port;
-    return new FakeDiscord({ state, commands, interactions, recorder, gateway, http, events, bot, defaults, botToken, clock, stopBridge, outages });
+    return new FakeDiscord({ state, commands, interactions, recorder, gateway, http, events, bot, defaults, botToken, clock, stopBridge, outages, cdn });
   }
 
   /** Closes every socket, the server and pending waits. Destroy the client first. */
@@ -218,6 +226,19 @@ export class FakeDiscord {
   /** Every REST request so far, in arrival order. */
   get requests(): readonly RecordedRequest[] {
     return this.#recorder.requests;
+  }
+
+  /**
+   * The origin the fake CDN serves attachments from (`http://127.0.0.1:<port>`): give it to the
+   * bot as DISCORD_ATTACHMENT_ORIGINS, as Discord's `https://cdn.discordapp.com` is by default.
+   */
+  get cdnOrigin(): string {
+    return `http://127.0.0.1:${this.#http.port}`;
+  }
+
+  /** Every fetch of an attachment from the fake CDN, in order. */
+  get cdnRequests(): readonly CdnRequest[] {
+    return this.#cdn.requests;
   }
 
   /** How many 429s the fake has answered. */
@@ -332,12 +353,23 @@ export class FakeDiscord {
       content: input.content,
       embeds: input.embeds ?? [],
       components: [],
-      attachments: [],
+      attachments: (input.attachments ?? []).map((file) => this.#cdn.add('attachments', channel.id, this.#state.nextId(), file)),
       flags: 0,
       allowedMentions: null,
       ...(input.mentions ? { mentionUserIds: input.mentions } : {}),
       route: 'test sendMessage',
     });
+  }
+
+  /**
+   * A person picks a file for a slash command's attachment option: Discord uploads it as an
+   * ephemeral attachment. Pass its `id` as the option's value (`{ type: 11, value: id }`, or just
+   * the id when the command is registered); the interaction carries it in `resolved.attachments`.
+   */
+  uploadAttachment(input: AttachmentInput): StoredAttachment {
+    const attachment = this.#cdn.add('ephemeral-attachments', this.applicationId, this.#state.nextId(), input);
+    this.#state.uploadedAttachments.set(attachment.id, attachment);
+    return attachment;
   }
 
   /** A person edits the text of their message; the bot gets MESSAGE_UPDATE (with `edited_timestamp`). */

@@ -4,6 +4,7 @@ import { DiscordHttpError, discordErrors } from './errors.ts';
 import type { GatewayServer } from './gateway.ts';
 import { OUTAGE_BODY, type Outages } from './outages.ts';
 import type { UploadedFile } from './message-input.ts';
+import { FakeCdn } from './cdn.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { RequestRecorder } from './recorder.ts';
 import type { FakeRouter } from './routes/route-kit.ts';
@@ -22,6 +23,8 @@ interface HttpDependencies {
   clock: () => number;
   /** Outages a test switched on: matching requests fail before anything else looks at them. */
   outages: Outages;
+  /** The attachment CDN, served on the same port outside `/api`. */
+  cdn: FakeCdn;
 }
 
 /** The running HTTP server and how to stop it. */
@@ -37,7 +40,10 @@ export interface RunningHttpServer {
  */
 export async function startHttpServer(dependencies: HttpDependencies): Promise<RunningHttpServer> {
   const server = createServer((request, response) => {
-    void handleRest(dependencies, request, response);
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // the CDN is another host in Discord: no auth, no rate limits, not among the REST requests
+    if (request.method === 'GET' && FakeCdn.handles(url.pathname)) dependencies.cdn.serve(url.pathname, url.searchParams, response);
+    else void handleRest(dependencies, request, response);
   });
   server.on('upgrade', (request, socket, head) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;

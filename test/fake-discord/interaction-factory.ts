@@ -191,6 +191,12 @@ export class InteractionRegistry {
       if (type === OptionKind.User || type === OptionKind.Mentionable || type === OptionKind.Channel || type === OptionKind.Role) {
         resolveReference(state, guildId, type, String(raw), resolved);
       }
+      // an attachment option's value is the attachment's id; the file itself is in resolved.attachments
+      if (type === OptionKind.Attachment) {
+        const attachment = state.uploadedAttachments.get(String(raw));
+        if (attachment === undefined) throw new Error(`attachment ${String(raw)} was not uploaded (fake.uploadAttachment)`);
+        (resolved['attachments'] ??= {})[attachment.id] = { ...attachment };
+      }
       return { name, type, value: raw };
     });
     let options: unknown[] = leafOptions;

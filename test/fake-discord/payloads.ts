@@ -139,9 +139,10 @@ export function messagePayload(context: PayloadContext, message: StoredMessage):
     }),
     mention_roles: version.mentions.roleIds,
     attachments: version.attachments.map((attachment) => ({
-      ...attachment,
       url: `https://cdn.discordapp.com/attachments/${message.channelId}/${attachment.id}/${attachment.filename}`,
       proxy_url: `https://media.discordapp.net/attachments/${message.channelId}/${attachment.id}/${attachment.filename}`,
+      // files people attached through the test API carry their fake CDN's URLs
+      ...attachment,
     })),
     embeds: version.embeds as APIEmbed[],
     components: version.components as APIMessageTopLevelComponent[],

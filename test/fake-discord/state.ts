@@ -3,7 +3,7 @@ import { discordErrors } from './errors.ts';
 import type { FakeEventBus } from './events.ts';
 import { resolveMentions } from './mentions.ts';
 import { compareSnowflakes, createSnowflakeGenerator } from './snowflake.ts';
-import type { FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser, MessageContentFields, MessageVersion, ResolvedMentions, StoredMessage } from './types.ts';
+import type { FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser, MessageContentFields, MessageVersion, ResolvedMentions, StoredMessage, StoredAttachment } from './types.ts';
 
 /** The content of a new message or of an edit, as validated from a request. */
 export interface MessageDraft extends MessageContentFields {
@@ -32,6 +32,8 @@ export class FakeState {
   readonly guilds = new Map<string, FakeGuild>();
   readonly channels = new Map<string, FakeChannel>();
   readonly messages = new Map<string, StoredMessage>();
+  /** Files uploaded for slash-command attachment options (`fake.uploadAttachment`), by attachment id. */
+  readonly uploadedAttachments = new Map<string, StoredAttachment>();
   /** Message ids per channel, oldest first (ids grow with time, so insertion order is id order). */
   readonly #channelMessageIds = new Map<string, string[]>();
   readonly #events: FakeEventBus;

@@ -84,7 +84,7 @@ export interface MessageContentFields {
   content: string;
   embeds: unknown[];
   components: unknown[];
-  attachments: Array<{ id: string; filename: string; size: number }>;
+  attachments: StoredAttachment[];
   flags: number;
   /** `allowed_mentions` exactly as the request sent it, `null` when it sent none. */
   allowedMentions: unknown;
@@ -143,4 +143,20 @@ export interface RecordedRequest {
   at: number;
   /** Real wall-clock time at arrival (rate limits run on real time). */
   realAt: number;
+}
+
+/**
+ * A message's attachment, as Discord's attachment object: files the bot uploads have the first
+ * three fields; files people attach through the test API also have the rest (see `cdn.ts`).
+ */
+export interface StoredAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  content_type?: string;
+  url?: string;
+  proxy_url?: string;
+  width?: number;
+  height?: number;
+  ephemeral?: boolean;
 }
