@@ -8,7 +8,9 @@
  *
  * It measures what users see: when a write is applied it works out how much of the answer is
  * now visible, and for every delta that just became visible records its staleness (applied at −
- * the delta's arrival at the bot) into a shared Float64Array.
+ * the delta's arrival at the bot) into a shared Float64Array. For a reasoning model the answer's
+ * deltas arrive after its reasoning (`answerStartAt`); writes showing the thinking status show
+ * none of the answer and are counted apart.
  */
 import type { ManualClock } from '../../src/model/manual-clock.ts';
 import { SinkError, type MessageSink, type SinkResult } from '../../src/reply/message-sink.ts';
@@ -37,6 +39,8 @@ export class SimBucket {
 export class SimRoute {
   readonly id: number;
   readonly startAt: number;
+  /** When the answer's first delta arrives: `startAt`, or after the reasoning. */
+  readonly answerStartAt: number;
   readonly createBucket = new SimBucket();
   readonly editBucket = new SimBucket();
   writes = 0;
@@ -44,15 +48,20 @@ export class SimRoute {
   invalid = 0;
   firstVisibleAt = Number.NaN;
   finalVisibleAt = Number.NaN;
+  /** When the first write of any content (the thinking status included) was applied. */
+  firstWriteAt = Number.NaN;
+  /** Writes applied that showed the thinking status. */
+  statusWrites = 0;
   /** Where each message's share of the answer starts, and how far it is shown. */
   readonly messageStarts: number[] = [];
   readonly messageEnds: number[] = [];
   private covered = 0;
   private shown = 0;
 
-  constructor(id: number, startAt: number) {
+  constructor(id: number, startAt: number, answerStartAt = startAt) {
     this.id = id;
     this.startAt = startAt;
+    this.answerStartAt = answerStartAt;
   }
 
   /** Text up to `end` of the answer became visible at `now`. */
@@ -63,7 +72,7 @@ export class SimRoute {
     const tokens = answer.ends.length;
     const base = this.id * tokens;
     while (this.shown < tokens && answer.ends[this.shown]! <= end) {
-      staleness[base + this.shown] = now - (this.startAt + this.shown * settings.intervalMs);
+      staleness[base + this.shown] = now - (this.answerStartAt + this.shown * settings.intervalMs);
       this.shown += 1;
     }
     if (this.shown === tokens) this.finalVisibleAt = now;
@@ -113,6 +122,7 @@ export class SimDiscord {
         }
         bucket.used += 1;
         route.writes += 1;
+        if (Number.isNaN(route.firstWriteAt)) route.firstWriteAt = now;
         route.reveal(applied(), now, this.answer, settings, this.staleness);
         const rateLimit = {
           limit: settings.limit,
@@ -127,12 +137,17 @@ export class SimDiscord {
 
   /**
    * A MessageSink over `route` for the reply streamer: it works out from each content how much of
-   * the answer it shows (minus the marker, a reopened fence line and a closing fence).
+   * the answer it shows (minus the marker, a reopened fence line and a closing fence); a content
+   * starting with `statusPrefix` is the thinking status, which shows none of it.
    */
-  sink(route: SimRoute, marker: string): MessageSink {
+  sink(route: SimRoute, marker: string, statusPrefix?: string): MessageSink {
     const text = this.answer.text;
     const shownBy = (index: number, content: string): number => {
       const start = route.messageStarts[index]!;
+      if (statusPrefix !== undefined && content.startsWith(statusPrefix)) {
+        route.statusWrites += 1;
+        return start;
+      }
       let body = content.endsWith(marker) ? content.slice(0, -marker.length) : content;
       if (index > 0 && body.startsWith('```')) {
         const firstLine = body.slice(0, body.indexOf('\n') + 1);

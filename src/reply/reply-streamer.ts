@@ -192,6 +192,7 @@ const DEFAULT_RETRY_WINDOW_MS = 60_000;
 const MAX_ROUTE_CHANGES = 3;
 const NOT_SPACE = /\S/;
 const LEADING_LINE_BREAKS = /^[\r\n]*/;
+const REASONING_JOIN_EVERY = 64;
 
 class ReplyStreamer {
   private readonly parts: AsyncIterable<StreamPart>;
@@ -214,7 +215,11 @@ class ReplyStreamer {
 
   // what the model said, and how the reply ends
   private text = '';
-  private reasoning = '';
+  /**
+   * The reasoning so far, in pieces joined every `REASONING_JOIN_EVERY` deltas: grown with `+=`,
+   * a string that nothing reads until the end stays a rope of every delta, twice its text's size.
+   */
+  private readonly reasoningPieces: string[] = [];
   /** Whether `text` holds more than whitespace: then the answer shows instead of the status. */
   private textVisible = false;
   /** Line breaks the answer began with, left out below the inline reasoning block (the separator is there). */
@@ -336,7 +341,9 @@ class ReplyStreamer {
   }
 
   private appendReasoning(delta: string): void {
-    this.reasoning += delta;
+    const pieces = this.reasoningPieces;
+    pieces.push(delta);
+    if (pieces.length >= REASONING_JOIN_EVERY) pieces.splice(0, pieces.length, pieces.join(''));
     if (this.textVisible) return;
     if (this.inlineReasoning !== undefined) {
       this.inlineReasoning.append(delta);
@@ -744,7 +751,7 @@ class ReplyStreamer {
     this.signal?.removeEventListener('abort', this.onAbort);
     const result: ReplyResult = {
       text: this.text,
-      reasoning: this.reasoning,
+      reasoning: this.reasoningPieces.join(''),
       messageIds: this.written.map((message) => message.id),
       outcome: this.sinkError !== undefined ? 'sink-failed' : this.outcome,
       writes: this.writes,
