@@ -48,6 +48,11 @@ export function unreadFileNote(name: string, byteSize: number): TextPart {
   return { type: 'text', text: `[${name}, ${formatByteSize(byteSize)}, not read]` };
 }
 
+/** The note for a file that could not be fetched (refused origin, CDN error, time-out): `[photo.png, could not be fetched]`. */
+export function unfetchedFileNote(name: string): TextPart {
+  return { type: 'text', text: `[${name}, could not be fetched]` };
+}
+
 function notRead(file: AttachedFile, reason: 'not-text' | 'too-large'): AttachmentReading {
   return { kind: 'not-read', reason, part: unreadFileNote(file.name, file.bytes.byteLength) };
 }
