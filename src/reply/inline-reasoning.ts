@@ -55,13 +55,13 @@ export class InlineReasoningBlock {
         if (!NOT_SPACE.test(line)) continue;
         line = line.trimStart();
         this.pendingLineBreaks = 0;
-        if (!this.add(`${this.heading}\n${QUOTE}`)) return;
+        if (!this.add(`${this.heading}\n${QUOTE}`, false)) return;
       }
       if (this.pendingLineBreaks > 0) {
-        if (!this.add(`\n${QUOTE}`.repeat(this.pendingLineBreaks))) return;
+        if (!this.add(`\n${QUOTE}`.repeat(this.pendingLineBreaks), false)) return;
         this.pendingLineBreaks = 0;
       }
-      if (!this.add(line)) return;
+      if (!this.add(line, true)) return;
     }
   }
 
@@ -72,19 +72,25 @@ export class InlineReasoningBlock {
     this.full = true;
   }
 
-  /** Appends `piece`, or as much of it as fits and the ellipsis; false once the block is full. */
-  private add(piece: string): boolean {
+  /**
+   * Appends `piece`, or (`divisible`: reasoning text, not a heading or a line's quote mark) as
+   * much of it as fits, then the ellipsis; false once the block is full. A line break is never
+   * written without its quote mark, so the ellipsis always ends a quoted line.
+   */
+  private add(piece: string, divisible: boolean): boolean {
     const room = this.maxLength - INLINE_REASONING_ELLIPSIS.length - this.content.length;
     if (piece.length <= room) {
       this.content += piece;
       return true;
     }
-    let end = Math.max(0, room);
+    this.full = true;
+    // a block that could not even show its heading shows nothing
+    if (this.content === '') return false;
+    let end = divisible ? Math.max(0, room) : 0;
     // never end between the two halves of a surrogate pair
     const code = piece.charCodeAt(end - 1);
     if (end > 0 && code >= 0xd800 && code <= 0xdbff) end -= 1;
     this.content += piece.slice(0, end) + INLINE_REASONING_ELLIPSIS;
-    this.full = true;
     return false;
   }
 }

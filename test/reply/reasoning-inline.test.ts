@@ -52,6 +52,12 @@ describe('InlineReasoningBlock', () => {
         assert.equal(block.text, blockFor(reasoning, maxLength));
         assert.ok(block.text.length <= maxLength);
         assert.ok(block.text.isWellFormed());
+        // the shape the history relies on to take the block off again: every line after the heading quoted
+        if (block.visible) {
+          const [heading, ...quoted] = block.text.split('\n');
+          assert.equal(heading, HEADING);
+          assert.ok(quoted.length > 0 && quoted.every((line) => line.startsWith('> ')), 'a line of the block is not quoted');
+        }
       }),
       { numRuns: 100 },
     );
@@ -61,6 +67,10 @@ describe('InlineReasoningBlock', () => {
     const text = blockFor('word '.repeat(2000), 500);
     assert.ok(text.length <= 500);
     assert.ok(text.endsWith(' …'));
+    // cut where a line break was due: the ellipsis still ends a quoted line
+    const lines = blockFor('x\n'.repeat(400), 60).split('\n');
+    assert.ok(lines.slice(1).every((line) => line.startsWith('> ')), lines.join('|'));
+    assert.ok(lines.at(-1)!.endsWith(' …'));
   });
 });
 
