@@ -87,6 +87,53 @@ function openaiError(
   };
 }
 
+/** One content part of a chat message as OpenAI documents them. */
+export type ContentPartSent =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } }
+  | { type: string; [field: string]: unknown };
+
+/** A chat message as a client sent it. */
+export interface ChatMessageSent {
+  role: string;
+  content: string | ContentPartSent[] | null;
+  [field: string]: unknown;
+}
+
+/** The content part types OpenAI accepts, in its error's words. */
+const contentPartTypes = ['text', 'image_url', 'input_audio', 'refusal', 'audio', 'file'];
+
+/**
+ * OpenAI's 400 for content it does not take: a content that is neither a string nor a list of
+ * parts, a part of an unknown type, a text part without text, an image part without a URL, or
+ * an image outside a user message.
+ */
+function invalidContent(messages: unknown[]): ErrorAnswer | undefined {
+  for (const [index, message] of messages.entries()) {
+    const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
+    if (typeof content === 'string' || (content === null && role === 'assistant')) continue;
+    const param = `messages[${index}].content`;
+    if (!Array.isArray(content)) return invalidValue(`Invalid type for '${param}': expected one of a string or array of objects.`, param, 'invalid_type');
+    for (const [partIndex, part] of content.entries()) {
+      const { type, text, image_url: image } = (part ?? {}) as { type?: unknown; text?: unknown; image_url?: { url?: unknown } };
+      const partParam = `${param}[${partIndex}]`;
+      if (typeof type !== 'string' || !contentPartTypes.includes(type)) {
+        return invalidValue(`Invalid value: '${String(type)}'. Supported values are: 'text', 'image_url', 'input_audio', 'refusal', 'audio', and 'file'.`, `${partParam}.type`, 'invalid_value');
+      }
+      if (type === 'text' && typeof text !== 'string') return invalidValue(`Missing required parameter: '${partParam}.text'.`, `${partParam}.text`, 'missing_required_parameter');
+      if (type === 'image_url' && typeof image?.url !== 'string') return invalidValue(`Missing required parameter: '${partParam}.image_url.url'.`, `${partParam}.image_url.url`, 'missing_required_parameter');
+      if (type === 'image_url' && role !== 'user') {
+        return invalidValue(`Invalid 'messages[${index}]'. Image URLs are only allowed for messages with role 'user', but this message with role '${String(role)}' contains an image URL.`, `messages[${index}]`, 'invalid_value');
+      }
+    }
+  }
+  return undefined;
+}
+
+function invalidValue(message: string, param: string, code: string): ErrorAnswer {
+  return openaiError(400, { message, type: 'invalid_request_error', param, code });
+}
+
 interface ChatBody {
   model?: unknown;
   messages?: unknown;
@@ -108,6 +155,16 @@ export class OpenAiFake extends FakeUpstream {
     this.models = options.models ?? ['gpt-4o-mini', 'gpt-4o', 'gpt-3.5-turbo'];
     this.apiKey = options.apiKey;
     this.variant = options.variant ?? 'openai';
+  }
+
+  /**
+   * The messages of chat-completion request `at` (from the end when negative), as received:
+   * content as a string or as OpenAI's content parts (`{type: 'text', text}`,
+   * `{type: 'image_url', image_url: {url}}` …), for tests to check what a model was shown.
+   */
+  chatMessages(at = -1): ChatMessageSent[] {
+    const body = this.requestsTo('POST', '/v1/chat/completions').at(at)?.parsedBody as ChatBody | undefined;
+    return Array.isArray(body?.messages) ? (body.messages as ChatMessageSent[]) : [];
   }
 
   override get url(): string {
@@ -138,6 +195,8 @@ export class OpenAiFake extends FakeUpstream {
     if (!Array.isArray(body.messages)) {
       return this.sendError(context, openaiError(400, { message: "'messages' is a required property", type: 'invalid_request_error', param: 'messages' }));
     }
+    const contentError = invalidContent(body.messages);
+    if (contentError !== undefined) return this.sendError(context, contentError);
     if (!this.models.includes(body.model)) {
       const notFound = this.variant === 'ollama' ? openaiErrors.ollamaModelNotFound(body.model) : openaiErrors.modelNotFound(body.model);
       return this.sendError(context, notFound);
@@ -184,8 +243,7 @@ export class OpenAiFake extends FakeUpstream {
       yield event(choice({ role: 'assistant', content: previous ?? '' }, ending ? finishReason : null), true);
     } else {
       yield event(choice({ role: 'assistant', content: '', refusal: null }, null));
-      const reasoningField = scenario.reasoningField ?? 'reasoning_content';
-      for (const piece of scenario.reasoning ?? []) yield event(choice({ [reasoningField]: piece }, null), true);
+      yield* reasoningFrames(scenario, (delta) => event(choice(delta, null), true));
       for (const delta of repeatedDeltas(scenario)) {
         yield event(choice({ content: delta }, null), true);
         completionTokens++;
@@ -238,6 +296,18 @@ export class OpenAiFake extends FakeUpstream {
   }
 }
 
+/** The chunks of a scenario's reasoning, each built by `event` from its delta, in the form `reasoningField` says. */
+function* reasoningFrames(scenario: Scenario, event: (delta: object) => Frame): Generator<Frame> {
+  const pieces = scenario.reasoning ?? [];
+  if (pieces.length === 0) return;
+  const form = scenario.reasoningField ?? 'reasoning_content';
+  if (form === 'think-tags') {
+    for (const content of ['<think>\n', ...pieces, '\n</think>\n\n']) yield event({ content });
+    return;
+  }
+  for (const piece of pieces) yield event(form === 'reasoning_content' ? { content: null, reasoning_content: piece } : { content: '', reasoning: piece });
+}
+
 /** Starts an openai fake on 127.0.0.1. */
 export function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<OpenAiFake> {
   return new OpenAiFake(options).start();
@@ -247,7 +317,10 @@ function countPromptTokens(messages: unknown[]): number {
   let count = 0;
   for (const message of messages) {
     const content = (message as { content?: unknown } | null)?.content;
-    count += 4 + (typeof content === 'string' ? tokenize(content).length : 0);
+    const parts = Array.isArray(content) ? content : [{ type: 'text', text: content }];
+    // text counts by its tokens; an image as OpenAI's low-detail 85 tokens
+    for (const part of parts as Array<{ type?: unknown; text?: unknown }>) count += part.type === 'image_url' ? 85 : typeof part.text === 'string' ? tokenize(part.text).length : 0;
+    count += 4;
   }
   return count;
 }

@@ -103,13 +103,18 @@ export interface Scenario {
   /** h2o: the last event's `generated_text` (default: every non-special token's text). */
   generatedText?: string;
   /**
-   * openai: reasoning pieces streamed before the answer, one chunk each, as
-   * `delta.reasoning_content` (DeepSeek, vLLM) or `delta.reasoning` (Ollama, OpenRouter) per
-   * `reasoningField`; paced like tokens by `ratePerSecond`.
+   * openai: reasoning pieces streamed before the answer, one chunk each, in the form
+   * `reasoningField` says; paced like tokens by `ratePerSecond`.
    */
   reasoning?: string[];
-  /** openai: the delta field reasoning goes in (default `reasoning_content`). */
-  reasoningField?: 'reasoning_content' | 'reasoning';
+  /**
+   * openai: how reasoning is sent. `reasoning_content` (default): `delta.reasoning_content`
+   * with `content: null`, as DeepSeek's API and vLLM's reasoning parsers do; `reasoning`:
+   * `delta.reasoning` with `content: ""`, as OpenRouter (and newer vLLM and Ollama) do;
+   * `think-tags`: in the content itself, `<think>\n`, the pieces, `\n</think>\n\n`, then the
+   * answer, as a model served without a reasoning parser writes it.
+   */
+  reasoningField?: 'reasoning_content' | 'reasoning' | 'think-tags';
   /**
    * openai, h2o: after the text, start one more token event whose line never ends: an
    * unbounded run of `a` in 64 KiB writes (back-pressured), until the client closes.

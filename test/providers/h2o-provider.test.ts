@@ -95,11 +95,30 @@ describe('h2o provider against the local chat-ui fake', () => {
     assert.equal(result.text, 'Short one.');
   });
 
-  it('ends on the final generated_text event with its finish reason', async () => {
+  it('ends on the final generated_text event with its finish reason, TGI’s own word for it, and its token count', async () => {
     fake.enqueue({ text: 'Ran out of tokens', endOfText: 'none', finishReason: 'length' });
     const result = await collect(subject.registry, 'h2o/falcon-7b');
     assert.equal(result.text, 'Ran out of tokens');
-    assert.deepEqual(result.parts.at(-1), { type: 'finish', reason: 'length' });
+    assert.deepEqual(result.parts.at(-1), { type: 'finish', reason: 'length', rawReason: 'length', usage: { completionTokens: 4 } });
+  });
+
+  it('GIVEN <|endoftext|> on the final event with details THEN the finish carries eos_token as the raw reason', async () => {
+    fake.enqueue({ text: 'Done.', finishReason: 'eos_token' });
+    const result = await collect(subject.registry, 'h2o/falcon-7b');
+    assert.equal(result.text, 'Done.');
+    assert.deepEqual(result.parts.at(-1), { type: 'finish', reason: 'stop', rawReason: 'eos_token', usage: { completionTokens: 2 } });
+  });
+
+  it('GIVEN an event that is not TGI’s THEN a protocol error naming the provider, the text so far kept, the conversation deleted', async () => {
+    const start = fake.requests.length;
+    fake.failNext({ method: 'POST', path: '/conversation/*', error: { status: 200, headers: { 'content-type': 'text/event-stream' }, body: 'data:{"token":{"id":1,"text":"Hi","special":false},"generated_text":null,"details":null}\n\ndata:{"token":{"id":2,"text":7}}\n\n' } });
+    const result = await collect(subject.registry, 'h2o/falcon-7b');
+    assert.equal(result.text, 'Hi');
+    assert.equal(result.error?.kind, 'protocol');
+    assert.equal(result.error?.provider, 'h2o');
+    assert.match(result.error?.message ?? '', /^h2o sent a stream event that is not a TGI stream event \(/);
+    assert.equal(result.error?.retryable, false);
+    assert.equal(sinceIndex(start).at(-1), 'DELETE /conversation/<id>');
   });
 
   it('reports an error event mid-stream, keeps the text, and still deletes the conversation', async () => {

@@ -61,7 +61,13 @@ describe('openai-compatible provider against the local OpenAI fake', () => {
   it('reports the finish reason and usage', async () => {
     fake.enqueue({ text: 'cut by length', finishReason: 'length', usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } });
     const result = await collect(subject.registry, 'openai/gpt-4o-mini');
-    assert.deepEqual(result.parts.at(-1), { type: 'finish', reason: 'length', usage: { promptTokens: 11, completionTokens: 3, totalTokens: 14 } });
+    assert.deepEqual(result.parts.at(-1), { type: 'finish', reason: 'length', rawReason: 'length', usage: { promptTokens: 11, completionTokens: 3, totalTokens: 14 } });
+  });
+
+  it('keeps a finish reason it does not know as the raw reason, unified as other', async () => {
+    fake.enqueue({ text: 'ok', finishReason: 'abort' });
+    const result = await collect(subject.registry, 'openai/gpt-4o-mini');
+    assert.deepEqual(result.parts.at(-1), { type: 'finish', reason: 'other', rawReason: 'abort', usage: { promptTokens: 5, completionTokens: 1, totalTokens: 6 } });
   });
 
   it('ignores keep-alive comments between events', async () => {
@@ -89,6 +95,27 @@ describe('openai-compatible provider against the local OpenAI fake', () => {
     assert.equal(result.text, 'half an ans');
     assert.equal(result.error?.kind, 'upstream');
     assert.match(result.error?.message ?? '', /server had an error/);
+  });
+
+  it('GIVEN an event that is not a chat.completion.chunk THEN a protocol error naming the provider and the field, the text so far kept, not retried', async () => {
+    const stream = (events: string[]) => ({ error: { status: 200, headers: { 'content-type': 'text/event-stream' }, body: events.map((data) => `data: ${data}\n\n`).join('') } });
+    const first = '{"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"So far"},"finish_reason":null}]}';
+    for (const [bad, detail] of [
+      ['{"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":42}}]}', /\(choices\.0\.delta\.content: .*expected string/],
+      ['{"id":"x","object":"chat.completion.chunk"}', /\(choices: .*expected array/],
+      ['{"choices": [', /\(it is not JSON\)/],
+    ] as const) {
+      fake.enqueue(stream([first, bad, '[DONE]']), { text: 'must not be requested' });
+      const requestsBefore = fake.requests.length;
+      const result = await collect(subject.registry, 'openai/gpt-4o-mini');
+      assert.equal(result.text, 'So far');
+      assert.equal(result.error?.kind, 'protocol');
+      assert.equal(result.error?.provider, 'openai');
+      assert.match(result.error?.message ?? '', /^openai sent a stream event that is not a chat\.completion\.chunk /);
+      assert.match(result.error?.message ?? '', detail);
+      assert.equal(fake.requests.length - requestsBefore, 1);
+      fake.reset();
+    }
   });
 
   it('maps 401 to auth without leaking the key', async () => {

@@ -19,8 +19,8 @@ describe('GIVEN a reasoning model that thinks longer than the first-token timeou
 
   const thoughts = ['The user asks', ' for a sum.', ' Two and two', ' make four.'];
 
-  for (const field of ['reasoning_content', 'reasoning'] as const) {
-    it(`THEN delta.${field} counts as activity: one request, the answer only, no reasoning in the text`, async () => {
+  for (const field of ['reasoning_content', 'reasoning', 'think-tags'] as const) {
+    it(`THEN reasoning as ${field} counts as activity: one request, the answer only, no reasoning in the text`, async () => {
       fake.enqueue({ reasoning: thoughts, reasoningField: field, text: 'It is 4.', ratePerSecond: 4 });
       const start = fake.requests.length;
       const result = await collect(subject.registry, 'openai/thinker');

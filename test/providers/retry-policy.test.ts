@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { openaiErrors, startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
-import { backOffMs } from '../../src/providers/http/back-off.ts';
+import { backOffMs } from '../../src/providers/http/retry-policy.ts';
 import { systemClock, type Clock } from '../../src/model/clock.ts';
 import { collect, harness, type Harness } from './provider-harness.ts';
 

@@ -1,15 +1,13 @@
 import { ProviderError } from '../../model/provider-error.ts';
-import { decodeBody, refuseContentType } from '../http/body-stream.ts';
 import type { HttpTransport } from '../http/http-transport.ts';
-import { withRetries } from '../http/with-retries.ts';
-import { probe } from '../http/probe.ts';
+import { streamAnswer, type AnswerAttempt } from '../http/answer-stream.ts';
+import { plainText } from '../http/body-text.ts';
 import { failedStream } from '../failed-stream.ts';
 import type { Provider, StreamRequest } from '../../model/provider.ts';
 import type { StreamPart } from '../../model/stream-part.ts';
-import { aivvmDefaultModel, aivvmDefaultSystemPrompt, aivvmDefaultTemperature, aivvmModels } from './aivvm-models.ts';
+import { aivvmDefaultModel, aivvmDefaultSystemPrompt, aivvmDefaultTemperature, aivvmModels, type AivvmModel } from './aivvm-models.ts';
 import { modelInfo } from '../../model/model-id.ts';
 import { classifyChatbotUiError } from './chatbot-ui-error.ts';
-import { contentText } from '../../model/message-content.ts';
 
 /** Settings of the aivvm provider. */
 export interface AivvmProviderConfig {
@@ -25,36 +23,29 @@ const providerId = 'aivvm';
  * answer-length field: chatbot-ui's body has none.
  */
 export function createAivvmProvider(config: AivvmProviderConfig, transport: HttpTransport): Provider {
-  async function* attempt(request: StreamRequest, body: string, firstTokenDeadline: number): AsyncGenerator<StreamPart> {
-    const watchdog = transport.watchdog(providerId, request.signal, firstTokenDeadline);
-    try {
-      watchdog.startFirstToken();
-      const response = await transport
-        .send(providerId, {
-          url: `${config.baseUrl}/api/chat`,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'text/event-stream', origin: config.baseUrl, referer: `${config.baseUrl}/` },
-          body,
-          signal: watchdog.signal,
-        })
-        .catch((error: unknown) => {
-          throw classifyChatbotUiError(error);
-        });
-      // chatbot-ui streams bare text with no type; a page (a Cloudflare challenge, a login) is not an answer
-      await refuseContentType(transport, providerId, response, (type) => type === 'text/html', 'the answer text');
-      for await (const text of decodeBody(transport, providerId, response, watchdog, transport.config.maxEventBytes)) {
-        watchdog.tokenArrived();
-        yield { type: 'text-delta', text };
-      }
-      yield { type: 'finish', reason: 'stop' };
-    } finally {
-      watchdog.dispose();
-    }
+  function chatbotUiAnswer(request: StreamRequest, model: AivvmModel): AnswerAttempt<string> {
+    const body = JSON.stringify(requestBody(request, model));
+    return {
+      open: (signal) =>
+        transport
+          .send(providerId, {
+            url: `${config.baseUrl}/api/chat`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'text/event-stream', origin: config.baseUrl, referer: `${config.baseUrl}/` },
+            body,
+            signal,
+          })
+          .catch((error: unknown) => {
+            throw classifyChatbotUiError(error);
+          }),
+      read: plainText,
+      decode: answerText,
+    };
   }
 
   return {
     id: providerId,
-    checkReachable: (signal) => probe(transport, providerId, `${config.baseUrl}/`, {}, signal),
+    checkReachable: (signal) => transport.probe(providerId, `${config.baseUrl}/`, {}, signal),
     listModels: async () => aivvmModels.map((model) => modelInfo(providerId, model.id, model.tokenLimit)),
     knowsModel: (model) => aivvmModels.some((entry) => entry.id === model),
     stream(request) {
@@ -63,16 +54,26 @@ export function createAivvmProvider(config: AivvmProviderConfig, transport: Http
         // the original client refused unknown models before sending anything; so do we
         return failedStream(new ProviderError({ provider: providerId, kind: 'unknown-model', message: `aivvm has no model "${request.model}"; it offers ${aivvmModels.map((entry) => entry.id).join(', ')}` }));
       }
-      const system = request.messages.filter((message) => message.role === 'system').map((message) => contentText(message.content));
-      const body = JSON.stringify({
-        // the whole model object, as chatbot-ui's client sends it: its server trims by tokenLimit
-        model: { id: model.id, name: model.name, maxLength: model.maxLength, tokenLimit: model.tokenLimit },
-        messages: request.messages.filter((message) => message.role !== 'system').map((message) => ({ role: message.role, content: contentText(message.content) })),
-        key: '',
-        prompt: system.length > 0 ? system.join('\n\n') : aivvmDefaultSystemPrompt,
-        temperature: request.temperature ?? aivvmDefaultTemperature,
-      });
-      return withRetries(transport, request.signal, (deadline) => attempt(request, body, deadline));
+      const attempt = chatbotUiAnswer(request, model);
+      return streamAnswer(transport, providerId, request.signal, () => attempt);
     },
+  };
+}
+
+/** The bare text is the answer; its end, the body's end (chatbot-ui sends no reason). */
+async function* answerText(pieces: AsyncIterable<string>): AsyncGenerator<StreamPart> {
+  for await (const text of pieces) yield { type: 'text-delta', text };
+  yield { type: 'finish', reason: 'stop' };
+}
+
+function requestBody(request: StreamRequest, model: AivvmModel): Record<string, unknown> {
+  const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content);
+  return {
+    // the whole model object, as chatbot-ui's client sends it: its server trims by tokenLimit
+    model: { id: model.id, name: model.name, maxLength: model.maxLength, tokenLimit: model.tokenLimit },
+    messages: request.messages.filter((message) => message.role !== 'system').map((message) => ({ role: message.role, content: message.content })),
+    key: '',
+    prompt: system.length > 0 ? system.join('\n\n') : aivvmDefaultSystemPrompt,
+    temperature: request.temperature ?? aivvmDefaultTemperature,
   };
 }

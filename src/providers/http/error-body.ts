@@ -1,10 +1,23 @@
 import type { Dispatcher } from 'undici';
+import { z } from 'zod';
 
 const maxErrorBodyBytes = 16 * 1024;
+const maxShownLength = 300;
 
 /**
- * Reads an error response and extracts the upstream's message from the shapes the protocols
- * use: OpenAI `{"error":{"message"}}`, chat-ui `{"message"}` / `{"error":"…"}`, or plain text.
+ * The error objects the protocols answer with, each to its message, tried in order: chat-ui's
+ * `{"error": "…"}`, OpenAI's `{"error": {"message"}}` (vLLM, Ollama, llama.cpp alike), chat-ui's
+ * and vLLM's `{"message"}`, FastAPI's `{"detail"}`.
+ */
+const errorObject = z.union([
+  z.looseObject({ error: z.string() }).transform((body) => body.error),
+  z.looseObject({ error: z.looseObject({ message: z.string() }) }).transform((body) => body.error.message),
+  z.looseObject({ message: z.string() }).transform((body) => body.message),
+  z.looseObject({ detail: z.string() }).transform((body) => body.detail),
+]);
+
+/**
+ * Reads an error response and extracts the upstream's message (see `messageFromErrorText`).
  * Reads at most 16 KiB so a misbehaving server cannot flood us.
  */
 export async function readErrorBody(response: Dispatcher.ResponseData): Promise<string> {
@@ -22,24 +35,18 @@ export async function readErrorBody(response: Dispatcher.ResponseData): Promise<
   } finally {
     response.body.destroy();
   }
-  const text = Buffer.concat(chunks).toString('utf8').slice(0, maxErrorBodyBytes).trim();
-  return messageFromErrorText(text);
+  return messageFromErrorText(Buffer.concat(chunks).toString('utf8').slice(0, maxErrorBodyBytes).trim());
 }
 
-/** The human-readable message inside an error body. */
-export function messageFromErrorText(text: string): string {
-  if (!text.startsWith('{')) return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const error = body['error'];
-    if (typeof error === 'string') return error;
-    if (error !== null && typeof error === 'object' && typeof (error as Record<string, unknown>)['message'] === 'string') {
-      return (error as Record<string, string>)['message'] ?? '';
+/** The human-readable message inside an error body: an `errorObject`'s, else the text itself, shortened. */
+function messageFromErrorText(text: string): string {
+  if (text.startsWith('{')) {
+    try {
+      const parsed = errorObject.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // not JSON after all
     }
-    if (typeof body['message'] === 'string') return body['message'];
-    if (typeof body['detail'] === 'string') return body['detail'];
-  } catch {
-    // not JSON after all
   }
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return text.length > maxShownLength ? `${text.slice(0, maxShownLength)}…` : text;
 }

@@ -2,7 +2,6 @@ import { STATUS_CODES } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
 import type { HttpConfig } from '../../config/provider-config.ts';
 import { ProviderError, isRetryableStatus, kindForStatus } from '../../model/provider-error.ts';
-import { StreamWatchdog } from './stream-watchdog.ts';
 import { sleep, systemClock, type Clock } from '../../model/clock.ts';
 import { readErrorBody } from './error-body.ts';
 import { retryAfterSeconds } from './retry-after.ts';
@@ -32,8 +31,6 @@ export interface HttpRequest {
 export interface HttpTransportOptions {
   /** Timeouts and retry policy. */
   config: HttpConfig;
-  /** Connection pool; one shared Agent for every provider by default. */
-  dispatcher?: Dispatcher;
   /** Time: the first-token and idle watchdogs, and the first-token deadline shared by retries. */
   clock?: Clock;
   /** How retry back-off waits (default: on the clock); tests record the delays instead of waiting. */
@@ -45,12 +42,13 @@ export interface HttpTransportOptions {
 }
 
 /**
- * The provider layer's HTTP: one undici connection pool for every upstream, connect timeout,
- * first-token and idle watchdogs, error mapping to `ProviderError`, and retry back-off.
+ * The provider layer's HTTP: one undici connection pool for every upstream, the connect timeout,
+ * error mapping to `ProviderError`, and what answers need of it (`streamAnswer`): the clock of
+ * their watchdogs and deadlines, retry back-off and its jitter.
  */
 export class HttpTransport {
-  /** The shared pool. */
-  readonly dispatcher: Dispatcher;
+  // one pool for every provider
+  readonly #dispatcher: Dispatcher;
   /** Timeouts and retry policy. */
   readonly config: HttpConfig;
   /** The watchdogs' timers and the clock of first-token deadlines. */
@@ -60,20 +58,16 @@ export class HttpTransport {
   /** The source of back-off jitter. */
   readonly random: () => number;
   readonly #secrets: string[];
-  readonly #ownsDispatcher: boolean;
 
   constructor(options: HttpTransportOptions) {
     this.config = options.config;
-    this.#ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher =
-      options.dispatcher ??
-      new Agent({
-        connect: { timeout: options.config.connectTimeoutMs },
-        // response headers are part of "time to first token"; the watchdog owns body timing
-        headersTimeout: options.config.firstTokenTimeoutMs,
-        bodyTimeout: 0,
-        keepAliveTimeout: 10_000,
-      });
+    this.#dispatcher = new Agent({
+      connect: { timeout: options.config.connectTimeoutMs },
+      // response headers are part of "time to first token"; the watchdog owns body timing
+      headersTimeout: options.config.firstTokenTimeoutMs,
+      bodyTimeout: 0,
+      keepAliveTimeout: 10_000,
+    });
     this.clock = options.clock ?? systemClock;
     this.sleep = options.sleep ?? ((delayMs, signal) => sleep(this.clock, delayMs, signal));
     this.random = options.random ?? Math.random;
@@ -81,19 +75,18 @@ export class HttpTransport {
   }
 
   /**
-   * A watchdog for one streamed answer, tied to the caller's abort signal. `firstTokenDeadline`
-   * (on `clock.now()`) is shared by every attempt of one answer, so retries cannot stretch the time a
-   * person waits for the first token.
+   * GETs `url` within the connect timeout and discards the answer: any status below 500 means
+   * the upstream is up (a 4xx still proves the server is there, e.g. a login page).
    */
-  watchdog(provider: string, signal: AbortSignal | undefined, firstTokenDeadline: number): StreamWatchdog {
-    return new StreamWatchdog({
-      provider,
-      timers: this.clock,
-      firstTokenTimeoutMs: this.config.firstTokenTimeoutMs,
-      firstTokenWithinMs: Math.max(0, firstTokenDeadline - this.clock.now()),
-      idleTimeoutMs: this.config.idleTimeoutMs,
-      signal,
-    });
+  async probe(provider: string, url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<void> {
+    const timeout = AbortSignal.timeout(this.config.connectTimeoutMs);
+    try {
+      const response = await this.send(provider, { url, method: 'GET', headers, signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]) });
+      await response.body.dump();
+    } catch (error) {
+      if (error instanceof ProviderError && error.status !== undefined && error.status < 500) return;
+      throw error;
+    }
   }
 
   /**
@@ -104,7 +97,7 @@ export class HttpTransport {
   async send(provider: string, request: HttpRequest): Promise<Dispatcher.ResponseData> {
     let response: Dispatcher.ResponseData;
     try {
-      response = await this.dispatcher.request({
+      response = await this.#dispatcher.request({
         origin: new URL(request.url).origin,
         path: pathOf(request.url),
         method: request.method,
@@ -115,8 +108,8 @@ export class HttpTransport {
     } catch (error) {
       throw this.networkError(provider, error, request.signal);
     }
-    if (response.statusCode >= 400) throw await this.statusError(provider, response);
-    if (response.statusCode >= 300 && request.redirectExpected !== true) throw await this.redirectError(provider, response);
+    if (response.statusCode >= 400) throw await this.#statusError(provider, response);
+    if (response.statusCode >= 300 && request.redirectExpected !== true) throw await this.#redirectError(provider, response);
     return response;
   }
 
@@ -153,7 +146,7 @@ export class HttpTransport {
    * the status (it is on the error, and shown beside it): the body's message, or the reason
    * phrase when the body says nothing (chatbot-ui answers `500 Error` with its reason there).
    */
-  async statusError(provider: string, response: Dispatcher.ResponseData): Promise<ProviderError> {
+  async #statusError(provider: string, response: Dispatcher.ResponseData): Promise<ProviderError> {
     const status = response.statusCode;
     const bodyMessage = await readErrorBody(response);
     const reason = isPlaceholder(bodyMessage, status) ? informativeReasonPhrase(response) : bodyMessage;
@@ -170,7 +163,7 @@ export class HttpTransport {
   }
 
   /** Describes a redirect where an answer belongs; never retried, it would redirect again. */
-  async redirectError(provider: string, response: Dispatcher.ResponseData): Promise<ProviderError> {
+  async #redirectError(provider: string, response: Dispatcher.ResponseData): Promise<ProviderError> {
     await response.body.dump().catch(() => undefined);
     const location = firstHeader(response.headers['location']);
     const target = location === undefined ? '' : ` to ${this.redact(location)}`;
@@ -182,9 +175,9 @@ export class HttpTransport {
     return redactSecrets(text, this.#secrets);
   }
 
-  /** Closes the pool if this transport created it. */
+  /** Closes the pool. */
   async close(): Promise<void> {
-    if (this.#ownsDispatcher) await this.dispatcher.close();
+    await this.#dispatcher.close();
   }
 }
 

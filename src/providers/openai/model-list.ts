@@ -1,7 +1,11 @@
-import { ProviderError } from '../../model/provider-error.ts';
+import { z } from 'zod';
 import type { HttpTransport } from '../http/http-transport.ts';
+import { readJson } from '../http/json-body.ts';
 
-/** Asks an OpenAI-compatible server which models it serves (`GET /models`). */
+/** `GET /models`: `{"object": "list", "data": [{"id": "…"}]}`; entries without a string id are skipped. */
+const modelList = z.looseObject({ data: z.array(z.unknown()) });
+
+/** Asks an OpenAI-compatible server which models it serves, sorted. */
 export async function fetchModelIds(
   transport: HttpTransport,
   provider: string,
@@ -10,17 +14,11 @@ export async function fetchModelIds(
   signal?: AbortSignal,
 ): Promise<string[]> {
   const timeout = AbortSignal.timeout(transport.config.firstTokenTimeoutMs);
-  const response = await transport.send(provider, { url, method: 'GET', headers: { accept: 'application/json', ...headers }, signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]) });
-  let body: unknown;
-  try {
-    body = await response.body.json();
-  } catch (error) {
-    throw new ProviderError({ provider, kind: 'upstream', message: 'the model list is not valid JSON', cause: error });
-  }
-  const data = (body as { data?: unknown }).data;
-  if (!Array.isArray(data)) throw new ProviderError({ provider, kind: 'upstream', message: 'the model list has no "data" array' });
+  const requestSignal = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
+  const response = await transport.send(provider, { url, method: 'GET', headers: { accept: 'application/json', ...headers }, signal: requestSignal });
+  const { data } = await readJson(transport, provider, response, modelList, 'a model list', requestSignal);
   return data
-    .map((entry) => (entry as { id?: unknown }).id)
+    .map((entry) => (entry as { id?: unknown } | null)?.id)
     .filter((id): id is string => typeof id === 'string')
     .sort();
 }
