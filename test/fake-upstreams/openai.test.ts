@@ -142,6 +142,36 @@ describe('openai fake', () => {
     assert.equal(completion.choices[0].message.content, 'Whole answer.');
   });
 
+  test('GIVEN reasoning THEN it streams before the answer in the form asked: reasoning_content, reasoning, or think tags in the content', async () => {
+    const deltasOf = async (reasoningField?: 'reasoning_content' | 'reasoning' | 'think-tags') => {
+      fake.enqueue({ reasoning: ['Hmm', ' yes'], ...(reasoningField === undefined ? {} : { reasoningField }), deltas: ['Yes.'], split: 'every-byte' });
+      return dataLines((await ask()).body.toString())
+        .slice(1, -3)
+        .map((event) => JSON.parse(event).choices[0].delta);
+    };
+    assert.deepEqual(await deltasOf(), [{ content: null, reasoning_content: 'Hmm' }, { content: null, reasoning_content: ' yes' }, { content: 'Yes.' }]);
+    assert.deepEqual(await deltasOf('reasoning'), [{ content: '', reasoning: 'Hmm' }, { content: '', reasoning: ' yes' }, { content: 'Yes.' }]);
+    assert.deepEqual((await deltasOf('think-tags')).map((delta) => delta.content), ['<think>\n', 'Hmm', ' yes', '\n</think>\n\n', 'Yes.']);
+  });
+
+  test('GIVEN content parts THEN they are recorded as sent, and ones OpenAI refuses get its 400', async () => {
+    const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
+    fake.enqueue({ text: 'A cat.' });
+    const parts = [{ type: 'text', text: 'What is this?' }, image];
+    assert.equal((await ask(chatBody({ messages: [{ role: 'user', content: parts }] }))).status, 200);
+    assert.deepEqual(fake.chatMessages(), [{ role: 'user', content: parts }]);
+    const refused = async (messages: unknown[]) => JSON.parse((await ask(chatBody({ messages }))).body.toString()).error;
+    assert.deepEqual(await refused([{ role: 'user', content: [{ type: 'picture' }] }]), {
+      message: "Invalid value: 'picture'. Supported values are: 'text', 'image_url', 'input_audio', 'refusal', 'audio', and 'file'.",
+      type: 'invalid_request_error',
+      param: 'messages[0].content[0].type',
+      code: 'invalid_value',
+    });
+    assert.equal((await refused([{ role: 'system', content: [image] }])).param, 'messages[0]');
+    assert.equal((await refused([{ role: 'user', content: [{ type: 'image_url', image_url: {} }] }])).param, 'messages[0].content[0].image_url.url');
+    assert.equal((await refused([{ role: 'user', content: 7 }])).code, 'invalid_type');
+  });
+
   test('GIVEN the event split at every byte THEN the body equals the unsplit one but for ids', async () => {
     fake.enqueue({ text: 'Привет 👋', split: 'none' }, { text: 'Привет 👋', split: 'every-byte' });
     const normalize = (body: Buffer) => body.toString().replace(/chatcmpl-fake\d+/g, 'ID').replace(/"created":\d+/g, '');
