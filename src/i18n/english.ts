@@ -45,7 +45,7 @@ export const english: Catalog = {
     'bad-request': 'the provider refused the request (the conversation may be too long)',
     cut: 'the provider’s connection dropped',
     oversized: 'the provider sent an oversized event',
-    protocol: 'the provider answered in a form the bot cannot read (a web page or a redirect)',
+    protocol: 'the provider answered in a form the bot cannot read (a web page, a redirect or a malformed event)',
     upstream: 'the provider reported an error',
     aborted: 'the answer was cancelled',
   },
