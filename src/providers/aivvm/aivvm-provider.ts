@@ -8,6 +8,7 @@ import type { StreamPart } from '../../model/stream-part.ts';
 import { aivvmDefaultModel, aivvmDefaultSystemPrompt, aivvmDefaultTemperature, aivvmModels, type AivvmModel } from './aivvm-models.ts';
 import { modelInfo } from '../../model/model-id.ts';
 import { classifyChatbotUiError } from './chatbot-ui-error.ts';
+import { contentText } from '../../model/message-content.ts';
 
 /** Settings of the aivvm provider. */
 export interface AivvmProviderConfig {
@@ -67,11 +68,11 @@ async function* answerText(pieces: AsyncIterable<string>): AsyncGenerator<Stream
 }
 
 function requestBody(request: StreamRequest, model: AivvmModel): Record<string, unknown> {
-  const system = request.messages.filter((message) => message.role === 'system').map((message) => message.content);
+  const system = request.messages.filter((message) => message.role === 'system').map((message) => contentText(message.content));
   return {
     // the whole model object, as chatbot-ui's client sends it: its server trims by tokenLimit
     model: { id: model.id, name: model.name, maxLength: model.maxLength, tokenLimit: model.tokenLimit },
-    messages: request.messages.filter((message) => message.role !== 'system').map((message) => ({ role: message.role, content: message.content })),
+    messages: request.messages.filter((message) => message.role !== 'system').map((message) => ({ role: message.role, content: contentText(message.content) })),
     key: '',
     prompt: system.length > 0 ? system.join('\n\n') : aivvmDefaultSystemPrompt,
     temperature: request.temperature ?? aivvmDefaultTemperature,
