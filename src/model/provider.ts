@@ -48,7 +48,8 @@ export interface Provider {
   /** Resolves when the upstream answers HTTP at all; throws `ProviderError` when it does not. */
   checkReachable(signal?: AbortSignal): Promise<void>;
   /**
-   * Streams one answer. Yields text deltas then exactly one finish part.
+   * Streams one answer. Yields text deltas and, from reasoning models, reasoning deltas (usually
+   * all before the text), then exactly one finish part.
    * Throws `ProviderError` on any failure, including a stream cut before its end marker.
    */
   stream(request: StreamRequest): AsyncIterable<StreamPart>;
