@@ -301,11 +301,14 @@ function* reasoningFrames(scenario: Scenario, event: (delta: object) => Frame): 
   const pieces = scenario.reasoning ?? [];
   if (pieces.length === 0) return;
   const form = scenario.reasoningField ?? 'reasoning_content';
-  if (form === 'think-tags') {
-    for (const content of ['<think>\n', ...pieces, '\n</think>\n\n']) yield event({ content });
-    return;
+  if (form === 'think-tags') yield event({ content: '<think>\n' });
+  for (let round = 0; round < (scenario.repeat ?? 1); round++) {
+    for (const piece of pieces) {
+      if (form === 'think-tags') yield event({ content: piece });
+      else yield event(form === 'reasoning_content' ? { content: null, reasoning_content: piece } : { content: '', reasoning: piece });
+    }
   }
-  for (const piece of pieces) yield event(form === 'reasoning_content' ? { content: null, reasoning_content: piece } : { content: '', reasoning: piece });
+  if (form === 'think-tags') yield event({ content: '\n</think>\n\n' });
 }
 
 /** Starts an openai fake on 127.0.0.1. */

@@ -59,7 +59,7 @@ export interface Scenario {
   text?: string;
   /** Exact delta pieces; overrides tokenizing `text`. */
   deltas?: string[];
-  /** Repeat the deltas this many times (long answers for benchmarks). Default 1. */
+  /** Repeat the deltas, and any reasoning pieces, this many times (long answers for benchmarks). Default 1. */
   repeat?: number;
   /** How the body bytes are cut into writes. Default `'none'`. */
   split?: Split;
