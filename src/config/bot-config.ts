@@ -51,12 +51,61 @@ export interface BotConfig {
   directMessages: boolean;
   /** How many answers to `/ask`s and DMs one person can have being written at once; 0: no limit. */
   maxAnswersPerUser: number;
+  /** How people's attachments are fetched and given to models. */
+  attachments: AttachmentSettings;
   /** Provider settings. */
   providers: ProviderConfig;
   /** Log level. */
   logLevel: LevelWithSilent;
   /** Log format; `auto` picks pretty at a terminal and JSON elsewhere. */
   logFormat: 'auto' | 'json' | 'pretty';
+}
+
+/** Limits on reading the images and files people attach (see `src/attachments/`). */
+export interface AttachmentSettings {
+  /** Origins attachments are fetched from (Discord's CDN); a URL anywhere else is never requested. */
+  allowedOrigins: string[];
+  /** The largest file fetched, in bytes. */
+  maxFileBytes: number;
+  /** The most bytes fetched for the files of one message. */
+  maxMessageBytes: number;
+  /** The largest text file inlined for the model, in bytes; a bigger one is named, not read. */
+  maxTextFileBytes: number;
+  /** How long fetching one file may take, in ms; past it the file is named as not fetched. */
+  fetchTimeoutMs: number;
+  /** The most images of a conversation's history given to a model, newest first. */
+  historyMaxImages: number;
+  /** The most bytes of files read from a conversation's history, newest first. */
+  historyMaxBytes: number;
+  /** Memory the cache of read attachments may hold, in bytes. */
+  cacheBytes: number;
+  /** Tokens one image is assumed to cost when trimming history to a model's context. */
+  imageTokens: number;
+}
+
+/** Discord's CDN origins, where attachments are served. */
+export const discordAttachmentOrigins = ['https://cdn.discordapp.com', 'https://media.discordapp.net'];
+
+/** A comma-separated list of http(s) origins (scheme, host and port; no path). */
+const originList = z
+  .string()
+  .default(discordAttachmentOrigins.join(','))
+  .transform((text) => text.split(',').map((item) => item.trim().replace(/\/+$/, '')).filter((item) => item !== ''))
+  .refine((origins) => origins.length > 0 && origins.every((origin) => URL.canParse(origin) && /^https?:$/.test(new URL(origin).protocol) && new URL(origin).origin === origin));
+
+function loadAttachmentSettings(env: Environment): AttachmentSettings {
+  const bytes = (name: string, fallback: number): number => readVariable(env, name, positiveInteger(fallback), 'a positive whole number of bytes');
+  return {
+    allowedOrigins: readVariable(env, 'DISCORD_ATTACHMENT_ORIGINS', originList, 'comma-separated origins such as https://cdn.discordapp.com (scheme, host and port, no path)'),
+    maxFileBytes: bytes('ATTACHMENT_MAX_FILE_BYTES', 10 * 1024 * 1024),
+    maxMessageBytes: bytes('ATTACHMENT_MAX_MESSAGE_BYTES', 25 * 1024 * 1024),
+    maxTextFileBytes: bytes('ATTACHMENT_MAX_TEXT_BYTES', 64 * 1024),
+    fetchTimeoutMs: readVariable(env, 'ATTACHMENT_FETCH_TIMEOUT_MS', positiveInteger(15_000), 'milliseconds (a positive whole number)'),
+    historyMaxImages: readVariable(env, 'HISTORY_MAX_IMAGES', z.coerce.number().int().min(0).default(4), 'a whole number (0: no images)'),
+    historyMaxBytes: bytes('HISTORY_MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024),
+    cacheBytes: bytes('ATTACHMENT_CACHE_BYTES', 64 * 1024 * 1024),
+    imageTokens: readVariable(env, 'IMAGE_TOKENS', positiveInteger(1000), 'a positive whole number of tokens'),
+  };
 }
 
 /** The system prompt used when SYSTEM_PROMPT is not set. */
@@ -93,6 +142,7 @@ export function loadBotConfig(env: Environment): BotConfig {
     historyMaxMessages: readVariable(env, 'HISTORY_MAX_MESSAGES', positiveInteger(200), 'a positive whole number'),
     directMessages: readVariable(env, 'DIRECT_MESSAGES', z.enum(['on', 'off']).default('on'), 'on or off') === 'on',
     maxAnswersPerUser: readVariable(env, 'MAX_ANSWERS_PER_USER', z.coerce.number().int().min(0).default(2), 'a whole number (0 for no limit)'),
+    attachments: loadAttachmentSettings(env),
     providers,
     logLevel: readVariable(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'one of fatal, error, warn, info, debug, trace, silent'),
     logFormat: readVariable(env, 'LOG_FORMAT', z.enum(['auto', 'json', 'pretty']).default('auto'), 'auto, json or pretty'),

@@ -39,10 +39,12 @@ export function listenToMessages(context: BotContext): void {
 
 /**
  * A person's message with text the bot can read (without the Message Content intent only
- * mentions have it) and a person could see: zero-width characters alone start no turn.
+ * mentions have it) and a person could see, or with files attached (an image alone is a
+ * question): zero-width characters alone start no turn.
  */
 function isFromPerson(context: BotContext, message: Message): boolean {
-  return !message.author.bot && message.webhookId === null && !context.answers.shuttingDown && hasVisibleText(message.content);
+  const hasSomething = hasVisibleText(message.content) || message.attachments.size > 0;
+  return !message.author.bot && message.webhookId === null && !context.answers.shuttingDown && hasSomething;
 }
 
 function onDirectMessage(context: BotContext, channel: DMChannel | PartialDMChannel, personId: string): void {

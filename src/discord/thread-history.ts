@@ -1,4 +1,8 @@
 import type { AnyThreadChannel, Collection, DMChannel, Message, PartialDMChannel } from 'discord.js';
+import { AttachmentCache } from '../attachments/attachment-cache.ts';
+import { AttachmentReader, type HistoryAttachments } from '../attachments/read-attachments.ts';
+import { canSeeImages } from '../attachments/vision-models.ts';
+import { catalogFor } from '../i18n/locale.ts';
 import { buildHistory } from '../conversation/history.ts';
 import { answerTokens, historyBudget } from '../conversation/budget.ts';
 import type { TrimResult } from '../conversation/trim.ts';
@@ -10,6 +14,7 @@ import type { ThreadRecord } from '../store/store.ts';
 import type { ChatMessage } from '../model/chat-message.ts';
 import type { BotContext } from './bot-context.ts';
 import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
+import { noMentions } from './sinks/rest-write.ts';
 
 const pageSize = 100;
 
@@ -61,15 +66,52 @@ export interface ThreadConversation extends TrimResult {
   askedBy: string[];
   /** The longest answer to ask for (see `answerTokenLimit`). */
   maxTokens: number | undefined;
+  /** Images of this turn the model is not given, because it cannot see images. */
+  imagesNotShown: string[];
 }
 
-/** The conversation for the model's next answer in a bot thread, trimmed to its context, roles alternating. */
+/** An `/ask` used inside a bot thread: its prompt (with its image) is the turn, answered by its model. */
+export interface AskInThread {
+  /** The prompt as the thread's newest message; its `attachments` hold the `image` option. */
+  prompt: ThreadMessage;
+  /** The model answering: the `/ask` may name another than the thread's. */
+  modelId: string;
+}
+
+const readers = new WeakMap<BotContext, AttachmentReader>();
+
+/**
+ * The bot's attachment reader, with its cache: one per bot, made on first use from its
+ * settings (kept beside the context rather than in it, so the context's shape stays as it is).
+ */
+export function attachmentReaderOf(context: BotContext): AttachmentReader {
+  let reader = readers.get(context);
+  if (reader === undefined) {
+    const settings = context.config.attachments;
+    reader = new AttachmentReader({
+      fetch: { allowedOrigins: settings.allowedOrigins, maxBytes: settings.maxFileBytes, timeoutMs: settings.fetchTimeoutMs },
+      maxMessageBytes: settings.maxMessageBytes,
+      maxTextFileBytes: settings.maxTextFileBytes,
+      historyMaxImages: settings.historyMaxImages,
+      historyMaxBytes: settings.historyMaxBytes,
+      cache: new AttachmentCache(settings.cacheBytes),
+    });
+    readers.set(context, reader);
+  }
+  return reader;
+}
+
+/**
+ * The conversation for the model's next answer in a bot thread, trimmed to its context, roles
+ * alternating, with the images and files of its messages. For a turn of thread messages, when
+ * the thread's model cannot see the turn's images, the thread is told so first, in one line.
+ */
 export async function threadConversation(
   context: BotContext,
   thread: AnyThreadChannel,
   record: ThreadRecord,
   contextTokens: number,
-  extraPrompt?: ThreadMessage,
+  ask?: AskInThread,
 ): Promise<ThreadConversation> {
   const messages = orderAnswersAfterQuestions(await threadMessages(context, thread), context.answerAnchors);
   const prompts = new Map(context.store.getThreadPrompts(thread.id).map((prompt) => [prompt.messageId, prompt]));
@@ -85,20 +127,49 @@ export async function threadConversation(
     }
     withPrompts.push(message);
   }
-  if (extraPrompt !== undefined) withPrompts.push(extraPrompt);
+  if (ask !== undefined) withPrompts.push(ask.prompt);
+  const modelId = ask?.modelId ?? record.modelId;
+  const attachments = await attachmentReaderOf(context).readHistory(withPrompts, canSeeImages(context.config.providers, modelId));
   const history: ChatMessage[] = buildHistory({
     system: record.system ?? context.config.systemPrompt,
     prompt: { authorId: record.createdBy, authorName: record.createdByName, content: record.prompt },
     messages: withPrompts,
+    attachmentParts: attachments.parts,
   });
-  return trimmedConversation(context, history, contextTokens, messages, withPrompts);
+  // an /ask tells its asker itself, privately
+  if (ask === undefined) await sayImagesNotShown(context, thread, attachments, modelId, thread.guild.preferredLocale);
+  return trimmedConversation(context, history, contextTokens, messages, withPrompts, attachments);
 }
 
 /** The conversation for the model's next answer in a direct message: the DM's own history. */
 export async function directConversation(context: BotContext, channel: DMChannel | PartialDMChannel, contextTokens: number): Promise<ThreadConversation> {
   const messages = orderAnswersAfterQuestions(await threadMessages(context, channel), context.answerAnchors);
-  const history = buildHistory({ system: context.config.systemPrompt, messages });
-  return trimmedConversation(context, history, contextTokens, messages, messages);
+  const modelId = context.config.defaultModel ?? '';
+  const attachments = await attachmentReaderOf(context).readHistory(messages, canSeeImages(context.config.providers, modelId));
+  const history = buildHistory({ system: context.config.systemPrompt, messages, attachmentParts: attachments.parts });
+  await sayImagesNotShown(context, channel, attachments, modelId, undefined);
+  return trimmedConversation(context, history, contextTokens, messages, messages, attachments);
+}
+
+/**
+ * Tells the channel, in one line before the answer, which of the turn's images the model was not
+ * shown. The line is a status note (`-# `), so the history leaves it out of the next turns.
+ */
+async function sayImagesNotShown(
+  context: BotContext,
+  channel: AnyThreadChannel | DMChannel | PartialDMChannel,
+  attachments: HistoryAttachments,
+  modelId: string,
+  locale: string | undefined,
+): Promise<void> {
+  if (attachments.imagesNotShown.length === 0) return;
+  try {
+    const sent = await channel.send({ content: catalogFor(locale).imagesNotShown(attachments.imagesNotShown, modelId), allowedMentions: noMentions });
+    context.historyCache.onMessageCreated(channel.id, toThreadMessage(sent, context.client.user.id));
+  } catch (error) {
+    // the answer matters more than the note: it goes on
+    context.logger.warn({ err: error, channel: channel.id }, 'could not say which images the model was not shown');
+  }
 }
 
 function trimmedConversation(
@@ -107,10 +178,17 @@ function trimmedConversation(
   contextTokens: number,
   channelMessages: readonly ThreadMessage[],
   turns: readonly ThreadMessage[],
+  attachments: HistoryAttachments,
 ): ThreadConversation {
   const reserve = answerTokens(contextTokens, context.config.answerReserveTokens, context.config.providers.maxTokens);
-  const trimmed = fitConversation(history, historyBudget(contextTokens, reserve));
-  return { ...trimmed, newestMessageId: channelMessages.at(-1)?.id, askedBy: askersOfTurn(turns), maxTokens: answerTokenLimit(context, contextTokens) };
+  const trimmed = fitConversation(history, historyBudget(contextTokens, reserve), { imageTokens: context.config.attachments.imageTokens });
+  return {
+    ...trimmed,
+    newestMessageId: channelMessages.at(-1)?.id,
+    askedBy: askersOfTurn(turns),
+    maxTokens: answerTokenLimit(context, contextTokens),
+    imagesNotShown: attachments.imagesNotShown,
+  };
 }
 
 /**

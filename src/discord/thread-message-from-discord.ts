@@ -1,5 +1,5 @@
-import { MessageType, type Message, type PartialMessage } from 'discord.js';
-import type { ThreadMessage } from '../conversation/thread-message.ts';
+import { MessageType, type Attachment, type Message, type PartialMessage } from 'discord.js';
+import type { MessageAttachment, ThreadMessage } from '../conversation/thread-message.ts';
 
 /** Message types that are conversation: people's messages, replies, and command answers. */
 const conversationalTypes = new Set<MessageType>([MessageType.Default, MessageType.Reply, MessageType.ChatInputCommand]);
@@ -22,5 +22,17 @@ export function toThreadMessage(message: Message, botUserId: string): ThreadMess
     createdAt: message.createdTimestamp,
   };
   if (message.editedTimestamp !== null) converted.editedAt = message.editedTimestamp;
+  if (message.attachments.size > 0) converted.attachments = [...message.attachments.values()].map(toMessageAttachment);
   return converted;
+}
+
+/** What the history code keeps of a discord.js attachment: enough to fetch and name it. */
+export function toMessageAttachment(attachment: Attachment): MessageAttachment {
+  return {
+    id: attachment.id,
+    name: attachment.name,
+    byteSize: attachment.size,
+    url: attachment.url,
+    ...(attachment.contentType === null ? {} : { contentType: attachment.contentType }),
+  };
 }

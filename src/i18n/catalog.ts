@@ -51,6 +51,11 @@ export interface Catalog {
   tooManyAnswers(limit: number): string;
   /** A direct message when DIRECT_MESSAGES is off. */
   directMessagesOff: string;
+  /**
+   * One line before an answer (a status note, `-# `): the turn's images named in `imageNames`
+   * were not shown to `modelId`, which cannot see images (it got their names).
+   */
+  imagesNotShown(imageNames: readonly string[], modelId: string): string;
   /** A direct message when no global default model is set (DMs belong to no server). */
   noModelForDirectMessages: string;
   /** A server-only command used in a DM. */

@@ -11,6 +11,7 @@ export const commandNames = {
   askPrompt: { en: 'prompt', ru: 'запрос' },
   askModel: { en: 'model', ru: 'модель' },
   askPrivate: { en: 'private', ru: 'лично' },
+  askImage: { en: 'image', ru: 'изображение' },
   model: { en: 'model', ru: 'модель' },
   modelSet: { en: 'set', ru: 'выбрать' },
   modelSetModel: { en: 'model', ru: 'модель' },

@@ -74,6 +74,8 @@ export const english: Catalog = {
     `You already have ${limit === 1 ? 'an answer' : `${limit} answers`} being written. Wait for ${limit === 1 ? 'it' : 'one'} to finish, or press its ⏹️ Stop button, then ask again.`,
   noModelForDirectMessages: `I have no model for direct messages: whoever runs me needs to set \`DEFAULT_MODEL\`. Meanwhile, ${askModel} works here.`,
   directMessagesOff: `I don’t hold conversations in direct messages here. Use ${ask} in a server, or ${ask} right here for a one-off answer.`,
+  imagesNotShown: (imageNames, modelId) =>
+    `-# 🖼️ ${new Intl.ListFormat('en').format(imageNames.map(inlineCode))} ${imageNames.length === 1 ? 'was' : 'were'} not shown to ${inlineCode(modelId)}: it cannot see images.`,
   serverOnly: 'This command works in a server, not in direct messages.',
   needsManageServer: 'You need the **Manage Server** permission to change the server’s default model.',
   defaultModelSet: (modelId) => `This server’s default model is now \`${modelId}\`. Existing threads keep their own model.`,

@@ -76,6 +76,8 @@ export const russian: Catalog = {
     `Для вас уже ${pluralForm('ru', limit, { one: 'пишется', other: 'пишутся' })} ${countOf('ru', limit, { one: 'ответ', few: 'ответа', many: 'ответов', other: 'ответа' })}. Дождитесь окончания или нажмите ⏹️ «Остановить», затем спросите снова.`,
   noModelForDirectMessages: `Для личных сообщений у меня нет модели: тот, кто меня запускает, должен задать \`DEFAULT_MODEL\`. А пока здесь работает ${askModel}.`,
   directMessagesOff: `В личных сообщениях я не веду разговоров. Используйте ${ask} на сервере — или ${ask} прямо здесь для разового ответа.`,
+  imagesNotShown: (imageNames, modelId) =>
+    `-# 🖼️ ${imageNames.length === 1 ? 'Изображение' : 'Изображения'} ${new Intl.ListFormat('ru').format(imageNames.map(inlineCode))} ${imageNames.length === 1 ? 'не показано' : 'не показаны'} модели ${inlineCode(modelId)}: она не видит изображений.`,
   serverOnly: 'Эта команда работает на сервере, а не в личных сообщениях.',
   needsManageServer: 'Чтобы менять модель сервера, нужно право **Управлять сервером**.',
   defaultModelSet: (modelId) => `Модель сервера по умолчанию теперь \`${modelId}\`. Начатые ветки сохраняют свою модель.`,

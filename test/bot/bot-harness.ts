@@ -50,6 +50,8 @@ export async function startWorld(options: { discord?: FakeDiscordOptions; env?: 
     CORDIAL_ENV_FILE: 'none',
     DISCORD_TOKEN: discord.botToken,
     DISCORD_API_URL: discord.restUrl,
+    // the fake's CDN stands for Discord's: attachments on it are fetched, any other origin never
+    DISCORD_ATTACHMENT_ORIGINS: discord.cdnOrigin,
     DEV_GUILD_ID: discord.defaults.guild.id,
     DATABASE_PATH: databasePath,
     PROVIDERS: 'openai',

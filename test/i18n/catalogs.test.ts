@@ -20,6 +20,7 @@ function everyText(catalog: Catalog): string[] {
     else if (key === 'unknownModel') texts.push(...reasons.map((reason) => catalog.unknownModel('some/id', reason)));
     else if (key === 'effectiveModel') texts.push(catalog.effectiveModel(undefined, 'none'), catalog.effectiveModel('a/b', 'server'));
     else if (key === 'defaultModelReset') texts.push(catalog.defaultModelReset(undefined), catalog.defaultModelReset('a/b'));
+    else if (key === 'imagesNotShown') texts.push(catalog.imagesNotShown(['a.png'], 'a/b'), catalog.imagesNotShown(['a.png', 'b.png'], 'a/b'));
     else texts.push((value as (...args: unknown[]) => string)(2, 1));
   }
   return texts;

@@ -4,7 +4,7 @@ import { commandNames, nameLocalizations } from '../../i18n/command-names.ts';
 /** The hard cap Discord puts on a string option; `MAX_PROMPT_LENGTH` is checked in code. */
 export const promptOptionMaxLength = 6000;
 
-/** `/ask prompt [model] [private]`, with Russian names and descriptions. */
+/** `/ask prompt [model] [private] [image]`, with Russian names and descriptions. */
 export const askDefinition = new SlashCommandBuilder()
   .setName(commandNames.ask.en)
   .setNameLocalizations(nameLocalizations('ask'))
@@ -34,4 +34,12 @@ export const askDefinition = new SlashCommandBuilder()
       .setNameLocalizations(nameLocalizations('askPrivate'))
       .setDescription('Only you see the answer (no thread)')
       .setDescriptionLocalizations({ ru: 'Ответ увидите только вы (без ветки)' }),
+  )
+  // any file: an image goes to models that can see, a text file is read, anything else is named
+  .addAttachmentOption((option) =>
+    option
+      .setName(commandNames.askImage.en)
+      .setNameLocalizations(nameLocalizations('askImage'))
+      .setDescription('An image (or a text file) for the model to look at')
+      .setDescriptionLocalizations({ ru: 'Изображение (или текстовый файл), на которое посмотрит модель' }),
   );

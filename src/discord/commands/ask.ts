@@ -1,4 +1,4 @@
-import { MessageFlags, type AnyThreadChannel, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, type AnyThreadChannel, type Attachment, type ChatInputCommandInteraction } from 'discord.js';
 import type { Catalog } from '../../i18n/catalog.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
 import type { MessageSink } from '../../reply/message-sink.ts';
@@ -11,7 +11,10 @@ import type { BotContext } from '../bot-context.ts';
 import type { AnswerRequest } from '../answer-runner.ts';
 import { effectiveModel, resolveOrExplain, contextTokensOf } from '../model-lookup.ts';
 import { createInteractionSink } from '../sinks/interaction-sink.ts';
-import { answerTokenLimit, threadConversation } from '../thread-history.ts';
+import { answerTokenLimit, attachmentReaderOf, threadConversation } from '../thread-history.ts';
+import { toMessageAttachment } from '../thread-message-from-discord.ts';
+import { canSeeImages } from '../../attachments/vision-models.ts';
+import { noMentions } from '../sinks/rest-write.ts';
 import { rememberedSink } from '../remembered-sink.ts';
 import { displayNameOf } from '../display-name.ts';
 import { stopControls } from '../stop-button.ts';
@@ -28,6 +31,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const catalog = catalogFor(interaction.locale);
   const prompt = interaction.options.getString('prompt', true).trim();
   const isPrivate = interaction.options.getBoolean('private') ?? false;
+  const image = interaction.options.getAttachment('image');
   // zero-width and format characters alone show nothing: such a prompt is empty, not a question
   if (!hasVisibleText(prompt)) return void (await interaction.reply({ content: catalog.emptyPrompt, flags: MessageFlags.Ephemeral }));
   if (prompt.length > context.config.maxPromptLength) {
@@ -48,7 +52,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     return void (await interaction.reply({ content: catalog.tooManyAnswers(context.quota.limit), flags: MessageFlags.Ephemeral }));
   }
   try {
-    await answerAsk(interaction, context, { catalog, prompt, isPrivate, threadRecord, resolved });
+    await answerAsk(interaction, context, { catalog, prompt, isPrivate, threadRecord, resolved, image });
   } finally {
     release();
   }
@@ -58,9 +62,9 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 async function answerAsk(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
-  ask: { catalog: Catalog; prompt: string; isPrivate: boolean; threadRecord: ThreadRecord | undefined; resolved: ResolvedModel },
+  ask: { catalog: Catalog; prompt: string; isPrivate: boolean; threadRecord: ThreadRecord | undefined; resolved: ResolvedModel; image: Attachment | null },
 ): Promise<void> {
-  const { catalog, prompt, isPrivate, threadRecord, resolved } = ask;
+  const { catalog, prompt, isPrivate, threadRecord, resolved, image } = ask;
   const channel = interaction.channel;
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
   const asker = { id: interaction.user.id, name: displayNameOf(interaction) };
@@ -85,7 +89,7 @@ async function answerAsk(
     await new Promise<void>((done) => {
       context.turns.enqueue(channel.id, async () => {
         try {
-          const answer = await continueThread(context, { thread: channel, record: threadRecord, resolved, sink, catalog, prompt, asker, interaction, recoverable, logContext });
+          const answer = await continueThread(context, { thread: channel, record: threadRecord, resolved, sink, catalog, prompt, image, asker, interaction, recoverable, logContext });
           if (answer.messageIds[0] !== undefined) {
             context.store.saveThreadPrompt({ messageId: answer.messageIds[0], threadId: channel.id, authorId: asker.id, authorName: asker.name, prompt });
           }
@@ -100,12 +104,15 @@ async function answerAsk(
     return;
   }
 
+  // the image option is read after the deferral: fetching it may take longer than Discord's 3 s
+  const attached = image === null ? { parts: [], imagesNotShown: [] } : await attachmentReaderOf(context).readMessage([toMessageAttachment(image)], canSeeImages(context.config.providers, resolved.id));
   const messages: ChatMessage[] = [
     { role: 'system', content: context.config.systemPrompt },
-    { role: 'user', content: prompt },
+    { role: 'user', content: attached.parts.length === 0 ? prompt : [{ type: 'text', text: prompt }, ...attached.parts] },
   ];
   const maxTokens = answerTokenLimit(context, await contextTokensOf(resolved));
   const result = await context.answers.run({ resolved, messages, ...(maxTokens === undefined ? {} : { maxTokens }), sink, catalog, askedBy: [asker.id], recoverable, logContext });
+  await sayImagesNotShown(interaction, catalog, attached.imagesNotShown, resolved.id);
   const replyId = result.messageIds[0];
   const canOpenThread = !isPrivate && interaction.guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
   // an answer its asker stopped can still be talked about; one cut by a shutdown or a write failure is not
@@ -124,6 +131,7 @@ async function continueThread(
     sink: MessageSink;
     catalog: Catalog;
     prompt: string;
+    image: Attachment | null;
     asker: { id: string; name: string };
     interaction: ChatInputCommandInteraction;
     recoverable: AnswerRequest['recoverable'];
@@ -131,8 +139,17 @@ async function continueThread(
   },
 ): Promise<ReplyResult> {
   const { interaction, asker } = turn;
-  const prompt = { id: interaction.id, authorId: asker.id, authorName: asker.name, isFromThisBot: false, authorIsBot: false, content: turn.prompt, createdAt: interaction.createdTimestamp };
-  const conversation = await threadConversation(context, turn.thread, turn.record, await contextTokensOf(turn.resolved), prompt);
+  const prompt = {
+    id: interaction.id,
+    authorId: asker.id,
+    authorName: asker.name,
+    isFromThisBot: false,
+    authorIsBot: false,
+    content: turn.prompt,
+    createdAt: interaction.createdTimestamp,
+    ...(turn.image === null ? {} : { attachments: [toMessageAttachment(turn.image)] }),
+  };
+  const conversation = await threadConversation(context, turn.thread, turn.record, await contextTokensOf(turn.resolved), { prompt, modelId: turn.resolved.id });
   const reply = rememberedSink(turn.sink);
   const result = await context.answers.run({
     resolved: turn.resolved,
@@ -146,5 +163,12 @@ async function continueThread(
   });
   // a private answer is not in the thread's history
   if (turn.recoverable !== undefined) reply.remember(context.historyCache, turn.thread.id, context.client.user.id);
+  await sayImagesNotShown(interaction, turn.catalog, conversation.imagesNotShown, turn.resolved.id);
   return result;
+}
+
+/** Tells the asker privately, after the answer, which of their images the model could not see. */
+async function sayImagesNotShown(interaction: ChatInputCommandInteraction, catalog: Catalog, imageNames: readonly string[], modelId: string): Promise<void> {
+  if (imageNames.length === 0) return;
+  await interaction.followUp({ content: catalog.imagesNotShown(imageNames, modelId), flags: MessageFlags.Ephemeral, allowedMentions: noMentions }).catch(() => undefined);
 }
