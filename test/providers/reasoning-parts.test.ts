@@ -49,6 +49,15 @@ describe('GIVEN a reasoning model behind an OpenAI-compatible server', () => {
     for (const part of result.parts) if (part.type === 'reasoning-delta') assert.doesNotMatch(part.text, lonelySurrogate, JSON.stringify(part.text));
   });
 
+  it('WHEN a server sends the reasoning under both names at once (vLLM moving from reasoning_content to reasoning) THEN it comes once', async () => {
+    const chunk = (delta: object, finish: string | null = null) => `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const body = [chunk({ reasoning_content: 'Think', reasoning: 'Think' }), chunk({ reasoning_content: ' twice', reasoning: ' twice' }), chunk({ content: 'Done.' }), chunk({}, 'stop'), 'data: [DONE]\n\n'].join('');
+    fake.enqueue({ error: { status: 200, headers: { 'content-type': 'text/event-stream' }, body } });
+    const result = await collect(subject.registry, 'openai/thinker');
+    assert.equal(reasoningOf(result.parts), 'Think twice');
+    assert.equal(result.text, 'Done.');
+  });
+
   it('WHEN an answer has no reasoning THEN no reasoning delta comes, and a leading <think> later in the text stays text', async () => {
     fake.enqueue({ deltas: ['Use ', '<think>', ' tags.'] });
     const result = await collect(subject.registry, 'openai/thinker');

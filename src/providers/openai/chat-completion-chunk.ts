@@ -23,7 +23,7 @@ const chatCompletionChunk = z.object({
 });
 
 /** An error reported inside the stream: `{"error": {"message", "type", "code"}}` (vLLM, OpenRouter), or a bare string. */
-const streamError = z.object({ error: z.union([z.string(), z.object({ message: z.string() })]) });
+const streamError = z.object({ error: z.union([z.string(), z.object({ message: z.string().optional() })]) });
 
 /** A chunk of the answer. */
 export type ChatCompletionChunk = z.infer<typeof chatCompletionChunk>;

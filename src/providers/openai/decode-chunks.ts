@@ -31,8 +31,9 @@ export async function* chatCompletionParts(
     const choice = choices[0];
     const delta = choice?.delta;
     if (delta != null) {
-      const reasoning = delta.reasoning_content ?? delta.reasoning;
-      if (reasoning != null && reasoning !== '') yield { type: 'reasoning-delta', text: reasoning };
+      // one or the other: servers moving from the old name to the new one send both, alike
+      const reasoning = delta.reasoning_content || delta.reasoning;
+      if (reasoning) yield { type: 'reasoning-delta', text: reasoning };
       if (delta.content != null && delta.content !== '') {
         const pieces = content.push(delta.content);
         // a tag or whitespace held back is still the model writing
@@ -40,7 +41,7 @@ export async function* chatCompletionParts(
         else yield* pieces;
       }
     }
-    rawReason = choice?.finish_reason ?? rawReason;
+    if (choice?.finish_reason) rawReason = choice.finish_reason;
     if (reported != null) usage = usageOf(reported);
   }
   yield* content.end();
@@ -57,7 +58,7 @@ export async function* chatCompletionParts(
 }
 
 function midAnswerError(provider: string, error: StreamError['error'], redact: (text: string) => string): ProviderError {
-  const upstreamMessage = redact(typeof error === 'string' ? error : error.message);
+  const upstreamMessage = redact(typeof error === 'string' ? error : (error.message ?? 'no reason given'));
   return new ProviderError({ provider, kind: 'upstream', message: `the provider failed mid-answer: ${upstreamMessage}`, upstreamMessage });
 }
 
