@@ -51,6 +51,16 @@ describe('keepSurrogatePairsWhole', () => {
     assert.deepEqual(out, [{ type: 'text-delta', text: 'end ' }, { type: 'text-delta', text: '\ud83d' }, { type: 'finish', reason: 'stop' }]);
   });
 
+  it('GIVEN a pair split between two reasoning deltas THEN it comes out whole, as reasoning', async () => {
+    const out = await run([{ type: 'reasoning-delta', text: 'hmm \ud83e' }, { type: 'reasoning-delta', text: '\udd14' }, { type: 'text-delta', text: 'Yes.' }, { type: 'finish', reason: 'stop' }]);
+    assert.deepEqual(out, [{ type: 'reasoning-delta', text: 'hmm ' }, { type: 'reasoning-delta', text: '🤔' }, { type: 'text-delta', text: 'Yes.' }, { type: 'finish', reason: 'stop' }]);
+  });
+
+  it('GIVEN reasoning that ends on a lone high surrogate THEN it is flushed as reasoning before the text, never joined to it', async () => {
+    const out = await run([{ type: 'reasoning-delta', text: 'odd \ud83d' }, { type: 'text-delta', text: '\udc4b!' }, { type: 'finish', reason: 'stop' }]);
+    assert.deepEqual(out, [{ type: 'reasoning-delta', text: 'odd ' }, { type: 'reasoning-delta', text: '\ud83d' }, { type: 'text-delta', text: '\udc4b!' }, { type: 'finish', reason: 'stop' }]);
+  });
+
   it('GIVEN any text cut anywhere into deltas THEN the same text comes out, never split inside a pair', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.nat(), { maxLength: 12 }), async (text, cuts) => {
@@ -64,6 +74,18 @@ describe('keepSurrogatePairsWhole', () => {
         const out = await run([...pieces.map((piece): StreamPart => ({ type: 'text-delta', text: piece })), { type: 'finish', reason: 'stop' }]);
         assert.equal(out.map((part) => (part.type === 'text-delta' ? part.text : '')).join(''), text);
         assertWholeDeltas(out);
+        assert.equal(out.at(-1)?.type, 'finish');
+      }),
+    );
+  });
+
+  it('GIVEN text and reasoning deltas in any order THEN every code unit comes out once, in order, with the kind it came in', async () => {
+    const piece = fc.record({ type: fc.constantFrom('text-delta' as const, 'reasoning-delta' as const), text: fc.string({ unit: 'binary', maxLength: 6 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (pieces) => {
+        const out = await run([...pieces, { type: 'finish', reason: 'stop' }]);
+        const units = (parts: StreamPart[]) => parts.flatMap((part) => (part.type === 'finish' ? [] : [...part.text.split('')].map((unit) => `${part.type}:${unit}`)));
+        assert.deepEqual(units(out), units(pieces));
         assert.equal(out.at(-1)?.type, 'finish');
       }),
     );
