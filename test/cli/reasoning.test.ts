@@ -15,8 +15,8 @@ describe('ask --reasoning, run as a real child process', () => {
   const reasoning = ['The user asks ', 'for the capital of France.\n', 'It is Paris — «Париж» 🗼.'];
   const answer = 'Paris is the capital of France.';
 
-  for (const reasoningField of ['reasoning_content', 'reasoning'] as const) {
-    it(`GIVEN a model streaming delta.${reasoningField} AND --reasoning THEN stderr has the reasoning exactly, stdout the answer only`, async () => {
+  for (const reasoningField of ['reasoning_content', 'reasoning', 'think-tags'] as const) {
+    it(`GIVEN a model streaming its reasoning as ${reasoningField} AND --reasoning THEN stderr has the reasoning exactly, stdout the answer only`, async () => {
       openai.enqueue({ reasoning, reasoningField, text: answer, split: 'every-byte' });
       const run = await runCli(['ask', '--reasoning', '--model', 'openai/deepseek-r1', 'Capital of France?'], env);
       assert.equal(run.code, 0, run.stderr);
