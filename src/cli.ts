@@ -7,6 +7,7 @@ import { loadDotenv } from './config/load-dotenv.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadProviderConfig } from './config/provider-config.ts';
 import { createProviderRegistry, UnknownModelError, type ProviderRegistry } from './providers/registry.ts';
+import { canSeeImages } from './attachments/vision-models.ts';
 import { runAsk, type CommandIo } from './cli/ask-command.ts';
 import { runChat } from './cli/chat-command.ts';
 import { runModels } from './cli/models-command.ts';
@@ -20,15 +21,17 @@ async function main(argv: string[]): Promise<number> {
     return exitCodes.success;
   }
   loadDotenv(process.env);
-  const registry: ProviderRegistry = createProviderRegistry(loadProviderConfig(process.env));
+  const providerConfig = loadProviderConfig(process.env);
+  const registry: ProviderRegistry = createProviderRegistry(providerConfig);
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   const io: CommandIo = { input: process.stdin, output: process.stdout, errors: process.stderr, signal: interrupt.signal };
   try {
     if (command.name === 'models') return await runModels(registry, io);
-    const options = { ...command.options, model: command.options.model ?? emptyToUndefined(process.env['DEFAULT_MODEL']) };
-    if (command.name === 'chat') return await runChat(registry, options, io);
-    return await runAsk(registry, options, command.prompt, io);
+    const model = command.options.model ?? emptyToUndefined(process.env['DEFAULT_MODEL']);
+    if (command.name === 'chat') return await runChat(registry, { ...command.options, model }, io);
+    const models = { registry, canSeeImages: (modelId: string) => canSeeImages(providerConfig, modelId) };
+    return await runAsk(models, { ...command.options, model }, command.prompt, io);
   } finally {
     await registry.close();
   }

@@ -2,13 +2,15 @@ import { text } from 'node:stream/consumers';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import { oneShotMessages } from './build-messages.ts';
 import { describeFailure } from './describe-failure.ts';
-import type { AnswerOptions } from './parse-arguments.ts';
+import type { AskOptions } from './parse-arguments.ts';
 import { streamToOutput } from './stream-to-output.ts';
 import { previewAnswer } from './preview-answer.ts';
 import { exitCodes, UsageError } from './usage-error.ts';
 import { ProviderError } from '../model/provider-error.ts';
 import { ReasoningOutput } from './reasoning-output.ts';
 import { usageLine } from './usage-line.ts';
+import { readAttachedFiles } from './attached-files.ts';
+import { requireVision } from './require-vision.ts';
 
 /** Where the ask command reads and writes. */
 export interface CommandIo {
@@ -22,15 +24,29 @@ export interface CommandIo {
   signal: AbortSignal;
 }
 
-/** `cordial ask`: streams one answer to stdout and returns the exit code. */
-export async function runAsk(registry: ProviderRegistry, options: AnswerOptions, promptArgument: string | undefined, io: CommandIo): Promise<number> {
+/** The models the ask command can use, and which of them are given images. */
+export interface AskModels {
+  /** Every configured provider. */
+  registry: ProviderRegistry;
+  /** Whether `modelId` (`provider/model`) is given image parts (`<ID>_VISION_MODELS`). */
+  canSeeImages: (modelId: string) => boolean;
+}
+
+/**
+ * `cordial ask`: streams one answer to stdout and returns the exit code. Every usage error
+ * (model, vision, prompt, files) is found before the answer is requested.
+ */
+export async function runAsk(models: AskModels, options: AskOptions, promptArgument: string | undefined, io: CommandIo): Promise<number> {
   if (options.model === undefined) throw new UsageError('no model: pass --model provider/model or set DEFAULT_MODEL');
-  const resolved = await registry.resolveKnown(options.model, io.signal);
+  // before resolveKnown, which may ask a discovering endpoint for its models
+  if (options.images.length > 0) requireVision(models.registry.resolve(options.model), models.canSeeImages);
+  const resolved = await models.registry.resolveKnown(options.model, io.signal);
   const prompt = promptArgument ?? (io.input.isTTY === true ? '' : (await text(io.input)).trim());
   if (prompt === '') throw new UsageError('no prompt: pass it as arguments or on stdin');
+  const messages = oneShotMessages(prompt, options.system, await readAttachedFiles(options));
 
   if (options.preview === true) {
-    const reply = await previewAnswer(resolved, oneShotMessages(prompt, options.system), options, io);
+    const reply = await previewAnswer(resolved, messages, options, io);
     // the preview's live write count holds stderr while it runs: reasoning comes once it is over
     if (options.showReasoning === true) await showReasoning(reply.reasoning, io.errors);
     if (options.showUsage === true) io.errors.write(`${usageLine(resolved.provider.id, reply.finish)}\n`);
@@ -40,7 +56,7 @@ export async function runAsk(registry: ProviderRegistry, options: AnswerOptions,
     return exitCodes.providerFailure;
   }
   const reasoning = options.showReasoning === true ? new ReasoningOutput(io.errors) : undefined;
-  const answer = await streamToOutput(resolved, oneShotMessages(prompt, options.system), options, { answer: io.output, reasoning }, io.signal);
+  const answer = await streamToOutput(resolved, messages, options, { answer: io.output, reasoning }, io.signal);
   if (answer.text !== '') io.output.write('\n');
   if (options.showUsage === true) io.errors.write(`${usageLine(resolved.provider.id, answer.finish)}\n`);
   if (answer.error === undefined) return exitCodes.success;

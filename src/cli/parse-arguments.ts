@@ -19,6 +19,14 @@ export interface AnswerOptions {
   showUsage?: boolean;
 }
 
+/** Options of `ask` alone. */
+export interface AskOptions extends AnswerOptions {
+  /** `--image` paths, in the order given (repeatable). */
+  images: string[];
+  /** `--file` paths, in the order given (repeatable). */
+  files: string[];
+}
+
 /** The commands of the CLI. */
 export const commandNames = ['ask', 'chat', 'models'] as const;
 /** One of the commands. */
@@ -26,7 +34,7 @@ export type CommandName = (typeof commandNames)[number];
 
 /** A parsed command line. */
 export type CliCommand =
-  | { name: 'ask'; options: AnswerOptions; prompt: string | undefined }
+  | { name: 'ask'; options: AskOptions; prompt: string | undefined }
   | { name: 'chat'; options: AnswerOptions }
   | { name: 'models' }
   | { name: 'help'; topic?: CommandName };
@@ -62,6 +70,8 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
         preview: { type: 'boolean' },
         reasoning: { type: 'boolean' },
         usage: { type: 'boolean' },
+        image: { type: 'string', multiple: true },
+        file: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -76,9 +86,14 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     showReasoning: parsed.values.reasoning,
     showUsage: parsed.values.usage,
   };
-  if (command === 'chat') return { name: 'chat', options };
+  const images = parsed.values.image ?? [];
+  const files = parsed.values.file ?? [];
+  if (command === 'chat') {
+    if (images.length + files.length > 0) throw new UsageError('--image and --file are options of ask, not of chat');
+    return { name: 'chat', options };
+  }
   const prompt = parsed.positionals.join(' ');
-  return { name: 'ask', options, prompt: prompt === '' ? undefined : prompt };
+  return { name: 'ask', options: { ...options, images, files }, prompt: prompt === '' ? undefined : prompt };
 }
 
 /** `help`, `help <command>`. */

@@ -1,3 +1,6 @@
+import { formatByteSize } from '../attachments/byte-size.ts';
+import { attachedFileLimits } from './attached-file-limits.ts';
+
 /** The command line was wrong: exit code 2, and no upstream was contacted. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -21,12 +24,16 @@ export const exitCodes = {
 /** What each command does and takes, as `npx cordial <command> --help` prints it. */
 export const commandUsage = {
   ask: `  npx cordial ask [--model <provider/model>] [--system <text>] [--temperature <n>] [--max-tokens <n>]
-                  [--reasoning] [--usage] [--preview] <prompt…>
+                  [--image <path>]… [--file <path>]… [--reasoning] [--usage] [--preview] <prompt…>
       Streams one answer to stdout, exactly. Without a prompt argument, reads the prompt from stdin.
       --model        defaults to DEFAULT_MODEL
       --system       a system prompt
       --temperature  sampling temperature, 0 to 2
       --max-tokens   the most tokens the answer may have (a whole number)
+      --image        an image (PNG, JPEG, WebP or GIF, at most ${formatByteSize(attachedFileLimits.maxImageBytes)}) sent with the prompt;
+                     repeatable. Only for models in <ID>_VISION_MODELS: otherwise exit 2
+      --file         a text file (text, data or source code in UTF-8, at most ${formatByteSize(attachedFileLimits.maxTextFileBytes)}) inlined
+                     after the prompt with its name; repeatable
       --reasoning    writes the model's reasoning to stderr as it streams (faint at a
                      terminal); without it reasoning is dropped. stdout stays the answer
       --usage        after the answer, one stderr line with its prompt, completion and

@@ -9,6 +9,7 @@ describe('cordial help', () => {
       [['--help'], /npx cordial ask [\s\S]*npx cordial chat/],
       [[], /npx cordial ask /],
       [['ask', '--help'], /^Usage:\n {2}npx cordial ask [\s\S]*--max-tokens {3}the most tokens the answer may have/],
+      [['ask', '--help'], /\n {6}--image {8}an image \(PNG, JPEG, WebP or GIF, at most 20 MB\)[\s\S]*<ID>_VISION_MODELS[\s\S]*\n {6}--file {9}a text file \(text, data or source code in UTF-8, at most 1 MB\)/],
       [['ask', '--help'], /\n {6}--reasoning {4}writes the model's reasoning to stderr[\s\S]*\n {6}--usage {8}after the answer, one stderr line/],
       [['ask', '--model', 'openai/gpt-4o-mini', '--temperature', 'hot', '-h'], /^Usage:\n {2}npx cordial ask /],
       [['models', '--help'], /^Usage:\n {2}npx cordial models\n[\s\S]*exit 1 when none answered/],
