@@ -24,6 +24,14 @@
  * with the token: N of them streaming at once get at best one write each every N / 50 s. The
  * report prints that bound next to the figures.
  *
+ * Images (BENCH_BOT_IMAGES images per thread, default 2, 0 for none; BENCH_BOT_IMAGE_BYTES each,
+ * default 1 MiB): after the figures above are taken, every thread gets a message with that many
+ * images, then a text message whose history holds them again, both answered by the (vision)
+ * model. Reported: the bot's RSS before, after the image turn and after the text turn, its peak,
+ * the CDN fetches of each turn, and the image cache's bound (ATTACHMENT_CACHE_BYTES, 64 MiB
+ * unless BENCH_BOT_ATTACHMENT_CACHE_BYTES sets it), which decides how many images the text turn
+ * fetches again.
+ *
  * Sizes: BENCH_BOT_CONVERSATIONS, BENCH_BOT_CHANNELS, BENCH_BOT_TOKENS, BENCH_BOT_RAMP_MS,
  * BENCH_BOT_WARMUP, BENCH_BOT_MIN_EDIT_INTERVAL_MS. BENCH_BOT_DUMP_REQUESTS=<file> writes every
  * request the fake Discord answered (time, route, status, rate-limit headers) there, as JSON lines.
@@ -36,7 +44,7 @@ import { DEFAULT_GLOBAL_LIMIT } from '../test/fake-discord/rate-limiter.ts';
 import { DEFAULT_TYPING_MARKER } from '../src/reply/reply-streamer.ts';
 import { DISCORD_MESSAGE_LIMIT } from '../src/reply/split.ts';
 import { makeAnswer } from './reply/answer.ts';
-import type { SideConfig, SideResult, PhaseResult } from './bot/discord-side.ts';
+import type { ImagesResult, SideConfig, SideResult, PhaseResult } from './bot/discord-side.ts';
 import { duration } from './bot/metrics.ts';
 import {
   deployCommands,
@@ -63,6 +71,10 @@ const TOKENS = numberSetting('BENCH_BOT_TOKENS', 350);
 const RAMP_MS = numberSetting('BENCH_BOT_RAMP_MS', 2000);
 const WARMUP = numberSetting('BENCH_BOT_WARMUP', 10);
 const MIN_EDIT_INTERVAL_MS = numberSetting('BENCH_BOT_MIN_EDIT_INTERVAL_MS', 1000);
+const IMAGES_PER_THREAD = numberSetting('BENCH_BOT_IMAGES', 2);
+const IMAGE_BYTES = numberSetting('BENCH_BOT_IMAGE_BYTES', 2 ** 20);
+// the bot's default (ATTACHMENT_CACHE_BYTES), stated in the report
+const ATTACHMENT_CACHE_BYTES = numberSetting('BENCH_BOT_ATTACHMENT_CACHE_BYTES', 64 * 2 ** 20);
 const RATE_PER_SECOND = 50;
 // the fake Discord's default global limit (Discord's: 50 requests/s)
 const GLOBAL_PER_SECOND = (DEFAULT_GLOBAL_LIMIT.limit * 1000) / DEFAULT_GLOBAL_LIMIT.windowMs;
@@ -101,6 +113,8 @@ interface Measurement {
   upstreamCpuShare: number;
   wallSeconds: number;
   botWarnings: string[];
+  /** The images phase, when BENCH_BOT_IMAGES is set: what the Discord side saw and the bot's memory. */
+  images?: { result: ImagesResult; afterImageTurn: ProcessSample; afterTextTurn: ProcessSample };
 }
 
 async function run(): Promise<Measurement> {
@@ -118,6 +132,7 @@ async function run(): Promise<Measurement> {
     minEditIntervalMs: MIN_EDIT_INTERVAL_MS,
     idleTimeoutMs: 15_000,
     phaseTimeoutMs: 60_000,
+    ...(IMAGES_PER_THREAD > 0 ? { images: { perThread: IMAGES_PER_THREAD, bytes: IMAGE_BYTES } } : {}),
     ...(process.env['BENCH_BOT_DUMP_REQUESTS'] ? { dumpRequestsTo: path.resolve(process.env['BENCH_BOT_DUMP_REQUESTS']) } : {}),
   };
   const configPath = path.join(directory, 'discord-side.json');
@@ -164,6 +179,10 @@ async function run(): Promise<Measurement> {
     MAX_ANSWERS_PER_USER: '0',
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'info',
+    // the images phase: the fake's CDN stands for Discord's, and the model sees images
+    DISCORD_ATTACHMENT_ORIGINS: String(ready['cdnOrigin']),
+    OPENAI_VISION_MODELS: MODEL,
+    ATTACHMENT_CACHE_BYTES: String(ATTACHMENT_CACHE_BYTES),
   };
   await deployCommands(env);
   const bot = await startBot(env);
@@ -182,6 +201,13 @@ async function run(): Promise<Measurement> {
   const wallSeconds = (botEnd.takenAt - botStart.takenAt) / 1000;
   const result = (await next('result'))['result'] as SideResult;
   const total = sampleProcess(pid);
+  let images: Measurement['images'];
+  if (IMAGES_PER_THREAD > 0) {
+    await next('images-turn');
+    const afterImageTurn = sampleProcess(pid);
+    const imagesResult = (await next('images-result'))['result'] as ImagesResult;
+    images = { result: imagesResult, afterImageTurn, afterTextTurn: sampleProcess(pid) };
+  }
 
   // the bot first (or discord.js keeps reconnecting to a closed fake), then the fakes
   await stopChild(bot.child);
@@ -195,6 +221,7 @@ async function run(): Promise<Measurement> {
     upstreamCpuShare: (upstreamEnd.cpuSeconds - upstreamStart.cpuSeconds) / wallSeconds,
     wallSeconds,
     botWarnings: bot.logs.filter((line) => /"level":(4|5|6)\d/.test(line)),
+    ...(images === undefined ? {} : { images }),
   };
 }
 
@@ -205,6 +232,26 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 const pair = (summary: { p50: number; p95: number }) => `${duration(summary.p50)} / ${duration(summary.p95)}`;
+
+const mebibytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** The images phase: the bot's memory with every thread holding BENCH_BOT_IMAGES images. */
+function imagesTable(measurement: Measurement): string {
+  const { result, afterImageTurn, afterTextTurn } = measurement.images!;
+  const sent = result.conversations * IMAGES_PER_THREAD;
+  return table(
+    [`images: ${IMAGES_PER_THREAD} of ${mebibytes(IMAGE_BYTES)} in each of ${result.conversations} threads`, 'value'],
+    [
+      ['image cache bound (ATTACHMENT_CACHE_BYTES)', `${mebibytes(ATTACHMENT_CACHE_BYTES)} (≈ ${Math.floor(ATTACHMENT_CACHE_BYTES / IMAGE_BYTES)} images of the ${sent})`],
+      ['answers: the message with images; the text message after it', `${result.completeImageTurn} / ${result.conversations}; ${result.completeTextTurn} / ${result.conversations}`],
+      ['CDN fetches: the message with images; the text message after it', `${result.fetchesImageTurn} of ${sent}; ${result.fetchesTextTurn} (images the cache no longer held)`],
+      ['turn time: with images; after', `${duration(result.imageTurnMs)}; ${duration(result.textTurnMs)}`],
+      ['bot RSS before the images (at the end of the load above)', mebibytes(measurement.bot.total.rssBytes)],
+      ['bot RSS after the image turn; after the text turn', `${mebibytes(afterImageTurn.rssBytes)}; ${mebibytes(afterTextTurn.rssBytes)}`],
+      ['bot peak RSS (VmHWM) before the images; with them', `${mebibytes(measurement.bot.total.peakRssBytes)}; ${mebibytes(afterTextTurn.peakRssBytes)}`],
+    ],
+  );
+}
 
 function report(measurement: Measurement): void {
   const { side, bot } = measurement;
@@ -266,6 +313,7 @@ function report(measurement: Measurement): void {
   console.log(perReply);
   console.log('');
   console.log(whole);
+  if (measurement.images !== undefined) console.log(`\n${imagesTable(measurement)}`);
   if (side.rateLimits.length > 0) {
     const first = side.rateLimits[0]!.at;
     console.log(`\n429s (seconds after the first): ${side.rateLimits.map((limit) => `${((limit.at - first) / 1000).toFixed(3)} ${limit.global ? 'global' : 'bucket'} ${limit.route ?? '?'}`).join('; ')}`);

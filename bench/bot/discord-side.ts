@@ -14,11 +14,17 @@
  * once every answer has its thread, one message from the asker in each thread, spread the same
  * way — so both phases keep every conversation streaming at once. A warm-up of a few short
  * conversations comes first and is not measured.
+ *
+ * With `images` (BENCH_BOT_IMAGES), after the result: one more message in every thread, with
+ * that many images of `bytes` each, then a text message (whose history holds the images again),
+ * both answered as before; `images-turn` and `images-result` report them. The figures above
+ * are measured before, so they stay comparable with runs without images.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DEFAULT_GLOBAL_LIMIT } from '../../test/fake-discord/rate-limiter.ts';
 import { DEFAULT_BUCKETS, FakeDiscord, latestVersion, type FakeInteraction, type RecordedRequest, type StoredMessage } from '../../test/fake-discord/index.ts';
+import type { AttachmentInput } from '../../test/fake-discord/cdn.ts';
 import { deltaStaleness, summarize, versionAges, type ShownVersion, type Summary } from './metrics.ts';
 
 /** What the parent asks for. */
@@ -47,6 +53,22 @@ export interface SideConfig {
   phaseTimeoutMs: number;
   /** Write every request the fake answered (without bodies) to this file, as JSON lines. */
   dumpRequestsTo?: string;
+  /** The images phase: images per thread message and bytes per image (off when absent). */
+  images?: { perThread: number; bytes: number };
+}
+
+/** What the images phase saw. */
+export interface ImagesResult {
+  conversations: number;
+  /** Answers to the message with images, and to the text message after it. */
+  completeImageTurn: number;
+  completeTextTurn: number;
+  /** Attachment fetches from the CDN during each turn. */
+  fetchesImageTurn: number;
+  fetchesTextTurn: number;
+  /** Wall time of each turn, ms. */
+  imageTurnMs: number;
+  textTurnMs: number;
 }
 
 /** Figures of one kind of reply (`/ask` answers or thread turns). */
@@ -150,7 +172,7 @@ process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
 const command = (name: string) => new Promise<void>((resolve) => commandWaiters.set(name, resolve));
 
-send({ type: 'ready', restUrl: fake.restUrl, botToken: fake.botToken, guildId: seeded.guild.id });
+send({ type: 'ready', restUrl: fake.restUrl, botToken: fake.botToken, guildId: seeded.guild.id, cdnOrigin: fake.cdnOrigin });
 await command('start');
 await fake.waitFor(() => fake.gatewaySessions().some((session) => session.connected), { timeoutMs: 10_000 });
 
@@ -241,12 +263,27 @@ async function askAll(conversations: Conversation[], rampMs: number): Promise<vo
   });
 }
 
-async function followUpAll(conversations: Conversation[], rampMs: number, expected: string): Promise<void> {
+async function followUpAll(
+  conversations: Conversation[],
+  rampMs: number,
+  expected: string,
+  message: { text: string; attachments?: AttachmentInput[] } = { text: 'thanks! and what happens next?' },
+): Promise<void> {
   const withThreads = conversations.filter((conversation) => conversation.threadId !== undefined);
   await ramp(withThreads, rampMs, (conversation) => {
-    conversation.followUp = fake.sendMessage({ channelId: conversation.threadId!, author: conversation.userId, content: `${conversation.tag}/thread: thanks! and what happens next?` });
+    conversation.followUp = fake.sendMessage({
+      channelId: conversation.threadId!,
+      author: conversation.userId,
+      content: `${conversation.tag}/thread: ${message.text}`,
+      ...(message.attachments === undefined ? {} : { attachments: message.attachments }),
+    });
   });
   await waitForAll(withThreads, (conversation) => threadReplies(conversation).some((message) => latestVersion(message).content === expected));
+}
+
+/** Answers that were completed, among conversations with a thread. */
+function completed(conversations: Conversation[], expected: string): number {
+  return conversations.filter((conversation) => threadReplies(conversation).some((message) => latestVersion(message).content === expected)).length;
 }
 
 async function enqueueUpstream(count: number, deltas: string[]): Promise<void> {
@@ -414,3 +451,42 @@ if (config.dumpRequestsTo !== undefined) {
   writeFileSync(config.dumpRequestsTo, `${lines.join('\n')}\n`);
 }
 send({ type: 'result', result });
+
+// ---- images (BENCH_BOT_IMAGES): after the result, so the figures above stay comparable ---------
+
+if (config.images !== undefined && config.images.perThread > 0) {
+  const { perThread, bytes } = config.images;
+  // PNG bytes (the signature, then filler): the bot tells images by their first bytes
+  const images = Array.from({ length: perThread }, (_, index) => {
+    const image = new Uint8Array(bytes).fill(index + 1);
+    image.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    return { filename: `photo-${index}.png`, bytes: image };
+  });
+  // the upstream keeps every request it was sent: with megabytes of images in each, forget the
+  // ones already measured before each turn (its default scenario stays)
+  const forgetUpstreamRequests = async () => void (await fetch(`${config.upstreamOrigin}/__control/reset`, { method: 'POST' })).body?.cancel();
+  let fetchesBefore = fake.cdnRequests.length;
+  let started = Date.now();
+  await forgetUpstreamRequests();
+  await enqueueUpstream(measured.length, config.deltas);
+  await followUpAll(measured, config.rampMs, answer, { text: 'what is in these pictures?', attachments: images });
+  const completeImageTurn = completed(measured, answer);
+  const fetchesImageTurn = fake.cdnRequests.length - fetchesBefore;
+  const imageTurnMs = Date.now() - started;
+  send({ type: 'images-turn' });
+  fetchesBefore = fake.cdnRequests.length;
+  started = Date.now();
+  await forgetUpstreamRequests();
+  await enqueueUpstream(measured.length, config.deltas);
+  await followUpAll(measured, config.rampMs, answer, { text: 'and which is brighter?' });
+  const imagesResult: ImagesResult = {
+    conversations: measured.length,
+    completeImageTurn,
+    completeTextTurn: completed(measured, answer),
+    fetchesImageTurn,
+    fetchesTextTurn: fake.cdnRequests.length - fetchesBefore,
+    imageTurnMs,
+    textTurnMs: Date.now() - started,
+  };
+  send({ type: 'images-result', result: imagesResult });
+}
