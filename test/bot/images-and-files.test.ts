@@ -90,6 +90,29 @@ describe('images and files: attachments reach the model, end to end', () => {
     assert.equal(world.discord.cdnRequests.length, fetchesBefore);
   });
 
+  it('a DM of an image alone is a turn: the default model, which cannot see images, gets the note and the DM is told', async () => {
+    const dm = world.discord.dmChannel(world.discord.defaults.users.admin.id);
+    world.upstream.enqueue({ text: 'I only read text.' });
+    world.discord.sendMessage({ channelId: dm.id, content: '', attachments: [{ filename: 'scan.png', bytes: picture }] });
+    await world.discord.waitForMessage({ channelId: dm.id, authorId: world.discord.bot.id, where: (message) => contentOf(message) === 'I only read text.' });
+    assert.equal(newestUser().content, '[image scan.png, not shown]');
+    const bots = world.discord.messagesIn(dm.id).filter((message) => message.authorId === world.discord.bot.id).map(contentOf);
+    assert.deepEqual(bots, ['-# 🖼️ `scan.png` was not shown to `openai/gpt-4o-mini`: it cannot see images.', 'I only read text.']);
+  });
+
+  it('/ask with the image option inside a thread continues it, the image beside the prompt after the thread’s history', async () => {
+    const threadId = await threadWith('openai/gpt-4o', 'A thread for /ask');
+    const image = world.discord.uploadAttachment({ filename: 'inside.png', bytes: picture });
+    world.upstream.enqueue({ text: 'Seen inside.' });
+    const ask = world.discord.sendSlashCommand({ name: 'ask', channelId: threadId, options: { prompt: 'And this?', image: image.id } });
+    await waitForReply(world, ask.id, (content) => content === 'Seen inside.');
+    const sent = world.upstream.chatMessages();
+    assert.equal(sent.at(-2)?.content, 'Answer to A thread for /ask', 'the thread’s history comes first');
+    const parts = sent.at(-1)?.content as ContentPartSent[];
+    assert.deepEqual(parts[0], { type: 'text', text: 'And this?' });
+    assert.equal(parts[1]?.type, 'image_url');
+  });
+
   it('/ask with the image option: a vision model gets the image; another model gets the note and the asker is told privately', async () => {
     const image = world.discord.uploadAttachment({ filename: 'photo.png', bytes: picture });
     world.upstream.enqueue({ text: 'A photo.' });
