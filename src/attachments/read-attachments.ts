@@ -128,12 +128,16 @@ export class AttachmentReader {
     const running = this.#inFlight.get(attachment.id);
     if (running !== undefined) return running;
     const fetchFile = this.#options.fetchFile ?? fetchAttachment;
-    const reading = fetchFile(attachment.url, attachment.byteSize, this.#options.fetch).then((result): AttachmentReading | 'unfetched' => {
-      if (!result.ok) return 'unfetched';
-      const read = classifyAttachment({ name: attachment.name, bytes: result.bytes, ...(attachment.contentType === undefined ? {} : { contentType: attachment.contentType }) }, { maxTextFileBytes: this.#options.maxTextFileBytes });
-      this.#options.cache.set(attachment.id, read);
-      return read;
-    });
+    const reading = fetchFile(attachment.url, attachment.byteSize, this.#options.fetch).then(
+      (result): AttachmentReading | 'unfetched' => {
+        if (!result.ok) return 'unfetched';
+        const read = classifyAttachment({ name: attachment.name, bytes: result.bytes, ...(attachment.contentType === undefined ? {} : { contentType: attachment.contentType }) }, { maxTextFileBytes: this.#options.maxTextFileBytes });
+        this.#options.cache.set(attachment.id, read);
+        return read;
+      },
+      // a fetcher that throws is a file not fetched, like any other failure: the answer goes on
+      (): 'unfetched' => 'unfetched',
+    );
     this.#inFlight.set(attachment.id, reading);
     void reading.finally(() => this.#inFlight.delete(attachment.id));
     return reading;

@@ -103,3 +103,10 @@ test('GIVEN the same history twice, and two turns at once THEN each file is fetc
   await subject.readHistory(history, true);
   assert.deepEqual(fetched, [image.url]);
 });
+
+test('GIVEN a fetcher that throws THEN the file is named as not fetched and the history is still read', async () => {
+  const { reader: subject } = reader({ fetchFile: async () => { throw new Error('socket hang up'); } });
+  const broken = file('71', 'broken.txt', new TextEncoder().encode('x'));
+  const { parts } = await subject.readHistory([message('1', [broken])], true);
+  assert.deepEqual(parts.get('1'), [{ type: 'text', text: '[broken.txt, could not be fetched]' }]);
+});
