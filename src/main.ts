@@ -28,6 +28,9 @@ import { runShutdownSteps } from './lifecycle/run-shutdown-steps.ts';
 import { lockDatabase } from './store/database-lock.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
 import { openStore, type ProcessInstance } from './store/store.ts';
+import { purgeReasoningDaily } from './store/reasoning-purge.ts';
+
+const DAY_MS = 24 * 60 * 60_000;
 
 async function main(): Promise<void> {
   loadDotenv(process.env);
@@ -68,6 +71,11 @@ async function main(): Promise<void> {
         record: (reply) => store.recordUnfinishedReply({ ...reply, ownerId: instance.id }),
         forget: (messageId) => void store.forgetUnfinishedReply(messageId),
       },
+      ledger: {
+        recordUsage: (usage) => store.recordUsage(usage),
+        keepReasoning: (messageId, reasoning) => store.keepReasoning(messageId, reasoning, config.reasoningRetentionDays * DAY_MS),
+      },
+      reasoningDisplay: config.reasoningDisplay,
     }),
     quota: new AnswerQuota(config.maxAnswersPerUser),
     answerAnchors: new AnswerAnchors(config.historyCacheThreads * 20),
@@ -90,6 +98,16 @@ async function main(): Promise<void> {
     (error: unknown) => logger.error({ err: error }, 'could not mark the answers a crash had cut off'),
   );
 
+  // reasoning past its retention leaves the database at start-up and every day after
+  const reasoningPurge = purgeReasoningDaily({
+    records: store,
+    clock: { setTimeout: (callback, delayMs) => setTimeout(callback, delayMs).unref(), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+    onPurged: (deleted) => {
+      if (deleted > 0) logger.info({ deleted }, 'deleted reasoning past its retention');
+    },
+    onFailed: (error) => logger.warn({ err: error }, 'could not delete reasoning past its retention'),
+  });
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -101,6 +119,7 @@ async function main(): Promise<void> {
         ['finish turns', () => context.turns.idle()],
         ['disconnect from Discord', () => client.destroy()],
         ['close providers', () => registry.close()],
+        ['stop the reasoning purge', () => reasoningPurge.stop()],
         ['close the database', () => store.close()],
         ['release the database lock', () => databaseLock.release()],
       ],

@@ -51,6 +51,14 @@ export interface BotConfig {
   directMessages: boolean;
   /** How many answers to `/ask`s and DMs one person can have being written at once; 0: no limit. */
   maxAnswersPerUser: number;
+  /**
+   * How a reasoning model's reasoning is shown: `button`, a Reasoning button under the answer that
+   * shows it privately (kept in the database for `reasoningRetentionDays`); `hidden`, not at all
+   * (nor kept); `inline`, quoted above the answer (not kept). Never sent back to the model.
+   */
+  reasoningDisplay: 'button' | 'hidden' | 'inline';
+  /** Days the reasoning behind an answer is kept for its Reasoning button, then deleted. */
+  reasoningRetentionDays: number;
   /** How people's attachments are fetched and given to models. */
   attachments: AttachmentSettings;
   /** Provider settings. */
@@ -142,6 +150,8 @@ export function loadBotConfig(env: Environment): BotConfig {
     historyMaxMessages: readVariable(env, 'HISTORY_MAX_MESSAGES', positiveInteger(200), 'a positive whole number'),
     directMessages: readVariable(env, 'DIRECT_MESSAGES', z.enum(['on', 'off']).default('on'), 'on or off') === 'on',
     maxAnswersPerUser: readVariable(env, 'MAX_ANSWERS_PER_USER', z.coerce.number().int().min(0).default(2), 'a whole number (0 for no limit)'),
+    reasoningDisplay: readVariable(env, 'REASONING_DISPLAY', z.enum(['button', 'hidden', 'inline']).default('button'), 'button, hidden or inline'),
+    reasoningRetentionDays: readVariable(env, 'REASONING_RETENTION_DAYS', z.coerce.number().int().min(1).max(3650).default(7), 'a whole number of days from 1 to 3650'),
     attachments: loadAttachmentSettings(env),
     providers,
     logLevel: readVariable(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'one of fatal, error, warn, info, debug, trace, silent'),

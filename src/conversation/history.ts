@@ -4,6 +4,7 @@
  */
 import type { ChatMessage, ContentPart } from '../model/chat-message.ts';
 import { joinSplitMessages, stripStatusNote } from './split-reply.ts';
+import { stripInlineReasoning } from './strip-inline-reasoning.ts';
 import { hasVisibleText } from './visible-text.ts';
 import type { ThreadMessage } from './thread-message.ts';
 
@@ -124,7 +125,8 @@ function joinAnswers(contents: readonly string[]): string {
   const answers: string[] = [];
   let parts: string[] = [];
   const finishAnswer = (): void => {
-    const answer = joinSplitMessages(parts);
+    // reasoning shown inline is never sent back to the model
+    const answer = stripInlineReasoning(joinSplitMessages(parts));
     if (answer.trim() !== '') answers.push(answer);
     parts = [];
   };

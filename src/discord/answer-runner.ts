@@ -7,6 +7,7 @@ import type { MessageSink } from '../reply/message-sink.ts';
 import { observedSink } from '../reply/observed-sink.ts';
 import { streamReply, type ReplyResult } from '../reply/reply-streamer.ts';
 import type { Clock } from '../model/clock.ts';
+import { afterAnswer, type AnswerLedger, type ReasoningSetting, type ShowControls } from './after-answer.ts';
 
 /** What one answer needs. */
 export interface AnswerRequest {
@@ -20,8 +21,15 @@ export interface AnswerRequest {
   sink: MessageSink;
   /** The language of the reply's own words. */
   catalog: Catalog;
-  /** Who may stop the answer with its Stop button (besides members who can manage messages). */
+  /**
+   * Who may stop the answer with its Stop button (besides members who can manage messages); the
+   * first is the person it answers (the newest message's author), named in its usage row.
+   */
   askedBy: readonly string[];
+  /** Where it is written: the server (`null` in DMs) and the channel, thread or DM (its usage row). */
+  place: { guildId: string | null; channelId: string };
+  /** How the reply's messages get controls once final (the Reasoning button); absent: none. */
+  showControls?: ShowControls;
   /**
    * Where the bot can edit the reply's messages with its own token, to mark them after a crash
    * that cut the reply off. Absent for ephemeral replies: only their interaction token edits them.
@@ -75,6 +83,10 @@ export interface AnswerRunnerOptions {
   clock?: Clock;
   /** Where replies being written are noted for crash recovery. */
   journal?: ReplyJournal;
+  /** Where each answer's usage and reasoning are written down. */
+  ledger?: AnswerLedger;
+  /** What becomes of a reasoning model's reasoning (REASONING_DISPLAY). Default `button`. */
+  reasoningDisplay?: ReasoningSetting;
 }
 
 /**
@@ -170,6 +182,8 @@ export class AnswerRunner {
         minEditIntervalMs: this.#options.minEditIntervalMs,
         ...(this.#options.retryWindowMs === undefined ? {} : { retryWindowMs: this.#options.retryWindowMs }),
         ...(this.#options.maxMessages === undefined ? {} : { maxMessages: this.#options.maxMessages }),
+        // the reasoning above the answer, or a status saying that the model is thinking
+        reasoningDisplay: this.#options.reasoningDisplay === 'inline' ? 'inline' : 'status',
         texts: replyTextsFor(request.catalog, resolved.id, stopCause),
         onModelNotNeeded: () => model.abort(),
         onSinkFailure: () => {
@@ -197,6 +211,12 @@ export class AnswerRunner {
       if (result.outcome === 'complete') this.#logger.info(fields, 'answered');
       else if (stoppedBy !== undefined) this.#logger.info(fields, 'answer stopped with its Stop button');
       else this.#logger.warn({ ...fields, error: describe(result.error), sinkError: describe(result.sinkError) }, 'answer did not complete');
+      await afterAnswer(
+        { result, modelId: resolved.id, place: request.place, userId: request.askedBy[0] ?? '', catalog: request.catalog, showControls: request.showControls },
+        this.#options.ledger,
+        this.#options.reasoningDisplay ?? 'button',
+        this.#logger,
+      );
       return result;
     } finally {
       this.#inFlight.delete(controller);

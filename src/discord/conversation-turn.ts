@@ -69,14 +69,17 @@ async function answerConversation(
     return;
   }
   const conversation = await turn.conversation(await contextTokensOf(resolved));
-  const reply = rememberedSink(createChannelSink(context.client.rest, channel.id, context.writeGate, stopControls(catalog)));
+  const channelSink = createChannelSink(context.client.rest, channel.id, context.writeGate, stopControls(catalog));
+  const reply = rememberedSink(channelSink);
   const result = await context.answers.run({
     resolved,
     messages: conversation.messages,
     ...(conversation.maxTokens === undefined ? {} : { maxTokens: conversation.maxTokens }),
     sink: reply.sink,
+    showControls: channelSink.showControls,
     catalog,
     askedBy: conversation.askedBy,
+    place: { guildId: channel.isDMBased() ? null : channel.guildId, channelId: channel.id },
     recoverable: { channelId: channel.id, locale: turn.locale ?? '' },
     logContext: { ...(channel.isDMBased() ? { dm: channel.id } : { thread: channel.id, guild: channel.guildId }), dropped: conversation.dropped.length },
   });

@@ -4,9 +4,10 @@ import type { BotContext } from './bot-context.ts';
 import { commands } from './commands/index.ts';
 import { autocompleteModel } from './commands/model-autocomplete.ts';
 import { handleStopClick, STOP_BUTTON_ID } from './stop-button.ts';
+import { handleReasoningClick, REASONING_BUTTON_PREFIX } from './reasoning-button.ts';
 
 /**
- * The one place interactions enter: routes commands, autocomplete and Stop buttons, refuses
+ * The one place interactions enter: routes commands, autocomplete, Stop and Reasoning buttons, refuses
  * commands during a shutdown, and turns any unforeseen failure into a short ephemeral answer
  * (reply or follow-up, depending on whether the interaction was already answered) — never a crash.
  */
@@ -20,11 +21,12 @@ export async function routeInteraction(interaction: Interaction, context: BotCon
     return;
   }
   if (interaction.isButton()) {
-    if (interaction.customId !== STOP_BUTTON_ID) return;
+    const isStop = interaction.customId === STOP_BUTTON_ID;
+    if (!isStop && !interaction.customId.startsWith(REASONING_BUTTON_PREFIX)) return;
     try {
-      await handleStopClick(interaction, context);
+      await (isStop ? handleStopClick(interaction, context) : handleReasoningClick(interaction, context));
     } catch (error) {
-      context.logger.warn({ error: (error as Error).message, message: interaction.message.id }, 'Stop button failed');
+      context.logger.warn({ error: (error as Error).message, message: interaction.message.id, button: interaction.customId }, 'button failed');
     }
     return;
   }

@@ -19,6 +19,19 @@ export interface Catalog {
   stopButton: string;
   /** Told (privately) to someone who may not stop this answer. */
   stopNotAllowed: string;
+  /** The reply while a reasoning model thinks before any answer text; `seconds` rounded down (0 in the first second). */
+  thinking(seconds: number): string;
+  /**
+   * The line above reasoning shown in the answer (REASONING_DISPLAY=inline). Starts with
+   * `INLINE_REASONING_HEADING_PREFIX`, by which the history leaves the block out.
+   */
+  reasoningHeading: string;
+  /** The label of the button under an answer that shows its reasoning privately. */
+  reasoningButton: string;
+  /** Told privately on pressing that button once the reasoning is gone (kept `retentionDays` days). */
+  reasoningNotKept(retentionDays: number): string;
+  /** The last private message of a reasoning that would need more than `maxMessages` messages. */
+  reasoningCut(maxMessages: number): string;
   /** The whole reply when it was stopped before any text. */
   stoppedBeforeText: string;
   /** A note under an answer that hit the model's length limit. */

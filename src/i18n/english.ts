@@ -56,6 +56,12 @@ export const english: Catalog = {
   stoppedBy: (name) => `-# ⏹️ Stopped by ${name}.`,
   stopButton: 'Stop',
   stopNotAllowed: 'Only the person who asked, or someone who can manage messages here, can stop this answer.',
+  // "0 s" would read as if nothing had happened yet: the first second shows no count
+  thinking: (seconds) => (seconds < 1 ? '-# 💭 Thinking…' : `-# 💭 Thinking… ${seconds} s`),
+  reasoningHeading: '-# 💭 Reasoning',
+  reasoningButton: 'Reasoning',
+  reasoningNotKept: (days) => `This answer’s reasoning is no longer kept: the bot keeps it for ${countOf('en', days, { one: 'day', other: 'days' })}.`,
+  reasoningCut: (maxMessages) => `-# ✂️ Reasoning cut for length: it would have needed more than ${countOf('en', maxMessages, { one: 'message', other: 'messages' })}.`,
   stoppedBeforeText: '-# ⏹️ Stopped before the model answered.',
   lengthLimit: '-# ⚠️ The answer reached the model’s length limit.',
   contentFilter: '-# ⚠️ The provider’s content filter stopped the answer.',

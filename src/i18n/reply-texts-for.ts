@@ -34,6 +34,8 @@ export function replyTextsFor(catalog: Catalog, modelId: string, stopCause: () =
     unreachableCutShort: catalog.discordUnreachableCutShort,
     unreachableBeforeText: catalog.discordUnreachableBeforeText,
     messageCapNote: (maxMessages) => catalog.messageCapNote(maxMessages),
+    thinking: (seconds) => catalog.thinking(seconds),
+    reasoningHeading: catalog.reasoningHeading,
     finishNote: (finish) => (finish === 'length' ? catalog.lengthLimit : finish === 'content-filter' ? catalog.contentFilter : undefined),
   };
 }

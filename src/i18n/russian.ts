@@ -57,6 +57,12 @@ export const russian: Catalog = {
   stopped: '-# ⏹️ Остановлено.',
   stoppedBy: (name) => `-# ⏹️ Остановлено: ${name}.`,
   stopButton: 'Остановить',
+  thinking: (seconds) => (seconds < 1 ? '-# 💭 Думаю…' : `-# 💭 Думаю… ${seconds} с`),
+  reasoningHeading: '-# 💭 Рассуждения',
+  reasoningButton: 'Рассуждения',
+  reasoningNotKept: (days) =>
+    `Рассуждения к этому ответу больше не хранятся: бот хранит их ${countOf('ru', days, { one: 'день', few: 'дня', many: 'дней', other: 'дня' })}.`,
+  reasoningCut: (maxMessages) => `-# ✂️ Рассуждения сокращены: им не хватило бы ${maxMessages} ${pluralForm('ru', maxMessages, { one: 'сообщения', other: 'сообщений' })}.`,
   stopNotAllowed: 'Остановить этот ответ может только тот, кто спросил, или тот, кто может управлять сообщениями здесь.',
   stoppedBeforeText: '-# ⏹️ Остановлено до ответа модели.',
   lengthLimit: '-# ⚠️ Ответ упёрся в предел длины модели.',

@@ -71,6 +71,7 @@ function setUp(failWith?: (write: RecordedWrite) => SinkError | undefined, maxMe
     sink,
     catalog: english,
     askedBy: ['1'],
+    place: { guildId: 'g', channelId: 'c' },
     recoverable: { channelId: 'c', locale: 'en' },
     logContext: {},
   });

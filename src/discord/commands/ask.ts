@@ -1,7 +1,6 @@
 import { MessageFlags, type AnyThreadChannel, type Attachment, type ChatInputCommandInteraction } from 'discord.js';
 import type { Catalog } from '../../i18n/catalog.ts';
 import type { ResolvedModel } from '../../providers/registry.ts';
-import type { MessageSink } from '../../reply/message-sink.ts';
 import type { ReplyResult } from '../../reply/reply-streamer.ts';
 import type { ThreadRecord } from '../../store/store.ts';
 import type { ChatMessage } from '../../model/chat-message.ts';
@@ -11,6 +10,7 @@ import type { BotContext } from '../bot-context.ts';
 import type { AnswerRequest } from '../answer-runner.ts';
 import { effectiveModel, resolveOrExplain, contextTokensOf } from '../model-lookup.ts';
 import { createInteractionSink } from '../sinks/interaction-sink.ts';
+import type { ControlledSink } from '../sinks/streaming-controls.ts';
 import { answerTokenLimit, attachmentReaderOf, threadConversation } from '../thread-history.ts';
 import { toMessageAttachment } from '../thread-message-from-discord.ts';
 import { canSeeImages } from '../../attachments/vision-models.ts';
@@ -111,7 +111,18 @@ async function answerAsk(
     { role: 'user', content: attached.parts.length === 0 ? prompt : [{ type: 'text', text: prompt }, ...attached.parts] },
   ];
   const maxTokens = answerTokenLimit(context, await contextTokensOf(resolved));
-  const result = await context.answers.run({ resolved, messages, ...(maxTokens === undefined ? {} : { maxTokens }), sink, catalog, askedBy: [asker.id], recoverable, logContext });
+  const result = await context.answers.run({
+    resolved,
+    messages,
+    ...(maxTokens === undefined ? {} : { maxTokens }),
+    sink,
+    showControls: sink.showControls,
+    catalog,
+    askedBy: [asker.id],
+    place: { guildId: interaction.guildId, channelId: interaction.channelId },
+    recoverable,
+    logContext,
+  });
   await sayImagesNotShown(interaction, catalog, attached.imagesNotShown, resolved.id);
   const replyId = result.messageIds[0];
   const canOpenThread = !isPrivate && interaction.guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
@@ -128,7 +139,7 @@ async function continueThread(
     thread: AnyThreadChannel;
     record: ThreadRecord;
     resolved: ResolvedModel;
-    sink: MessageSink;
+    sink: ControlledSink;
     catalog: Catalog;
     prompt: string;
     image: Attachment | null;
@@ -156,8 +167,10 @@ async function continueThread(
     messages: conversation.messages,
     ...(conversation.maxTokens === undefined ? {} : { maxTokens: conversation.maxTokens }),
     sink: reply.sink,
+    showControls: turn.sink.showControls,
     catalog: turn.catalog,
     askedBy: [asker.id],
+    place: { guildId: interaction.guildId, channelId: interaction.channelId },
     recoverable: turn.recoverable,
     logContext: turn.logContext,
   });

@@ -1,9 +1,8 @@
 import { MessageFlags, Routes, type REST } from 'discord.js';
-import type { MessageSink } from '../../reply/message-sink.ts';
 import type { WriteGate } from '../../reply/write-gate.ts';
 import { createChannelSink } from './channel-sink.ts';
 import { restWrite } from './rest-write.ts';
-import { componentsFor, type StreamingControls } from './streaming-controls.ts';
+import { componentsFor, type ControlledSink, type StreamingControls } from './streaming-controls.ts';
 
 /** An interaction token lives 15 minutes. */
 export const interactionTokenLifetimeMs = 15 * 60_000;
@@ -42,7 +41,7 @@ export interface InteractionSinkOptions {
  * follow-ups, edits go through the interaction webhook — until the token nears its 15-minute
  * end, when a non-ephemeral reply moves to channel-route edits with the bot token.
  */
-export function createInteractionSink(options: InteractionSinkOptions): MessageSink {
+export function createInteractionSink(options: InteractionSinkOptions): ControlledSink {
   const { webhookRest: rest, applicationId, token, channelId, ephemeral, controls } = options;
   const safetyMarginMs = options.safetyMarginMs ?? 60_000;
   const channelSink = ephemeral ? undefined : createChannelSink(options.botRest, channelId, options.gate, controls);
@@ -78,6 +77,10 @@ export function createInteractionSink(options: InteractionSinkOptions): MessageS
         body: { content, ...componentsFor(meta, controls) },
         auth: false,
       });
+    },
+    async showControls(messageId, shown) {
+      if (channelSink !== undefined && tokenNearlyExpired()) return channelSink.showControls(messageId, shown);
+      await restWrite(rest, { route: Routes.webhookMessage(applicationId, token, messageId), method: 'PATCH', body: { components: shown }, auth: false });
     },
     fallback: () => channelSink,
   };

@@ -1,0 +1,81 @@
+import type { Logger } from 'pino';
+import type { Catalog } from '../i18n/catalog.ts';
+import type { ReplyResult } from '../reply/reply-streamer.ts';
+import type { AnswerUsage } from '../store/answer-records.ts';
+import { hasVisibleText } from '../conversation/visible-text.ts';
+import { reasoningControls } from './reasoning-button.ts';
+import type { StreamingControls } from './sinks/streaming-controls.ts';
+
+/**
+ * What the bot may do with a reasoning model's reasoning (REASONING_DISPLAY): `button` keeps it
+ * and puts a Reasoning button under the answer; `hidden` and `inline` keep nothing (inline shows
+ * it in the answer itself, through the reply streamer).
+ */
+export type ReasoningSetting = 'button' | 'hidden' | 'inline';
+
+/** Where the runner writes down what each answer leaves behind (the store, in the bot). */
+export interface AnswerLedger {
+  /** One row per answer: its token usage as the provider reported it. */
+  recordUsage(usage: Omit<AnswerUsage, 'answeredAt'>): void;
+  /** Keeps the reasoning behind the answer whose first message is `firstMessageId`, for the retention. */
+  keepReasoning(firstMessageId: string, reasoning: string): void;
+}
+
+/** Puts `controls` under a message of a reply that is final (its content unchanged). */
+export type ShowControls = (messageId: string, controls: StreamingControls) => Promise<void>;
+
+/** One finished answer, and what the runner knows about it. */
+export interface FinishedAnswer {
+  result: ReplyResult;
+  modelId: string;
+  /** Where it was written: the server (`null` in DMs) and the channel, thread or DM. */
+  place: { guildId: string | null; channelId: string };
+  /** The person it answers (the newest message's author). */
+  userId: string;
+  catalog: Catalog;
+  /** How the reply's messages get the Reasoning button; absent: they cannot (tests' sinks). */
+  showControls: ShowControls | undefined;
+}
+
+/**
+ * Writes down what an answer leaves: its usage row (for every answer, with null counts when the
+ * provider reported none: a failed or stopped answer usually has none), and, when it had
+ * reasoning and the setting is `button`, the reasoning and the button that shows it, under the
+ * answer's last message. Nothing here may cost anyone their answer: failures are logged.
+ */
+export async function afterAnswer(answer: FinishedAnswer, ledger: AnswerLedger | undefined, setting: ReasoningSetting, logger: Logger): Promise<void> {
+  const { result } = answer;
+  const firstMessageId = result.messageIds[0];
+  const usage = result.finish?.usage;
+  attempt(logger, 'could not record the usage of an answer', () =>
+    ledger?.recordUsage({
+      ...answer.place,
+      userId: answer.userId,
+      modelId: answer.modelId,
+      messageId: firstMessageId ?? null,
+      outcome: result.outcome,
+      promptTokens: usage?.promptTokens ?? null,
+      completionTokens: usage?.completionTokens ?? null,
+    }),
+  );
+  const lastMessageId = result.messageIds.at(-1);
+  if (setting !== 'button' || ledger === undefined || answer.showControls === undefined) return;
+  if (firstMessageId === undefined || lastMessageId === undefined || result.outcome === 'sink-failed' || !hasVisibleText(result.reasoning)) return;
+  // kept before the button shows, so that a press finds it
+  if (!attempt(logger, 'could not keep the reasoning of an answer', () => ledger.keepReasoning(firstMessageId, result.reasoning))) return;
+  try {
+    await answer.showControls(lastMessageId, reasoningControls(answer.catalog, firstMessageId));
+  } catch (error) {
+    logger.warn({ error: (error as Error).message, message: lastMessageId }, 'could not show the Reasoning button');
+  }
+}
+
+function attempt(logger: Logger, failure: string, work: () => void): boolean {
+  try {
+    work();
+    return true;
+  } catch (error) {
+    logger.warn({ error: (error as Error).message }, failure);
+    return false;
+  }
+}
