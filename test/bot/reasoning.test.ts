@@ -135,6 +135,7 @@ describe('reasoning models, end to end', () => {
     const reply = await waitForReply(world, ask.id, (content) => content === 'Still 42.');
     const withButton = await world.discord.waitFor(() => buttonsOf(world.discord.message(reply.id)).length === 1 && world.discord.message(reply.id));
     assert.deepEqual(buttonsOf(withButton), [{ customId: `cordial:reasoning:${reply.id}`, label: russian.reasoningButton }], 'a private answer gets it too');
+    assert.ok(withButton.versions.some((version) => version.content.startsWith('-# 💭 Думаю…')), 'the status in the asker’s language');
     const shown = await press(world, reply.id, `cordial:reasoning:${reply.id}`, { complete: (contents) => joinSplitMessages(contents) === long });
     assert.ok(shown.length >= 2, `split: ${shown.length}`);
     for (const message of shown) {
