@@ -25,6 +25,7 @@ import { recoverUnfinishedReplies } from './discord/recover-unfinished-replies.t
 import { createLogger, defaultLogFormat } from './log/logger.ts';
 import { createProviderRegistry } from './providers/registry.ts';
 import { runShutdownSteps } from './lifecycle/run-shutdown-steps.ts';
+import { createAttachmentReader } from './attachments/create-attachment-reader.ts';
 import { lockDatabase } from './store/database-lock.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
 import { openStore, type ProcessInstance } from './store/store.ts';
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     }),
     quota: new AnswerQuota(config.maxAnswersPerUser),
     answerAnchors: new AnswerAnchors(config.historyCacheThreads * 20),
+    attachments: createAttachmentReader(config.attachments),
     messageContent,
     logger,
   };

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.ts';
 import type { AnswerRunner } from './answer-runner.ts';
 import type { AnswerAnchors } from './answer-anchors.ts';
 import type { AnswerQuota } from './answer-quota.ts';
+import type { AttachmentReader } from '../attachments/read-attachments.ts';
 
 /** Everything commands and listeners use; built once in `main.ts`. */
 export interface BotContext {
@@ -34,6 +35,8 @@ export interface BotContext {
   quota: AnswerQuota;
   /** Each thread answer's first message id → the newest message when its turn began (see answer-order). */
   answerAnchors: AnswerAnchors;
+  /** The images and files people attach: fetched from Discord's CDN only, classified, cached by attachment id. */
+  attachments: AttachmentReader;
   /** Whether Discord granted the Message Content intent. */
   messageContent: boolean;
   /** The process logger. */

@@ -69,6 +69,12 @@ async function answerConversation(
     return;
   }
   const conversation = await turn.conversation(await contextTokensOf(resolved));
+  // the model cannot see this turn's images: the channel is told in one line, before the answer
+  if (conversation.imagesNotShown.length > 0) {
+    await sendNote(context, channel, catalog.imagesNotShown(conversation.imagesNotShown, resolved.id)).catch((error: unknown) => {
+      context.logger.warn({ err: error, channel: channel.id }, 'could not say which images the model was not shown');
+    });
+  }
   const channelSink = createChannelSink(context.client.rest, channel.id, context.writeGate, stopControls(catalog));
   const reply = rememberedSink(channelSink);
   const result = await context.answers.run({

@@ -1,8 +1,6 @@
 import type { AnyThreadChannel, Collection, DMChannel, Message, PartialDMChannel } from 'discord.js';
-import { AttachmentCache } from '../attachments/attachment-cache.ts';
-import { AttachmentReader, type HistoryAttachments } from '../attachments/read-attachments.ts';
+import type { HistoryAttachments } from '../attachments/read-attachments.ts';
 import { canSeeImages } from '../attachments/vision-models.ts';
-import { catalogFor } from '../i18n/locale.ts';
 import { buildHistory } from '../conversation/history.ts';
 import { answerTokens, historyBudget } from '../conversation/budget.ts';
 import type { TrimResult } from '../conversation/trim.ts';
@@ -14,7 +12,6 @@ import type { ThreadRecord } from '../store/store.ts';
 import type { ChatMessage } from '../model/chat-message.ts';
 import type { BotContext } from './bot-context.ts';
 import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
-import { noMentions } from './sinks/rest-write.ts';
 
 const pageSize = 100;
 
@@ -78,33 +75,10 @@ export interface AskInThread {
   modelId: string;
 }
 
-const readers = new WeakMap<BotContext, AttachmentReader>();
-
-/**
- * The bot's attachment reader, with its cache: one per bot, made on first use from its
- * settings (kept beside the context rather than in it, so the context's shape stays as it is).
- */
-export function attachmentReaderOf(context: BotContext): AttachmentReader {
-  let reader = readers.get(context);
-  if (reader === undefined) {
-    const settings = context.config.attachments;
-    reader = new AttachmentReader({
-      fetch: { allowedOrigins: settings.allowedOrigins, maxBytes: settings.maxFileBytes, timeoutMs: settings.fetchTimeoutMs },
-      maxMessageBytes: settings.maxMessageBytes,
-      maxTextFileBytes: settings.maxTextFileBytes,
-      historyMaxImages: settings.historyMaxImages,
-      historyMaxBytes: settings.historyMaxBytes,
-      cache: new AttachmentCache(settings.cacheBytes),
-    });
-    readers.set(context, reader);
-  }
-  return reader;
-}
-
 /**
  * The conversation for the model's next answer in a bot thread, trimmed to its context, roles
- * alternating, with the images and files of its messages. For a turn of thread messages, when
- * the thread's model cannot see the turn's images, the thread is told so first, in one line.
+ * alternating, with the images and files of its messages (and the names of the turn's images
+ * the model cannot see, for the caller to tell).
  */
 export async function threadConversation(
   context: BotContext,
@@ -129,15 +103,13 @@ export async function threadConversation(
   }
   if (ask !== undefined) withPrompts.push(ask.prompt);
   const modelId = ask?.modelId ?? record.modelId;
-  const attachments = await attachmentReaderOf(context).readHistory(withPrompts, canSeeImages(context.config.providers, modelId));
+  const attachments = await context.attachments.readHistory(withPrompts, canSeeImages(context.config.providers, modelId));
   const history: ChatMessage[] = buildHistory({
     system: record.system ?? context.config.systemPrompt,
     prompt: { authorId: record.createdBy, authorName: record.createdByName, content: record.prompt },
     messages: withPrompts,
     attachmentParts: attachments.parts,
   });
-  // an /ask tells its asker itself, privately
-  if (ask === undefined) await sayImagesNotShown(context, thread, attachments, modelId, thread.guild.preferredLocale);
   return trimmedConversation(context, history, contextTokens, messages, withPrompts, attachments);
 }
 
@@ -145,31 +117,9 @@ export async function threadConversation(
 export async function directConversation(context: BotContext, channel: DMChannel | PartialDMChannel, contextTokens: number): Promise<ThreadConversation> {
   const messages = orderAnswersAfterQuestions(await threadMessages(context, channel), context.answerAnchors);
   const modelId = context.config.defaultModel ?? '';
-  const attachments = await attachmentReaderOf(context).readHistory(messages, canSeeImages(context.config.providers, modelId));
+  const attachments = await context.attachments.readHistory(messages, canSeeImages(context.config.providers, modelId));
   const history = buildHistory({ system: context.config.systemPrompt, messages, attachmentParts: attachments.parts });
-  await sayImagesNotShown(context, channel, attachments, modelId, undefined);
   return trimmedConversation(context, history, contextTokens, messages, messages, attachments);
-}
-
-/**
- * Tells the channel, in one line before the answer, which of the turn's images the model was not
- * shown. The line is a status note (`-# `), so the history leaves it out of the next turns.
- */
-async function sayImagesNotShown(
-  context: BotContext,
-  channel: AnyThreadChannel | DMChannel | PartialDMChannel,
-  attachments: HistoryAttachments,
-  modelId: string,
-  locale: string | undefined,
-): Promise<void> {
-  if (attachments.imagesNotShown.length === 0) return;
-  try {
-    const sent = await channel.send({ content: catalogFor(locale).imagesNotShown(attachments.imagesNotShown, modelId), allowedMentions: noMentions });
-    context.historyCache.onMessageCreated(channel.id, toThreadMessage(sent, context.client.user.id));
-  } catch (error) {
-    // the answer matters more than the note: it goes on
-    context.logger.warn({ err: error, channel: channel.id }, 'could not say which images the model was not shown');
-  }
 }
 
 function trimmedConversation(

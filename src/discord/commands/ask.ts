@@ -11,7 +11,7 @@ import type { AnswerRequest } from '../answer-runner.ts';
 import { effectiveModel, resolveOrExplain, contextTokensOf } from '../model-lookup.ts';
 import { createInteractionSink } from '../sinks/interaction-sink.ts';
 import type { ControlledSink } from '../sinks/streaming-controls.ts';
-import { answerTokenLimit, attachmentReaderOf, threadConversation } from '../thread-history.ts';
+import { answerTokenLimit, threadConversation } from '../thread-history.ts';
 import { toMessageAttachment } from '../thread-message-from-discord.ts';
 import { canSeeImages } from '../../attachments/vision-models.ts';
 import { noMentions } from '../sinks/rest-write.ts';
@@ -105,7 +105,7 @@ async function answerAsk(
   }
 
   // the image option is read after the deferral: fetching it may take longer than Discord's 3 s
-  const attached = image === null ? { parts: [], imagesNotShown: [] } : await attachmentReaderOf(context).readMessage([toMessageAttachment(image)], canSeeImages(context.config.providers, resolved.id));
+  const attached = image === null ? { parts: [], imagesNotShown: [] } : await context.attachments.readMessage([toMessageAttachment(image)], canSeeImages(context.config.providers, resolved.id));
   const messages: ChatMessage[] = [
     { role: 'system', content: context.config.systemPrompt },
     { role: 'user', content: attached.parts.length === 0 ? prompt : [{ type: 'text', text: prompt }, ...attached.parts] },
