@@ -7,7 +7,7 @@ import { loadDotenv } from './config/load-dotenv.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadProviderConfig } from './config/provider-config.ts';
 import { createProviderRegistry, UnknownModelError, type ProviderRegistry } from './providers/registry.ts';
-import { canSeeImages } from './attachments/vision-models.ts';
+import { imageSupport } from './attachments/vision-models.ts';
 import { runAsk, type CommandIo } from './cli/ask-command.ts';
 import { runChat } from './cli/chat-command.ts';
 import { runModels } from './cli/models-command.ts';
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     if (command.name === 'models') return await runModels(registry, io);
     const model = command.options.model ?? emptyToUndefined(process.env['DEFAULT_MODEL']);
     if (command.name === 'chat') return await runChat(registry, { ...command.options, model }, io);
-    const models = { registry, canSeeImages: (modelId: string) => canSeeImages(providerConfig, modelId) };
+    const models = { registry, imageSupport: (modelId: string) => imageSupport(providerConfig, modelId) };
     return await runAsk(models, { ...command.options, model }, command.prompt, io);
   } finally {
     await registry.close();

@@ -11,6 +11,7 @@ import { ReasoningOutput } from './reasoning-output.ts';
 import { usageLine } from './usage-line.ts';
 import { readAttachedFiles } from './attached-files.ts';
 import { requireVision } from './require-vision.ts';
+import type { ImageSupport } from '../attachments/vision-models.ts';
 
 /** Where the ask command reads and writes. */
 export interface CommandIo {
@@ -28,8 +29,8 @@ export interface CommandIo {
 export interface AskModels {
   /** Every configured provider. */
   registry: ProviderRegistry;
-  /** Whether `modelId` (`provider/model`) is given image parts (`<ID>_VISION_MODELS`). */
-  canSeeImages: (modelId: string) => boolean;
+  /** Whether `modelId` (`provider/model`) is given image parts (`<ID>_VISION_MODELS`), and why not. */
+  imageSupport: (modelId: string) => ImageSupport;
 }
 
 /**
@@ -39,7 +40,10 @@ export interface AskModels {
 export async function runAsk(models: AskModels, options: AskOptions, promptArgument: string | undefined, io: CommandIo): Promise<number> {
   if (options.model === undefined) throw new UsageError('no model: pass --model provider/model or set DEFAULT_MODEL');
   // before resolveKnown, which may ask a discovering endpoint for its models
-  if (options.images.length > 0) requireVision(models.registry.resolve(options.model), models.canSeeImages);
+  if (options.images.length > 0) {
+    const resolvedByName = models.registry.resolve(options.model);
+    requireVision(resolvedByName, models.imageSupport(resolvedByName.id));
+  }
   const resolved = await models.registry.resolveKnown(options.model, io.signal);
   const prompt = promptArgument ?? (io.input.isTTY === true ? '' : (await text(io.input)).trim());
   if (prompt === '') throw new UsageError('no prompt: pass it as arguments or on stdin');
