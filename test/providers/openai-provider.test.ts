@@ -134,12 +134,17 @@ describe('openai-compatible provider against the local OpenAI fake', () => {
     assert.match(result.error?.upstreamMessage ?? '', /does not exist/);
   });
 
-  it('retries a 429 after the retry-after it was given, then succeeds', async () => {
+  it('retries a 429 after the retry-after it was given, then succeeds, sending the same body again', async () => {
     fake.enqueue({ error: openaiErrors.rateLimited({ retryAfterSeconds: 2 }) }, { text: 'after waiting' });
     const sleepsBefore = subject.sleeps.length;
     const result = await collect(subject.registry, 'openai/gpt-4o-mini');
     assert.equal(result.text, 'after waiting');
     assert.deepEqual(subject.sleeps.slice(sleepsBefore), [2000]);
+    // the body is encoded per attempt (not kept for the answer's life): the retry's is the same
+    const [first, retried] = fake.requestsTo('POST', '/v1/chat/completions').slice(-2);
+    assert.ok(first !== undefined && retried !== undefined);
+    assert.ok(first.body.length > 0);
+    assert.equal(retried.body, first.body);
   });
 
   it('prefers retry-after-ms', async () => {

@@ -33,14 +33,15 @@ export function createOpenAICompatibleProvider(config: OpenAICompatibleConfig, t
   }
 
   function chatCompletion(request: StreamRequest): AnswerAttempt<ChatCompletionChunk | StreamError | typeof streamDone> {
-    const body = JSON.stringify(requestBody(request, defaults));
     return {
+      // encoded per attempt and not kept: with images the body is megabytes of base64, and
+      // held here it would live until the answer ends (a retry, rare, encodes it again)
       open: (signal) =>
         transport.send(config.id, {
           url: `${config.baseUrl}/chat/completions`,
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...authorization },
-          body,
+          body: JSON.stringify(requestBody(request, defaults)),
           signal,
         }),
       read: readChunks,
