@@ -4,14 +4,17 @@ import { startAivvmFake, type AivvmFake } from '../fake-upstreams/aivvm.ts';
 import type { ChatMessage } from '../../src/model/chat-message.ts';
 import { collect, harness, withOpenAiAndH2o, type Harness } from './provider-harness.ts';
 
-/** A user turn with a text, a text file and an image (a PNG's first bytes). */
+/**
+ * A user turn with a text, a text file and an image (a PNG's first bytes), the image a view into
+ * a larger buffer, as a slice of a fetched body is: only the view's bytes may be sent.
+ */
 const withAttachments: ChatMessage[] = [
   {
     role: 'user',
     content: [
       { type: 'text', text: 'What do these show?' },
       { type: 'file-text', name: 'notes.txt', text: 'Buy milk.' },
-      { type: 'image', mediaType: 'image/png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), name: 'cat.png' },
+      { type: 'image', mediaType: 'image/png', data: new Uint8Array([0xff, 0xd8, 0x89, 0x50, 0x4e, 0x47, 0x00]).subarray(2, 6), name: 'cat.png' },
     ],
   },
 ];
