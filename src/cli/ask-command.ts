@@ -39,15 +39,16 @@ export interface AskModels {
  */
 export async function runAsk(models: AskModels, options: AskOptions, promptArgument: string | undefined, io: CommandIo): Promise<number> {
   if (options.model === undefined) throw new UsageError('no model: pass --model provider/model or set DEFAULT_MODEL');
-  // before resolveKnown, which may ask a discovering endpoint for its models
+  // every usage error before resolveKnown, which may ask a discovering endpoint for its models
   if (options.images.length > 0) {
     const resolvedByName = models.registry.resolve(options.model);
     requireVision(resolvedByName, models.imageSupport(resolvedByName.id));
   }
-  const resolved = await models.registry.resolveKnown(options.model, io.signal);
   const prompt = promptArgument ?? (io.input.isTTY === true ? '' : (await text(io.input)).trim());
   if (prompt === '') throw new UsageError('no prompt: pass it as arguments or on stdin');
-  const messages = oneShotMessages(prompt, options.system, await readAttachedFiles(options));
+  const attached = await readAttachedFiles(options);
+  const resolved = await models.registry.resolveKnown(options.model, io.signal);
+  const messages = oneShotMessages(prompt, options.system, attached);
 
   if (options.preview === true) {
     const reply = await previewAnswer(resolved, messages, options, io);

@@ -112,6 +112,22 @@ describe('ask --image and --file, run as a real child process', () => {
     }
   });
 
+  it('GIVEN a bad --file, or no prompt, for an endpoint that discovers its models THEN exit 2 before even GET /models', async () => {
+    const ollama = await startOpenAiFake({ variant: 'ollama', models: ['llama3'] });
+    try {
+      const ollamaEnv = { PROVIDERS: 'ollama', OLLAMA_BASE_URL: ollama.url };
+      const missingFile = await runCli(['ask', '--model', 'ollama/llama3', '--file', path('missing.txt'), 'hi'], ollamaEnv);
+      assert.equal(missingFile.code, 2, missingFile.stderr);
+      assert.match(missingFile.stderr, /--file .*missing\.txt: no such file\n/);
+      const noPrompt = await runCli(['ask', '--model', 'ollama/llama3'], ollamaEnv, '');
+      assert.equal(noPrompt.code, 2, noPrompt.stderr);
+      assert.match(noPrompt.stderr, /no prompt/);
+      assert.deepEqual(ollama.requests, []);
+    } finally {
+      await ollama.stop();
+    }
+  });
+
   it('GIVEN a file that is missing, a directory, of the wrong kind or too big THEN exit 2 saying which and why, and no request', async () => {
     const before = openai.requests.length;
     const cases: Array<[string[], RegExp]> = [
