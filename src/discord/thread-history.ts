@@ -96,17 +96,33 @@ export async function threadConversation(
     const prompt = prompts.get(message.id);
     // an /ask used inside the thread leaves no user message: its prompt stands before its answer
     if (prompt !== undefined) {
-      withPrompts.push({ id: message.id, authorId: prompt.authorId, authorName: prompt.authorName, isFromThisBot: false, authorIsBot: false, content: prompt.prompt, createdAt: prompt.createdAt });
+      withPrompts.push({
+        id: message.id,
+        authorId: prompt.authorId,
+        authorName: prompt.authorName,
+        isFromThisBot: false,
+        authorIsBot: false,
+        content: prompt.prompt,
+        createdAt: prompt.createdAt,
+        ...(prompt.attachments === undefined || prompt.attachments.length === 0 ? {} : { attachments: prompt.attachments }),
+      });
       // keep the prompt and the answer separate turns even though they share an id
     }
     withPrompts.push(message);
   }
   if (ask !== undefined) withPrompts.push(ask.prompt);
   const modelId = ask?.modelId ?? record.modelId;
-  const attachments = await context.attachments.readHistory(withPrompts, canSeeImages(context.config.providers, modelId));
+  // the files of the /ask that opened the thread are read with the history (its oldest turn, so
+  // the caps spend on newer files first); the prompt is no message of the thread, hence the id
+  const opening: ThreadMessage | undefined =
+    record.promptAttachments === undefined || record.promptAttachments.length === 0
+      ? undefined
+      : { id: `${record.threadId}:prompt`, authorId: record.createdBy, authorName: record.createdByName, isFromThisBot: false, authorIsBot: false, content: record.prompt, createdAt: record.createdAt, attachments: record.promptAttachments };
+  const attachments = await context.attachments.readHistory(opening === undefined ? withPrompts : [opening, ...withPrompts], canSeeImages(context.config.providers, modelId));
+  const openingParts = opening === undefined ? undefined : attachments.parts.get(opening.id);
   const history: ChatMessage[] = buildHistory({
     system: record.system ?? context.config.systemPrompt,
-    prompt: { authorId: record.createdBy, authorName: record.createdByName, content: record.prompt },
+    prompt: { authorId: record.createdBy, authorName: record.createdByName, content: record.prompt, ...(openingParts === undefined ? {} : { parts: openingParts }) },
     messages: withPrompts,
     attachmentParts: attachments.parts,
   });

@@ -122,6 +122,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX answer_reasoning_by_expiry ON answer_reasoning (expires_at);
     `,
   },
+  {
+    version: 6,
+    name: 'the files attached to /ask prompts, so later turns see them too',
+    sql: `
+      ALTER TABLE threads ADD COLUMN prompt_attachments TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE thread_prompts ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

@@ -55,6 +55,8 @@ export interface ThreadRecord {
    * starter message and its continuations), so it is kept here rather than re-read.
    */
   firstAnswer: string;
+  /** The files given to that `/ask` (its `image` option), when there were any: later turns read them again. */
+  promptAttachments?: StoredAttachment[];
   /** When the thread was opened, in ms since the epoch. */
   createdAt: number;
 }
@@ -74,8 +76,28 @@ export interface ThreadPrompt {
   authorName: string;
   /** The prompt. */
   prompt: string;
+  /** The files given with it, when there were any. */
+  attachments?: StoredAttachment[];
   /** When, in ms since the epoch. */
   createdAt: number;
+}
+
+/**
+ * A file attached to an `/ask`, as Discord described it: enough to fetch it again from the CDN
+ * while its URL lasts (Discord signs attachment URLs for about a day; after that a turn names
+ * the file as not fetched). The bytes are never stored.
+ */
+export interface StoredAttachment {
+  /** The attachment's snowflake id (caches key on it). */
+  id: string;
+  /** The file name. */
+  name: string;
+  /** Its size in bytes, as Discord stated it. */
+  byteSize: number;
+  /** Its CDN URL. */
+  url: string;
+  /** The content type Discord stated, when it did. */
+  contentType?: string;
 }
 
 /**
@@ -218,20 +240,26 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
         thread.createdAt ?? now(),
         thread.createdByName,
         thread.firstAnswer,
+        JSON.stringify(thread.promptAttachments ?? []),
       );
     },
     saveThreadPrompt(prompt) {
-      statements.saveThreadPrompt.run(prompt.messageId, prompt.threadId, prompt.authorId, prompt.authorName, prompt.prompt, prompt.createdAt ?? now());
+      statements.saveThreadPrompt.run(prompt.messageId, prompt.threadId, prompt.authorId, prompt.authorName, prompt.prompt, prompt.createdAt ?? now(), JSON.stringify(prompt.attachments ?? []));
     },
     getThreadPrompts(threadId) {
-      return statements.getThreadPrompts.all(threadId).map((row) => ({
-        messageId: String(row['message_id']),
-        threadId: String(row['thread_id']),
-        authorId: String(row['author_id']),
-        authorName: String(row['author_name']),
-        prompt: String(row['prompt']),
-        createdAt: Number(row['created_at']),
-      }));
+      return statements.getThreadPrompts.all(threadId).map((row) => {
+        const prompt: ThreadPrompt = {
+          messageId: String(row['message_id']),
+          threadId: String(row['thread_id']),
+          authorId: String(row['author_id']),
+          authorName: String(row['author_name']),
+          prompt: String(row['prompt']),
+          createdAt: Number(row['created_at']),
+        };
+        const attachments = storedAttachments(row['attachments']);
+        if (attachments.length > 0) prompt.attachments = attachments;
+        return prompt;
+      });
     },
     deleteThread(threadId) {
       return Number(statements.deleteThread.run(threadId).changes) > 0;
@@ -296,27 +324,29 @@ function prepareStatements(database: DatabaseSync): Record<
     ),
     clearGuildDefault: database.prepare('DELETE FROM guild_settings WHERE guild_id = ?'),
     getThread: database.prepare(
-      `SELECT thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer
+      `SELECT thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer, prompt_attachments
        FROM threads WHERE thread_id = ?`,
     ),
     // an upsert, never INSERT OR REPLACE: a replace deletes the row first, and the thread's
     // prompts go with it (ON DELETE CASCADE)
     saveThread: database.prepare(
       `INSERT INTO threads
-       (thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       (thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer, prompt_attachments)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (thread_id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id,
          model_id = excluded.model_id, prompt = excluded.prompt, system_prompt = excluded.system_prompt,
          created_by = excluded.created_by, created_at = excluded.created_at,
-         created_by_name = excluded.created_by_name, first_answer = excluded.first_answer`,
+         created_by_name = excluded.created_by_name, first_answer = excluded.first_answer,
+         prompt_attachments = excluded.prompt_attachments`,
     ),
     saveThreadPrompt: database.prepare(
-      `INSERT INTO thread_prompts (message_id, thread_id, author_id, author_name, prompt, created_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO thread_prompts (message_id, thread_id, author_id, author_name, prompt, created_at, attachments) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (message_id) DO UPDATE SET thread_id = excluded.thread_id, author_id = excluded.author_id,
-         author_name = excluded.author_name, prompt = excluded.prompt, created_at = excluded.created_at`,
+         author_name = excluded.author_name, prompt = excluded.prompt, created_at = excluded.created_at,
+         attachments = excluded.attachments`,
     ),
     getThreadPrompts: database.prepare(
-      `SELECT message_id, thread_id, author_id, author_name, prompt, created_at FROM thread_prompts WHERE thread_id = ? ORDER BY created_at, message_id`,
+      `SELECT message_id, thread_id, author_id, author_name, prompt, created_at, attachments FROM thread_prompts WHERE thread_id = ? ORDER BY created_at, message_id`,
     ),
     deleteThread: database.prepare('DELETE FROM threads WHERE thread_id = ?'),
     registerInstance: database.prepare(
@@ -354,5 +384,22 @@ function toThreadRecord(row: Record<string, unknown>): ThreadRecord {
     createdAt: Number(row['created_at']),
   };
   if (row['system_prompt'] !== null) record.system = String(row['system_prompt']);
+  const attachments = storedAttachments(row['prompt_attachments']);
+  if (attachments.length > 0) record.promptAttachments = attachments;
   return record;
+}
+
+/** The attachments kept as JSON; entries of another shape (a hand-edited row) are left out. */
+function storedAttachments(json: unknown): StoredAttachment[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(String(json));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (entry): entry is StoredAttachment =>
+      typeof entry === 'object' && entry !== null && typeof entry.id === 'string' && typeof entry.name === 'string' && typeof entry.url === 'string' && typeof entry.byteSize === 'number',
+  );
 }

@@ -113,6 +113,29 @@ describe('images and files: attachments reach the model, end to end', () => {
     assert.equal(parts[1]?.type, 'image_url');
   });
 
+  it('the image given to the /ask that opened a thread is in the history of the thread’s later turns, and of an /ask inside it', async () => {
+    const image = world.discord.uploadAttachment({ filename: 'opening.png', bytes: picture });
+    world.upstream.enqueue({ text: 'An opening picture.' });
+    const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Opening with an image', model: 'openai/gpt-4o', image: image.id } });
+    await waitForReply(world, ask.id, (content) => content === 'An opening picture.');
+    const threadId = (await world.discord.waitForThread({ name: 'Opening with an image' })).id;
+    await turn(threadId, { channelId: threadId, content: 'Tell me more about it' }, 'More about it.');
+    const firstUser = world.upstream.chatMessages().find((message) => message.role === 'user')!;
+    const parts = firstUser.content as ContentPartSent[];
+    assert.deepEqual(parts[0], { type: 'text', text: 'Opening with an image' });
+    const url = (parts[1] as { image_url: { url: string } }).image_url.url;
+    assert.deepEqual(new Uint8Array(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')), picture);
+
+    // an /ask with an image inside the thread: its image too stays in the history after it
+    const inside = world.discord.uploadAttachment({ filename: 'later.png', bytes: picture });
+    world.upstream.enqueue({ text: 'Seen later.' });
+    const later = world.discord.sendSlashCommand({ name: 'ask', channelId: threadId, options: { prompt: 'And this one?', image: inside.id } });
+    await waitForReply(world, later.id, (content) => content === 'Seen later.');
+    await turn(threadId, { channelId: threadId, content: 'Compare them' }, 'Compared.');
+    const images = world.upstream.chatMessages().flatMap((message) => (Array.isArray(message.content) ? message.content.filter((part) => part.type === 'image_url') : []));
+    assert.equal(images.length, 2, 'both /ask images reach the next turn');
+  });
+
   it('/ask with the image option: a vision model gets the image; another model gets the note and the asker is told privately', async () => {
     const image = world.discord.uploadAttachment({ filename: 'photo.png', bytes: picture });
     world.upstream.enqueue({ text: 'A photo.' });

@@ -4,6 +4,7 @@ import type { ResolvedModel } from '../../providers/registry.ts';
 import type { ReplyResult } from '../../reply/reply-streamer.ts';
 import type { ThreadRecord } from '../../store/store.ts';
 import type { ChatMessage } from '../../model/chat-message.ts';
+import type { MessageAttachment } from '../../conversation/thread-message.ts';
 import { catalogFor } from '../../i18n/locale.ts';
 import { UnknownModelError } from '../../providers/registry.ts';
 import type { BotContext } from '../bot-context.ts';
@@ -91,7 +92,7 @@ async function answerAsk(
         try {
           const answer = await continueThread(context, { thread: channel, record: threadRecord, resolved, sink, catalog, prompt, image, asker, interaction, recoverable, logContext });
           if (answer.messageIds[0] !== undefined) {
-            context.store.saveThreadPrompt({ messageId: answer.messageIds[0], threadId: channel.id, authorId: asker.id, authorName: asker.name, prompt });
+            context.store.saveThreadPrompt({ messageId: answer.messageIds[0], threadId: channel.id, authorId: asker.id, authorName: asker.name, prompt, attachments: imageAttachments(image) });
           }
         } catch (error) {
           context.logger.error({ ...logContext, err: error }, 'could not continue the thread');
@@ -105,7 +106,7 @@ async function answerAsk(
   }
 
   // the image option is read after the deferral: fetching it may take longer than Discord's 3 s
-  const attached = image === null ? { parts: [], imagesNotShown: [] } : await context.attachments.readMessage([toMessageAttachment(image)], canSeeImages(context.config.providers, resolved.id));
+  const attached = image === null ? { parts: [], imagesNotShown: [] } : await context.attachments.readMessage(imageAttachments(image), canSeeImages(context.config.providers, resolved.id));
   const messages: ChatMessage[] = [
     { role: 'system', content: context.config.systemPrompt },
     { role: 'user', content: attached.parts.length === 0 ? prompt : [{ type: 'text', text: prompt }, ...attached.parts] },
@@ -129,7 +130,12 @@ async function answerAsk(
   // an answer its asker stopped can still be talked about; one cut by a shutdown or a write failure is not
   const usable = result.outcome === 'complete' || result.outcome === 'failed' || (result.outcome === 'aborted' && result.stoppedBy !== undefined);
   if (!canOpenThread || replyId === undefined || result.text === '' || !usable) return;
-  await openAnswerThread(interaction, context, { catalog, prompt, replyId, modelId: resolved.id, asker, firstAnswer: result.text, logContext });
+  await openAnswerThread(interaction, context, { catalog, prompt, replyId, modelId: resolved.id, asker, firstAnswer: result.text, attachments: imageAttachments(image), logContext });
+}
+
+/** The `image` option as the attachments of the prompt (none without it). */
+function imageAttachments(image: Attachment | null): MessageAttachment[] {
+  return image === null ? [] : [toMessageAttachment(image)];
 }
 
 /** Answers an `/ask` used inside a bot thread with the thread's whole history before it. */
@@ -158,7 +164,7 @@ async function continueThread(
     authorIsBot: false,
     content: turn.prompt,
     createdAt: interaction.createdTimestamp,
-    ...(turn.image === null ? {} : { attachments: [toMessageAttachment(turn.image)] }),
+    ...(turn.image === null ? {} : { attachments: imageAttachments(turn.image) }),
   };
   const conversation = await threadConversation(context, turn.thread, turn.record, await contextTokensOf(turn.resolved), { prompt, modelId: turn.resolved.id });
   const reply = rememberedSink(turn.sink);

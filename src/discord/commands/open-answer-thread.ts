@@ -1,5 +1,6 @@
 import { DiscordAPIError, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes, Routes, type ChatInputCommandInteraction } from 'discord.js';
 import type { Catalog } from '../../i18n/catalog.ts';
+import type { StoredAttachment } from '../../store/store.ts';
 import type { BotContext } from '../bot-context.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 import { threadNameFor } from '../thread-name.ts';
@@ -14,6 +15,8 @@ export interface AnsweredAsk {
   asker: { id: string; name: string };
   /** The answer's text, the thread's first assistant turn. */
   firstAnswer: string;
+  /** The files given to the `/ask`: later turns of the thread read them again. */
+  attachments: StoredAttachment[];
   logContext: Record<string, unknown>;
 }
 
@@ -38,6 +41,7 @@ export async function openAnswerThread(interaction: ChatInputCommandInteraction,
     createdBy: asker.id,
     createdByName: asker.name,
     firstAnswer: answer.firstAnswer,
+    promptAttachments: answer.attachments,
   });
   context.historyCache.set(replyId, []);
   try {
