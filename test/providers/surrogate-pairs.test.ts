@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { keepSurrogatePairsWhole } from '../../src/providers/whole-characters.ts';
 import type { StreamPart } from '../../src/model/stream-part.ts';
 import { collect, withOpenAiAndH2o } from './provider-harness.ts';
+import { cutAt } from './cut-at.ts';
 
 /** Deltas that split 👋 and 🎉 between their two UTF-16 halves: valid JSON `"\ud83d"` then `"\udc4b"`. */
 const splitPairs = ['Wave ', '\ud83d', '\udc4b and ', 'cheer \ud83c', '\udf89!'];
@@ -64,13 +65,7 @@ describe('keepSurrogatePairsWhole', () => {
   it('GIVEN any text cut anywhere into deltas THEN the same text comes out, never split inside a pair', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.nat(), { maxLength: 12 }), async (text, cuts) => {
-        const offsets = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
-        const pieces: string[] = [];
-        let from = 0;
-        for (const to of [...offsets, text.length]) {
-          pieces.push(text.slice(from, to));
-          from = to;
-        }
+        const pieces = cutAt(text, cuts);
         const out = await run([...pieces.map((piece): StreamPart => ({ type: 'text-delta', text: piece })), { type: 'finish', reason: 'stop' }]);
         assert.equal(out.map((part) => (part.type === 'text-delta' ? part.text : '')).join(''), text);
         assertWholeDeltas(out);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ThinkTagSplitter, type ContentPiece } from '../../src/providers/openai/think-tags.ts';
+import { cutAt } from './cut-at.ts';
 
 /** Feeds `deltas` through a new splitter; returns the reasoning and the text it gave out, and every piece. */
 function split(deltas: string[]): { reasoning: string; text: string; pieces: ContentPiece[] } {
@@ -9,18 +10,6 @@ function split(deltas: string[]): { reasoning: string; text: string; pieces: Con
   const pieces = [...deltas.flatMap((delta) => splitter.push(delta)), ...splitter.end()];
   const of = (type: ContentPiece['type']) => pieces.filter((piece) => piece.type === type).map((piece) => piece.text).join('');
   return { reasoning: of('reasoning-delta'), text: of('text-delta'), pieces };
-}
-
-/** `text` cut at `cuts` (taken modulo its length, deduplicated): every piece, empty ones included. */
-function cutAt(text: string, cuts: number[]): string[] {
-  const offsets = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
-  const pieces: string[] = [];
-  let from = 0;
-  for (const to of [...offsets, text.length]) {
-    pieces.push(text.slice(from, to));
-    from = to;
-  }
-  return pieces;
 }
 
 /** What the whole content means, read at once: the oracle the streaming splitter must agree with. */
