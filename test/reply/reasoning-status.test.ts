@@ -7,6 +7,10 @@ import { evenDeltas, PushStream, reasoningDeltas, timedParts } from './support/p
 import { ManualClock } from '../../src/model/manual-clock.ts';
 import { streamReply } from '../../src/reply/reply-streamer.ts';
 import { BucketSink } from './support/bucket-sink.ts';
+import fc from 'fast-check';
+import { splitMessages } from '../../src/reply/split.ts';
+import { answerText, chunk } from './support/texts.ts';
+import type { TimedDelta } from './support/parts.ts';
 
 const MARKER = ' ▌';
 const THINKING = /Thinking…/;
@@ -148,5 +152,63 @@ describe('streamReply: a model that reasons and then does not answer', () => {
     const { sink } = await runReply((clock) => timedParts(clock, evenDeltas(answer, 4, 20)));
     assert.ok(sink.writes.every((write) => !THINKING.test(write.content)));
     assert.ok(okWriteTimes(sink)[0] === 20);
+  });
+});
+
+describe('streamReply: the thinking status (properties)', () => {
+  it('for random reasoning (some of it after the answer began), answers, chunkings, buckets and paces: the pacer holds, the status never outlives the first answer text, the end is exactly the answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        answerText(1, 6000),
+        fc.oneof(answerText(1, 9000), fc.constantFrom('', ' ', '\n\n')),
+        fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 20 }),
+        fc.record({
+          limit: fc.integer({ min: 1, max: 6 }),
+          windowMs: fc.integer({ min: 500, max: 10_000 }),
+          latencyMs: fc.integer({ min: 0, max: 400 }),
+        }),
+        fc.integer({ min: 0, max: 1500 }),
+        fc.nat({ max: 5 }),
+        async (reasoning, answer, sizes, delays, bucket, minEditIntervalMs, lateReasoningPieces) => {
+          const timed = (pieces: string[], isReasoning: boolean, offset: number): TimedDelta[] =>
+            pieces.map((text, index) => ({ text, delayMs: delays[(index + offset) % delays.length]!, reasoning: isReasoning }));
+          const reasoningPieces = chunk(reasoning, sizes);
+          const late = reasoningPieces.splice(Math.max(1, reasoningPieces.length - lateReasoningPieces));
+          const answerPieces = chunk(answer, sizes);
+          // reasoning that comes after the answer began (some models interleave) is never shown
+          const deltas = [
+            ...timed(reasoningPieces, true, 0),
+            ...timed(answerPieces.slice(0, 1), false, 1),
+            ...timed(late, true, 2),
+            ...timed(answerPieces.slice(1), false, 3),
+          ];
+          const { sink, result } = await runReply((clock) => timedParts(clock, deltas), { sink: bucket, options: { minEditIntervalMs } });
+          assert.deepEqual(sink.violations, []);
+          assert.equal(sink.rateLimited, 0);
+          assert.equal(result.outcome, 'complete');
+          assert.equal(result.text, answer);
+          assert.equal(result.reasoning, reasoning);
+          const answered = /\S/.test(answer);
+          assert.deepEqual(sink.visible(), answered ? splitMessages(answer) : [englishReplyTexts.emptyAnswer]);
+          assert.deepEqual(sink.store.unfinished(), []);
+          const firstNotStatus = sink.writes.findIndex((write) => !THINKING.test(write.content));
+          assert.ok(firstNotStatus > 0, 'the first write is the status');
+          for (const [index, write] of sink.writes.entries()) {
+            if (index < firstNotStatus) {
+              assert.equal(write.content, englishReplyTexts.thinking(Math.floor((write.sentAt - delays[0]!) / 1000)));
+              assert.equal(write.final, false, 'a status write marked final');
+            } else assert.doesNotMatch(write.content, THINKING, `write ${index} shows the status after the answer began`);
+          }
+          // the status is rewritten at the reply's pace, and only when its count went up
+          const status = sink.writes.slice(0, firstNotStatus);
+          for (let index = 1; index < status.length; index += 1) {
+            assert.ok(status[index]!.sentAt - status[index - 1]!.sentAt >= minEditIntervalMs, `status writes at ${status.map((write) => write.sentAt).join(', ')} ms`);
+            assert.notEqual(status[index]!.content, status[index - 1]!.content, 'the same status written twice');
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });
