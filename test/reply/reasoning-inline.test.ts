@@ -179,6 +179,10 @@ describe('streamReply: reasoning shown inline (properties)', () => {
             // cut for length: the cap holds, and what is shown is the start of the whole
             assert.ok(visible.length <= maxMessages);
             assert.ok(visible.at(-1)!.endsWith(englishReplyTexts.messageCapNote(maxMessages)));
+            assert.ok(answer.startsWith(result.text), 'the text is not the start of the answer');
+            // the messages before the cut one (and the note's own, if it has one) are those of the whole
+            const expected = splitMessages(whole);
+            for (let index = 0; index < visible.length - 2; index += 1) assert.ok(visible[index] === expected[index], `message ${index} differs`);
             return;
           }
           assert.ok(result.reasoning === reasoning, 'the reasoning is not all the model sent');
