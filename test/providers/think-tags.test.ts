@@ -50,6 +50,13 @@ describe('ThinkTagSplitter', () => {
     assert.equal(split(['<thinking>']).text, '<thinking>');
   });
 
+  it('GIVEN content that starts inside the block, with only a lone </think> (DeepSeek-R1-0528\'s template) THEN it is all answer, given out as it comes, never held back', () => {
+    const splitter = new ThinkTagSplitter();
+    assert.deepEqual(splitter.push('Okay, the user'), [{ type: 'text-delta', text: 'Okay, the user' }]);
+    assert.deepEqual(splitter.push(' says hi.\n</think>\n\nHello!'), [{ type: 'text-delta', text: ' says hi.\n</think>\n\nHello!' }]);
+    assert.deepEqual(splitter.end(), []);
+  });
+
   it('GIVEN a stream that ends inside the think block THEN what came is reasoning, an unfinished tag too, and no answer', () => {
     assert.deepEqual(split(['<think>Still thinking', ' </thi']), { reasoning: 'Still thinking </thi', text: '', pieces: split(['<think>Still thinking', ' </thi']).pieces });
     assert.deepEqual(split(['<thi']).text, '<thi');

@@ -6,6 +6,14 @@
  * next delta tells. The whitespace around the tags is markup, not content (`<think>\n…\n</think>\n\n`),
  * and is dropped. Content that does not open with `<think>` (leading whitespace aside) is all
  * answer, passed through unchanged; a `<think>` later in the answer is the answer's own text.
+ *
+ * Content that starts inside the block, with no `<think>` and only a lone `</think>` after the
+ * reasoning (a chat template that ends the prompt with `<think>`, as DeepSeek-R1-0528's does), is
+ * deliberately not read as reasoning: nothing tells it from a plain answer until the `</think>`,
+ * which may never come, and text already given out cannot be taken back, so telling them apart
+ * would mean holding every answer of every model back until it ends. Such a model needs a
+ * reasoning parser on its server (or a per-endpoint setting saying its content starts in the
+ * block, which there is not yet).
  */
 
 /** A piece of content: reasoning (inside the leading `<think>` block) or answer text. */
