@@ -15,6 +15,7 @@ import type { Provider } from '../../src/model/provider.ts';
 import type { StreamPart } from '../../src/model/stream-part.ts';
 import { ManualClock } from '../../src/model/manual-clock.ts';
 import { ProviderError } from '../../src/model/provider-error.ts';
+import { SinkError } from '../../src/reply/message-sink.ts';
 import { BucketSink } from '../reply/support/bucket-sink.ts';
 
 /** A model that streams `parts` 100 ms apart, then throws `failure` if given. */
@@ -33,32 +34,63 @@ function scriptedModel(clock: ManualClock, parts: StreamPart[], failure?: Error)
   return { provider, model: 'm', id: 'fake/m' };
 }
 
-async function answer(parts: StreamPart[], setting: ReasoningSetting, failure?: Error) {
+/** How the ledger and the button's write behave (by default they work). */
+interface Faults {
+  /** The store cannot write the usage row. */
+  usageFails?: boolean;
+  /** The store cannot keep the reasoning. */
+  keepFails?: boolean;
+  /** Discord refuses the edit that shows the button. */
+  showFails?: boolean;
+  /** Discord fails the reply's writes for good from this one on (0-based). */
+  sinkGoneFrom?: number;
+}
+
+async function answer(parts: StreamPart[], setting: ReasoningSetting, failure?: Error, faults: Faults = {}) {
   const clock = new ManualClock();
-  const sink = new BucketSink({ clock });
+  const sinkGoneFrom = faults.sinkGoneFrom;
+  const sink = new BucketSink(
+    sinkGoneFrom === undefined ? { clock } : { clock, failWith: (_write, index) => (index >= sinkGoneFrom ? new SinkError({ reason: 'gone' }) : undefined) },
+  );
   const usage: Parameters<AnswerLedger['recordUsage']>[0][] = [];
   const kept: Array<[string, string]> = [];
   const shown: Array<[string, StreamingControls]> = [];
+  /** What happened, in order: 'kept' and 'shown'. */
+  const events: string[] = [];
   const runner = new AnswerRunner({
     logger: pino({ level: 'silent' }),
     minEditIntervalMs: 1000,
     clock,
     reasoningDisplay: setting,
-    ledger: { recordUsage: (row) => void usage.push(row), keepReasoning: (id, reasoning) => void kept.push([id, reasoning]) },
+    ledger: {
+      recordUsage: (row) => {
+        if (faults.usageFails === true) throw new Error('disk full');
+        usage.push(row);
+      },
+      keepReasoning: (id, reasoning) => {
+        if (faults.keepFails === true) throw new Error('disk full');
+        kept.push([id, reasoning]);
+        events.push('kept');
+      },
+    },
   });
   const result = await clock.run(
     runner.run({
       resolved: scriptedModel(clock, parts, failure),
       messages: [{ role: 'user', content: 'hi' }],
       sink,
-      showControls: async (messageId, controls) => void shown.push([messageId, controls]),
+      showControls: async (messageId, controls) => {
+        if (faults.showFails === true) throw new SinkError({ reason: 'other', status: 503 });
+        shown.push([messageId, controls]);
+        events.push('shown');
+      },
       catalog: english,
       askedBy: ['800000000000000001', '800000000000000002'],
       place: { guildId: '900000000000000001', channelId: '900000000000000002' },
       logContext: {},
     }),
   );
-  return { result, usage, kept, shown, sink };
+  return { result, usage, kept, shown, events, sink };
 }
 
 const reasoning = 'Six times seven.\nThat is 42.';
@@ -121,5 +153,36 @@ describe('after an answer', () => {
     const cut = await answer([{ type: 'reasoning-delta', text: 'Hmm.' }, { type: 'text-delta', text: 'Par' }], 'button', new ProviderError({ provider: 'fake', kind: 'cut', message: 'cut' }));
     assert.deepEqual([cut.usage[0]!.promptTokens, cut.usage[0]!.outcome], [null, 'failed']);
     assert.deepEqual(cut.kept.map(([, text]) => text), ['Hmm.'], 'a failed answer that had reasoning keeps it too');
+  });
+
+  it('GIVEN the button THEN the reasoning is kept before it shows (a press right away finds it)', async () => {
+    const { events } = await answer(thoughtful, 'button');
+    assert.deepEqual(events, ['kept', 'shown']);
+  });
+
+  it('GIVEN the store cannot keep the reasoning THEN no button shows (it would find nothing), and the answer is returned all the same', async () => {
+    const { result, shown, usage } = await answer(thoughtful, 'button', undefined, { keepFails: true });
+    assert.equal(result.outcome, 'complete');
+    assert.deepEqual(shown, []);
+    assert.equal(usage.length, 1);
+  });
+
+  it('GIVEN the usage row or the button write fails THEN the rest still happens and the answer is returned', async () => {
+    const noUsage = await answer(thoughtful, 'button', undefined, { usageFails: true });
+    assert.equal(noUsage.result.outcome, 'complete');
+    assert.deepEqual(noUsage.events, ['kept', 'shown']);
+    const noButton = await answer(thoughtful, 'button', undefined, { showFails: true });
+    assert.equal(noButton.result.outcome, 'complete');
+    assert.equal(noButton.kept.length, 1);
+    assert.equal(noButton.usage.length, 1);
+  });
+
+  it('GIVEN the reply could not be written to its end (message deleted) THEN no reasoning is kept and no button shows, but the usage row says so', async () => {
+    const { result, kept, shown, usage } = await answer(thoughtful, 'button', undefined, { sinkGoneFrom: 1 });
+    assert.equal(result.outcome, 'sink-failed');
+    assert.equal(result.messageIds.length, 1);
+    assert.deepEqual(kept, []);
+    assert.deepEqual(shown, []);
+    assert.equal(usage[0]!.outcome, 'sink-failed');
   });
 });
