@@ -131,6 +131,17 @@ describe('h2o provider against the local chat-ui fake', () => {
     assert.equal(sinceIndex(start).at(-1), 'DELETE /conversation/<id>');
   });
 
+  it('GIVEN an overloaded error (retryable) mid-answer after text THEN it is not retried: a retry would repeat the text already shown', async () => {
+    const answersBefore = fake.requestsTo('POST', '/conversation').length;
+    fake.enqueue({ text: 'Half an answer', midStreamError: { message: 'Model is overloaded', type: 'overloaded' } }, { text: 'A second answer' });
+    const result = await collect(subject.registry, 'h2o/falcon-7b');
+    assert.equal(result.text, 'Half an answer');
+    assert.equal(result.error?.kind, 'unavailable');
+    assert.equal(result.error?.retryable, true, 'retryable in itself: only the text already given out stops the retry');
+    assert.equal(fake.requestsTo('POST', '/conversation').length - answersBefore, 1, 'one attempt');
+    fake.setScript([]);
+  });
+
   it('treats a stream with neither <|endoftext|> nor a final event as cut', async () => {
     fake.enqueue({ text: 'Never finished', omitEnd: true });
     const result = await collect(subject.registry, 'h2o/falcon-7b');
