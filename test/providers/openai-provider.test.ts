@@ -134,6 +134,13 @@ describe('openai-compatible provider against the local OpenAI fake', () => {
     assert.match(result.error?.upstreamMessage ?? '', /does not exist/);
   });
 
+  it('GIVEN a long error page THEN its message is cut at 300 characters, never between the halves of a surrogate pair', async () => {
+    const page = `${'a'.repeat(299)}👋${'b'.repeat(100)}`;
+    fake.enqueue({ error: { status: 400, headers: { 'content-type': 'text/plain' }, body: page } });
+    const result = await collect(subject.registry, 'openai/gpt-4o-mini');
+    assert.equal(result.error?.upstreamMessage, `${'a'.repeat(299)}…`);
+  });
+
   it('retries a 429 after the retry-after it was given, then succeeds, sending the same body again', async () => {
     fake.enqueue({ error: openaiErrors.rateLimited({ retryAfterSeconds: 2 }) }, { text: 'after waiting' });
     const sleepsBefore = subject.sleeps.length;

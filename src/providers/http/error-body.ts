@@ -48,5 +48,12 @@ function messageFromErrorText(text: string): string {
       // not JSON after all
     }
   }
-  return text.length > maxShownLength ? `${text.slice(0, maxShownLength)}…` : text;
+  if (text.length <= maxShownLength) return text;
+  // never cut between the halves of a surrogate pair: a lone half shows as U+FFFD
+  const cut = isHighSurrogate(text.charCodeAt(maxShownLength - 1)) ? maxShownLength - 1 : maxShownLength;
+  return `${text.slice(0, cut)}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
