@@ -30,7 +30,7 @@ import { SinkError, type MessageSink, type SinkResult } from './message-sink.ts'
 import { englishReplyTexts, type ReplyTexts } from './reply-texts.ts';
 import { DISCORD_MESSAGE_LIMIT, MessageSplitter, pieceContent } from './split.ts';
 import { capAtMessage } from './message-cap.ts';
-import { InlineReasoningBlock, INLINE_REASONING_SEPARATOR } from './inline-reasoning.ts';
+import { InlineReasoningBlock, INLINE_REASONING_SEPARATOR, inlineReasoningLineWidth } from './inline-reasoning.ts';
 import { outageRetryDelayMs } from './outage-retry.ts';
 import { WritePacer, type WriteKind } from './write-pacer.ts';
 
@@ -62,9 +62,10 @@ export type ReasoningDisplay =
   | 'status'
   /**
    * The reasoning streams into the reply as a block above the answer: `texts.reasoningHeading`,
-   * then each line of reasoning quoted (`> `), then a blank line and the answer (less the line
-   * breaks it may begin with), split over
-   * messages by the same rules as an answer. The final messages hold that block and the answer.
+   * then each line of reasoning quoted (`> `; a line longer than `inlineReasoningLineWidth` goes
+   * on over more quoted lines, so that every message of the block begins quoted), then a blank
+   * line and the answer (less the line breaks it may begin with), split over messages by the same
+   * rules as an answer. The final messages hold that block and the answer.
    * Reasoning arriving after the first answer text is kept in the result but not shown.
    */
   | 'inline';
@@ -273,7 +274,7 @@ class ReplyStreamer {
     if (options.reasoningDisplay === 'inline') {
       const heading = (options.texts?.reasoningHeading ?? englishReplyTexts.reasoningHeading).slice(0, this.maxLength - 1);
       const maxLength = Math.max(heading.length + 8, options.maxInlineReasoningLength ?? DEFAULT_INLINE_REASONING_MAX_LENGTH);
-      this.inlineReasoning = new InlineReasoningBlock(heading, maxLength);
+      this.inlineReasoning = new InlineReasoningBlock(heading, maxLength, inlineReasoningLineWidth(this.maxLength));
     }
     this.pacer = new WritePacer(this.clock, options.minEditIntervalMs ?? 1000);
     this.splitter = new MessageSplitter(this.maxLength);

@@ -12,6 +12,8 @@ import { BucketSink } from './support/bucket-sink.ts';
 import { runReply } from './support/harness.ts';
 import { evenDeltas, PushStream, timedParts, type TimedDelta } from './support/parts.ts';
 import { answerText, chunk } from './support/texts.ts';
+import { joinSplitMessages } from '../../src/conversation/split-reply.ts';
+import { stripInlineReasoning } from '../../src/conversation/strip-inline-reasoning.ts';
 
 const MARKER = ' ▌';
 const INLINE: ReplyOptions = { reasoningDisplay: 'inline' };
@@ -63,6 +65,30 @@ describe('InlineReasoningBlock', () => {
     );
   });
 
+  it('GIVEN a reasoning line longer than the line width THEN it goes on over quoted lines, at a space past three quarters of the width, else at the width, never inside a surrogate pair', () => {
+    const block = new InlineReasoningBlock(HEADING, 10_000, 20);
+    block.append('aaaa bbbb cccc dddd eeee ffff gggg');
+    assert.equal(block.text, `${HEADING}\n> aaaa bbbb cccc dddd\n> eeee ffff gggg`);
+    const unbroken = new InlineReasoningBlock(HEADING, 10_000, 8);
+    unbroken.append('x'.repeat(7) + '😀' + 'y'.repeat(10));
+    assert.equal(unbroken.text, `${HEADING}\n> xxxxxxx😀\n> yyyyyyyy\n> yy`);
+    // the same pair split between two deltas: the same block
+    const split = new InlineReasoningBlock(HEADING, 10_000, 8);
+    for (const piece of ['x'.repeat(7) + '\ud83d', '\ude00' + 'y'.repeat(10)]) split.append(piece);
+    assert.equal(split.text, unbroken.text);
+  });
+
+  it('GIVEN any reasoning THEN no quoted line is wider than the width (with a pair that straddles it: one unit more)', () => {
+    fc.assert(
+      fc.property(answerText(10, 4000), fc.integer({ min: 8, max: 900 }), (reasoning, lineWidth) => {
+        const block = new InlineReasoningBlock(HEADING, 100_000, lineWidth);
+        block.append(reasoning);
+        for (const line of block.text.split('\n').slice(1)) assert.ok(line.length - 2 <= lineWidth + 1, `a line of ${line.length} characters`);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('GIVEN reasoning longer than the block may be THEN it ends with an ellipsis', () => {
     const text = blockFor('word '.repeat(2000), 500);
     assert.ok(text.length <= 500);
@@ -84,6 +110,25 @@ describe('streamReply: reasoning shown inline', () => {
     assert.equal(result.text, '\n\nParis.');
     assert.equal(result.reasoning, reasoning);
     assert.deepEqual(sink.store.unfinished(), []);
+  });
+
+  it('GIVEN one long paragraph of reasoning over several messages THEN every message of the block begins quoted (no continuation reads as the answer), and the history takes it all off', async () => {
+    const reasoning = 'I should weigh every option carefully before answering. '.repeat(80);
+    const answer = 'It is 42.';
+    const { sink, result } = await runReply((clock) => timedParts(clock, reasoned(reasoning, answer, 40)), {
+      options: { ...INLINE, maxInlineReasoningLength: 100_000 },
+    });
+    assert.deepEqual(sink.violations, []);
+    const visible = sink.visible();
+    assert.ok(visible.length >= 3, `${visible.length} messages`);
+    assert.ok(visible[0]!.startsWith(`${HEADING}\n> I should`));
+    for (const [index, content] of visible.slice(1).entries()) {
+      assert.ok(content.startsWith('> ') || content === answer, `message ${index + 1} begins ${JSON.stringify(content.slice(0, 30))}`);
+    }
+    assert.ok(visible.at(-1)!.endsWith(`\n\n${answer}`) || visible.at(-1) === answer);
+    assert.equal(stripInlineReasoning(joinSplitMessages(visible)), answer);
+    assert.equal(result.reasoning, reasoning);
+    assert.equal(result.text, answer);
   });
 
   it('GIVEN reasoning after the answer began THEN it is kept in the result but not shown', async () => {
