@@ -10,7 +10,8 @@ import { englishReplyTexts } from '../../src/reply/reply-texts.ts';
 import { splitMessages } from '../../src/reply/split.ts';
 import { BucketSink } from './support/bucket-sink.ts';
 import { runReply } from './support/harness.ts';
-import { evenDeltas, PushStream, timedParts, type TimedDelta } from './support/parts.ts';
+import { bucketSettings } from './support/buckets.ts';
+import { evenDeltas, PushStream, timedParts, timedPieces, type TimedDelta } from './support/parts.ts';
 import { answerText, chunk } from './support/texts.ts';
 import { joinSplitMessages } from '../../src/conversation/split-reply.ts';
 import { stripInlineReasoning } from '../../src/conversation/strip-inline-reasoning.ts';
@@ -195,16 +196,11 @@ describe('streamReply: reasoning shown inline (properties)', () => {
         answerText(1, 12_000),
         fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 20 }),
         fc.array(fc.integer({ min: 0, max: 250 }), { minLength: 1, maxLength: 20 }),
-        fc.record({
-          limit: fc.integer({ min: 1, max: 6 }),
-          windowMs: fc.integer({ min: 500, max: 10_000 }),
-          latencyMs: fc.integer({ min: 0, max: 400 }),
-        }),
+        bucketSettings,
         fc.integer({ min: 40, max: 15_000 }),
         fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
         async (reasoning, answer, sizes, delays, bucket, maxInlineReasoningLength, maxMessages) => {
-          const timed = (pieces: string[], isReasoning: boolean, offset: number): TimedDelta[] =>
-            pieces.map((text, index) => ({ text, delayMs: delays[(index + offset) % delays.length]!, reasoning: isReasoning }));
+          const timed = (pieces: string[], isReasoning: boolean, offset: number) => timedPieces(pieces, delays, isReasoning, offset);
           const reasoningPieces = chunk(reasoning, sizes);
           const deltas = [...timed(reasoningPieces, true, 0), ...timed(chunk(answer, sizes), false, reasoningPieces.length)];
           const options: ReplyOptions = { ...INLINE, maxInlineReasoningLength };

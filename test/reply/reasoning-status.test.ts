@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { ProviderError } from '../../src/model/provider-error.ts';
 import { englishReplyTexts } from '../../src/reply/reply-texts.ts';
 import { okWriteTimes, runReply } from './support/harness.ts';
-import { evenDeltas, PushStream, reasoningDeltas, timedParts } from './support/parts.ts';
+import { bucketSettings } from './support/buckets.ts';
+import { evenDeltas, PushStream, reasoningDeltas, timedParts, timedPieces } from './support/parts.ts';
 import { ManualClock } from '../../src/model/manual-clock.ts';
 import { streamReply } from '../../src/reply/reply-streamer.ts';
 import { BucketSink } from './support/bucket-sink.ts';
 import fc from 'fast-check';
 import { splitMessages } from '../../src/reply/split.ts';
 import { answerText, chunk } from './support/texts.ts';
-import type { TimedDelta } from './support/parts.ts';
 
 const MARKER = ' ▌';
 const THINKING = /Thinking…/;
@@ -163,16 +163,11 @@ describe('streamReply: the thinking status (properties)', () => {
         fc.oneof(answerText(1, 9000), fc.constantFrom('', ' ', '\n\n')),
         fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 20 }),
         fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 20 }),
-        fc.record({
-          limit: fc.integer({ min: 1, max: 6 }),
-          windowMs: fc.integer({ min: 500, max: 10_000 }),
-          latencyMs: fc.integer({ min: 0, max: 400 }),
-        }),
+        bucketSettings,
         fc.integer({ min: 0, max: 1500 }),
         fc.nat({ max: 5 }),
         async (reasoning, answer, sizes, delays, bucket, minEditIntervalMs, lateReasoningPieces) => {
-          const timed = (pieces: string[], isReasoning: boolean, offset: number): TimedDelta[] =>
-            pieces.map((text, index) => ({ text, delayMs: delays[(index + offset) % delays.length]!, reasoning: isReasoning }));
+          const timed = (pieces: string[], isReasoning: boolean, offset: number) => timedPieces(pieces, delays, isReasoning, offset);
           const reasoningPieces = chunk(reasoning, sizes);
           const late = reasoningPieces.splice(Math.max(1, reasoningPieces.length - lateReasoningPieces));
           const answerPieces = chunk(answer, sizes);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { fenceStateAt } from '../../src/reply/fences.ts';
 import { splitMessages } from '../../src/reply/split.ts';
 import { runReply } from './support/harness.ts';
+import { bucketSettings } from './support/buckets.ts';
 import { timedParts } from './support/parts.ts';
 import { answerText, chunk } from './support/texts.ts';
 
@@ -14,11 +15,7 @@ describe('streamReply (properties)', () => {
         answerText(10_000, 50_000),
         fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 30 }),
         fc.array(fc.integer({ min: 0, max: 250 }), { minLength: 1, maxLength: 30 }),
-        fc.record({
-          limit: fc.integer({ min: 1, max: 6 }),
-          windowMs: fc.integer({ min: 500, max: 10_000 }),
-          latencyMs: fc.integer({ min: 0, max: 400 }),
-        }),
+        bucketSettings,
         fc.integer({ min: 0, max: 1500 }),
         async (text, sizes, delays, bucket, minEditIntervalMs) => {
           const deltas = chunk(text, sizes).map((piece, index) => ({ text: piece, delayMs: delays[index % delays.length]! }));

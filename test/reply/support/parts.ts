@@ -47,6 +47,11 @@ export function evenDeltas(text: string, size: number, intervalMs: number, reaso
   return deltas;
 }
 
+/** `pieces` as deltas whose delays are taken in turn from `delays`, starting at `offset` (as reasoning when `reasoning`). */
+export function timedPieces(pieces: readonly string[], delays: readonly number[], reasoning: boolean, offset = 0): TimedDelta[] {
+  return pieces.map((text, index) => ({ text, delayMs: delays[(index + offset) % delays.length]!, reasoning }));
+}
+
 /** `count` deltas of reasoning, one every `intervalMs`: `durationMs / intervalMs` of them spans `durationMs`. */
 export function reasoningDeltas(count: number, intervalMs: number): TimedDelta[] {
   return Array.from({ length: count }, (_, index) => ({
