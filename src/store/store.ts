@@ -247,19 +247,7 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
       statements.saveThreadPrompt.run(prompt.messageId, prompt.threadId, prompt.authorId, prompt.authorName, prompt.prompt, prompt.createdAt ?? now(), JSON.stringify(prompt.attachments ?? []));
     },
     getThreadPrompts(threadId) {
-      return statements.getThreadPrompts.all(threadId).map((row) => {
-        const prompt: ThreadPrompt = {
-          messageId: String(row['message_id']),
-          threadId: String(row['thread_id']),
-          authorId: String(row['author_id']),
-          authorName: String(row['author_name']),
-          prompt: String(row['prompt']),
-          createdAt: Number(row['created_at']),
-        };
-        const attachments = storedAttachments(row['attachments']);
-        if (attachments.length > 0) prompt.attachments = attachments;
-        return prompt;
-      });
+      return statements.getThreadPrompts.all(threadId).map(toThreadPrompt);
     },
     deleteThread(threadId) {
       return Number(statements.deleteThread.run(threadId).changes) > 0;
@@ -387,6 +375,20 @@ function toThreadRecord(row: Record<string, unknown>): ThreadRecord {
   const attachments = storedAttachments(row['prompt_attachments']);
   if (attachments.length > 0) record.promptAttachments = attachments;
   return record;
+}
+
+function toThreadPrompt(row: Record<string, unknown>): ThreadPrompt {
+  const prompt: ThreadPrompt = {
+    messageId: String(row['message_id']),
+    threadId: String(row['thread_id']),
+    authorId: String(row['author_id']),
+    authorName: String(row['author_name']),
+    prompt: String(row['prompt']),
+    createdAt: Number(row['created_at']),
+  };
+  const attachments = storedAttachments(row['attachments']);
+  if (attachments.length > 0) prompt.attachments = attachments;
+  return prompt;
 }
 
 /** The attachments kept as JSON; entries of another shape (a hand-edited row) are left out. */
