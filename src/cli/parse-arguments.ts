@@ -90,6 +90,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   const files = parsed.values.file ?? [];
   if (command === 'chat') {
     if (images.length + files.length > 0) throw new UsageError('--image and --file are options of ask, not of chat');
+    if (options.preview === true) throw new UsageError('--preview is an option of ask, not of chat');
     return { name: 'chat', options };
   }
   const prompt = parsed.positionals.join(' ');

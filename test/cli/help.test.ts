@@ -33,6 +33,10 @@ describe('cordial help', () => {
     const wrongCommand = await runCli(['frobnicate'], {});
     assert.equal(wrongCommand.code, 2);
     assert.equal(wrongCommand.stderr, "cordial: unknown command \"frobnicate\"\nRun 'npx cordial help' for usage.\n");
+    // an option of ask that chat would only ignore is refused, not silently dropped
+    const previewOnChat = await runCli(['chat', '--preview', '--model', 'openai/gpt-4o-mini'], { PROVIDERS: 'openai', OPENAI_MODELS: 'gpt-4o-mini' });
+    assert.equal(previewOnChat.code, 2);
+    assert.match(previewOnChat.stderr, /^cordial: --preview is an option of ask, not of chat\n/);
   });
 
   it('GIVEN "--" before --help THEN --help is part of the prompt, not a request for help', async () => {
