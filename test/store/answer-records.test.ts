@@ -4,15 +4,13 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { runMigrations, readSchemaVersion } from '../../src/store/migrate.ts';
+import { runMigrations } from '../../src/store/migrate.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/store/migrations.ts';
 import { openStore, IN_MEMORY_PATH } from '../../src/store/index.ts';
 import { purgeReasoningDaily, REASONING_PURGE_INTERVAL_MS } from '../../src/store/reasoning-purge.ts';
 import { ManualClock } from '../../src/model/manual-clock.ts';
+import { withDatabaseAtSchema } from './support/old-database.ts';
 
 const DAY = 24 * 60 * 60_000;
 const guild = '900000000000000001';
@@ -116,19 +114,11 @@ describe('kept reasoning', () => {
 
 describe('schema 5 from a database of schema 4', () => {
   test('GIVEN a file made by migrations 1–4 with rows WHEN opened THEN it is at 5, the rows are kept, and usage and reasoning work', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'cordial-schema-'));
-    try {
-      const path = join(directory, 'cordial.sqlite');
-      const old = new DatabaseSync(path, { enableForeignKeyConstraints: true });
-      runMigrations(old, MIGRATIONS.filter((migration) => migration.version <= 4));
-      assert.equal(readSchemaVersion(old), 4);
-      old.exec(`
+    withDatabaseAtSchema(4, `
         INSERT INTO guild_settings VALUES ('g1', 'openai/gpt-4o-mini', 'u1', 10);
         INSERT INTO process_instances VALUES ('run-a', 41, 'bot-1', 15);
         INSERT INTO unfinished_replies VALUES ('m1', 'c1', 'ru', 40, 'run-a');
-      `);
-      old.close();
-
+      `, (path) => {
       const lines: string[] = [];
       const store = openStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
       assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
@@ -140,8 +130,6 @@ describe('schema 5 from a database of schema 4', () => {
       assert.equal(store.usageOfGuild(guild).length, 1);
       assert.equal(store.keptReasoning('m2')?.reasoning, 'because');
       store.close();
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    });
   });
 });

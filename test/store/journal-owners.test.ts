@@ -1,12 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { runMigrations, readSchemaVersion } from '../../src/store/migrate.ts';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/store/migrations.ts';
+import { LATEST_SCHEMA_VERSION } from '../../src/store/migrations.ts';
 import { openStore, type ProcessInstance } from '../../src/store/index.ts';
+import { withDatabaseAtSchema } from './support/old-database.ts';
 
 const runA: ProcessInstance = { id: 'a1b2c3d4-0000-4000-8000-00000000000a', pid: 4101, host: 'bot-1', startedAt: 1_700_000_000_000 };
 const runB: ProcessInstance = { id: 'a1b2c3d4-0000-4000-8000-00000000000b', pid: 4102, host: 'bot-2', startedAt: 1_700_000_100_000 };
@@ -45,21 +41,13 @@ describe('owners of the replies being written', () => {
 
 describe('schema 4 from a database of schema 3', () => {
   test('GIVEN a file made by migrations 1–3 with rows in every table WHEN opened THEN it is at 4 (and on), every row is kept, and old journal entries have no owner', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'cordial-schema-'));
-    try {
-      const path = join(directory, 'cordial.sqlite');
-      const old = new DatabaseSync(path, { enableForeignKeyConstraints: true });
-      runMigrations(old, MIGRATIONS.filter((migration) => migration.version <= 3));
-      assert.equal(readSchemaVersion(old), 3);
-      old.exec(`
+    withDatabaseAtSchema(3, `
         INSERT INTO guild_settings VALUES ('g1', 'openai/gpt-4o-mini', 'u1', 10);
         INSERT INTO threads (thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer)
           VALUES ('t1', 'g1', 'c1', 'h2o/falcon-40b', 'Why?', NULL, 'u1', 20, 'Ann', 'Because.');
         INSERT INTO thread_prompts VALUES ('p1', 't1', 'u2', 'Bob', 'And then?', 30);
         INSERT INTO unfinished_replies VALUES ('m1', 'c1', 'ru', 40);
-      `);
-      old.close();
-
+      `, (path) => {
       const lines: string[] = [];
       const store = openStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
       assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
@@ -73,8 +61,6 @@ describe('schema 4 from a database of schema 3', () => {
       store.recordUnfinishedReply({ messageId: 'm2', channelId: 'c1', locale: 'en-US', ownerId: runA.id, startedAt: 50 });
       assert.deepEqual(store.unfinishedReplies().map((reply) => reply.ownerId), [null, runA.id]);
       store.close();
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
-import { runMigrations } from '../../src/store/migrate.ts';
-import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { openStore } from '../../src/store/index.ts';
+import { withDatabaseAtSchema, withDatabasePath } from './support/old-database.ts';
 
 const image = { id: '1300000000000000001', name: 'cat.png', byteSize: 13, url: 'https://cdn.discordapp.com/attachments/1/2/cat.png?ex=1', contentType: 'image/png' };
 const thread = {
@@ -36,32 +32,22 @@ describe('the files given to /ask prompts (schema 6)', () => {
   });
 
   test('GIVEN a file at schema 5 with a thread and a prompt WHEN opened THEN they are kept, with no files', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'cordial-store-'));
-    try {
-      const path = join(directory, 'old.sqlite');
-      const old = new DatabaseSync(path);
-      runMigrations(old, MIGRATIONS.filter((migration) => migration.version <= 5));
-      old.exec(`
+    withDatabaseAtSchema(5, `
         INSERT INTO threads (thread_id, guild_id, channel_id, model_id, prompt, created_by, created_at, created_by_name, first_answer)
           VALUES ('t1', 'g1', 'c1', 'openai/gpt-4o', 'Old prompt', 'u1', 10, 'Ann', 'Old answer');
         INSERT INTO thread_prompts (message_id, thread_id, author_id, author_name, prompt, created_at) VALUES ('m1', 't1', 'u2', 'Bo', 'Old ask', 11);
-      `);
-      old.close();
+      `, (path) => {
       const store = openStore({ path });
       assert.equal(store.schemaVersion, 6);
       assert.equal(store.getThread('t1')?.prompt, 'Old prompt');
       assert.equal(store.getThread('t1')?.promptAttachments, undefined);
       assert.deepEqual(store.getThreadPrompts('t1').map((prompt) => [prompt.prompt, prompt.attachments]), [['Old ask', undefined]]);
       store.close();
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    });
   });
 
   test('GIVEN a row whose files are not the shape written THEN they are left out, not a crash', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'cordial-store-'));
-    try {
-      const path = join(directory, 'edited.sqlite');
+    withDatabasePath((path) => {
       const first = openStore({ path });
       first.saveThread(thread);
       first.close();
@@ -71,8 +57,6 @@ describe('the files given to /ask prompts (schema 6)', () => {
       const reopened = openStore({ path });
       assert.deepEqual(reopened.getThread(thread.threadId)?.promptAttachments, [image]);
       reopened.close();
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    });
   });
 });
