@@ -16,6 +16,16 @@ const downBetween = (from: number, until: number) => (write: RecordedWrite) =>
   write.sentAt >= from && write.sentAt < until ? unavailable() : undefined;
 const noJitter: ReplyOptions = { random: () => 0 };
 
+/** A reply on simulated time to a model fed by hand, into a sink failing as `failWith` says, that the test can stop. */
+function stoppableReply(failWith: (write: RecordedWrite) => SinkError | undefined) {
+  const clock = new ManualClock();
+  const sink = new BucketSink({ clock, failWith });
+  const stream = new PushStream();
+  const controller = new AbortController();
+  const reply = streamReply({ parts: stream, sink, clock, signal: controller.signal, options: noJitter });
+  return { clock, sink, stream, controller, reply };
+}
+
 /** The model says `w0 `, `w1 ` … one word every 100 ms of simulated time. */
 async function pushWords(stream: PushStream, clock: ManualClock, count: number): Promise<void> {
   for (let index = 0; index < count; index += 1) {
@@ -103,11 +113,7 @@ describe('streamReply: Discord failing writes (5xx, network errors)', () => {
   });
 
   it('GIVEN the reply is stopped (a shutdown) during an outage THEN it resolves without waiting for Discord', async () => {
-    const clock = new ManualClock();
-    const sink = new BucketSink({ clock, failWith: downBetween(1500, Number.POSITIVE_INFINITY) });
-    const stream = new PushStream();
-    const controller = new AbortController();
-    const reply = streamReply({ parts: stream, sink, clock, signal: controller.signal, options: noJitter });
+    const { clock, sink, stream, controller, reply } = stoppableReply(downBetween(1500, Number.POSITIVE_INFINITY));
     await pushWords(stream, clock, 50);
     controller.abort();
     const started = clock.now();
@@ -128,12 +134,8 @@ describe('streamReply: Discord failing writes (5xx, network errors)', () => {
   });
 
   it('GIVEN a reply stopped (its Stop button) while Discord fails writes for 2 s THEN its final write is retried and shows the stop note', async () => {
-    const clock = new ManualClock();
     let downFrom = Number.POSITIVE_INFINITY;
-    const sink = new BucketSink({ clock, failWith: (write) => (write.sentAt >= downFrom && write.sentAt < downFrom + 2000 ? unavailable() : undefined) });
-    const stream = new PushStream();
-    const controller = new AbortController();
-    const reply = streamReply({ parts: stream, sink, clock, signal: controller.signal, options: noJitter });
+    const { clock, sink, stream, controller, reply } = stoppableReply((write) => (write.sentAt >= downFrom && write.sentAt < downFrom + 2000 ? unavailable() : undefined));
     await pushWords(stream, clock, 30);
     downFrom = clock.now();
     controller.abort();
@@ -145,11 +147,7 @@ describe('streamReply: Discord failing writes (5xx, network errors)', () => {
   });
 
   it('GIVEN the reply is stopped while its final writes wait out an outage THEN it resolves at once, leaving its message for the journal', async () => {
-    const clock = new ManualClock();
-    const sink = new BucketSink({ clock, failWith: downBetween(1500, Number.POSITIVE_INFINITY) });
-    const stream = new PushStream();
-    const controller = new AbortController();
-    const reply = streamReply({ parts: stream, sink, clock, signal: controller.signal, options: noJitter });
+    const { clock, sink, stream, controller, reply } = stoppableReply(downBetween(1500, Number.POSITIVE_INFINITY));
     await pushWords(stream, clock, 30);
     stream.finish();
     // the model is done: only the final writes are left, failing and backing off
