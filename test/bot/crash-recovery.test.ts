@@ -2,12 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { latestVersion, type StoredMessage } from '../fake-discord/index.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
-import { journaledMessageIds } from './journal.ts';
+import { crashNote, endlessAnswer, journaledMessageIds } from './journal.ts';
 import { assertNoRateLimitsDuringBurst } from './rate-limit-burst.ts';
 
-// far longer than the test: only the crash ends these answers
-const longAnswer = { text: 'alpha beta gamma delta ', repeat: 200, ratePerSecond: 20 };
-const crashNote = '-# ⚠️ Interrupted: the bot stopped unexpectedly while writing this answer. Ask again for the rest.';
 
 describe('answers a crash cut off, end to end', () => {
   let world: World;
@@ -23,13 +20,13 @@ describe('answers a crash cut off, end to end', () => {
     world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Open a thread' } });
     const thread = await world.discord.waitForThread({ name: 'Open a thread' });
 
-    world.upstream.enqueue(longAnswer);
+    world.upstream.enqueue(endlessAnswer);
     world.discord.sendMessage({ channelId: thread.id, content: 'Tell me everything' });
     const inThread = await world.discord.waitForMessage({ channelId: thread.id, authorId: world.discord.bot.id, where: (message) => contentOf(message).startsWith('alpha') });
-    world.upstream.enqueue(longAnswer);
+    world.upstream.enqueue(endlessAnswer);
     const ask = world.discord.sendSlashCommand({ name: 'ask', locale: 'ru', options: { prompt: 'Second question' } });
     const inChannel = await waitForReply(world, ask.id, (content) => content.startsWith('alpha'));
-    world.upstream.enqueue(longAnswer);
+    world.upstream.enqueue(endlessAnswer);
     const doomed = world.discord.sendSlashCommand({ name: 'ask', channelId: world.discord.defaults.channels.random.id, options: { prompt: 'Deleted later' } });
     const deleted = await waitForReply(world, doomed.id, (content) => content.startsWith('alpha'));
     // a reply is journaled once its first write is answered: by its next write, for sure

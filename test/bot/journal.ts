@@ -6,6 +6,12 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { World } from './bot-harness.ts';
 
+/** An answer far longer than any test (200 × 4 words at 20 tokens/s): only a crash or a stop ends it. */
+export const endlessAnswer = { text: 'alpha beta gamma delta ', repeat: 200, ratePerSecond: 20 };
+
+/** The note the next start puts under an answer a crash cut off (English). */
+export const crashNote = '-# ⚠️ Interrupted: the bot stopped unexpectedly while writing this answer. Ask again for the rest.';
+
 /** One journaled message: a reply still being written by `ownerId`'s process run. */
 export interface JournalEntry {
   messageId: string;

@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { latestVersion, type StoredMessage } from '../fake-discord/index.ts';
 import { contentOf, spawnBot, startWorld, waitForReply, type World } from './bot-harness.ts';
-import { readJournal } from './journal.ts';
+import { crashNote, endlessAnswer, readJournal } from './journal.ts';
 
-// far longer than the test: only a crash ends it
-const longAnswer = { text: 'alpha beta gamma delta ', repeat: 200, ratePerSecond: 20 };
-const crashNote = '-# ⚠️ Interrupted: the bot stopped unexpectedly while writing this answer. Ask again for the rest.';
 
 describe('a second bot process on the same database, end to end', () => {
   let world: World;
@@ -21,7 +18,7 @@ describe('a second bot process on the same database, end to end', () => {
     world.upstream.enqueue({ text: 'A short first answer.' });
     world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Open a thread' } });
     const thread = await world.discord.waitForThread({ name: 'Open a thread' });
-    world.upstream.enqueue(longAnswer);
+    world.upstream.enqueue(endlessAnswer);
     world.discord.sendMessage({ channelId: thread.id, content: 'Tell me everything' });
     const live = await world.discord.waitForMessage({ channelId: thread.id, authorId: world.discord.bot.id, where: (message) => contentOf(message).startsWith('alpha') });
     // journaled once its first write is answered: by its next write, for sure
