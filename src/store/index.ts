@@ -1,4 +1,4 @@
-/** The state store: server defaults, bot threads, replies being written, answers' usage and reasoning, in SQLite. */
+/** The state store: server settings, bot threads, replies being written, answers' usage and reasoning, answers kept for Regenerate, in SQLite. */
 export {
   openStore,
   DEFAULT_BUSY_TIMEOUT_MS,
@@ -11,6 +11,8 @@ export {
   type UnfinishedReply,
 } from './store.ts';
 export type { AnswerUsage, KeptReasoning } from './answer-records.ts';
+export { DEFAULT_THREAD_REPLIES, type ThreadReplies } from './guild-settings.ts';
+export type { AnswerRecord, AnswerRecordInput, AnswerTrigger } from './saved-answers.ts';
 export { IN_MEMORY_PATH } from './open-database.ts';
 export { lockDatabase, lockPathFor, type DatabaseLock, type LockDatabaseOptions } from './database-lock.ts';
 export { StoreOpenError, type StoreOpenErrorReason } from './store-open-error.ts';

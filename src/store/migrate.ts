@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Migration } from './migrations.ts';
+import { inTransaction } from './in-transaction.ts';
 
 /** What `runMigrations` did. */
 export interface MigrationOutcome {
@@ -63,15 +64,4 @@ export function runMigrations(database: DatabaseSync, migrations: readonly Migra
     inTransaction(database, () => database.exec(`PRAGMA user_version = ${readSchemaVersion(database)}`));
   }
   return { fromVersion, toVersion: readSchemaVersion(database), applied };
-}
-
-function inTransaction(database: DatabaseSync, work: () => void): void {
-  database.exec('BEGIN IMMEDIATE');
-  try {
-    work();
-    database.exec('COMMIT');
-  } catch (error) {
-    if (database.isTransaction) database.exec('ROLLBACK');
-    throw error;
-  }
 }

@@ -130,6 +130,53 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE thread_prompts ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 7,
+    name: 'how each server wants thread replies, and the answers a Regenerate re-runs',
+    // guild_settings is rebuilt because SQLite cannot drop NOT NULL: a server may now choose a
+    // thread mode and no default model. Nothing references it, so the drop breaks no foreign key.
+    // answers: message_ids, asked_by and turn are JSON text; trigger_kind has no CHECK so that a
+    // new way of asking needs no rebuild (rows of another kind read as absent). follows has no
+    // foreign key: the answer it follows may predate this table or be gone to retention.
+    // answer_messages indexes every message of an answer, so a lookup by any of them is one row.
+    sql: `
+      CREATE TABLE guild_settings_new (
+        guild_id        TEXT PRIMARY KEY,
+        default_model   TEXT,
+        set_by_user_id  TEXT NOT NULL,
+        updated_at      INTEGER NOT NULL,
+        thread_replies  TEXT NOT NULL DEFAULT 'every-message' CHECK (thread_replies IN ('every-message', 'mentions'))
+      ) STRICT;
+      INSERT INTO guild_settings_new (guild_id, default_model, set_by_user_id, updated_at)
+        SELECT guild_id, default_model, set_by_user_id, updated_at FROM guild_settings;
+      DROP TABLE guild_settings;
+      ALTER TABLE guild_settings_new RENAME TO guild_settings;
+
+      CREATE TABLE answers (
+        first_message_id  TEXT PRIMARY KEY,
+        channel_id        TEXT NOT NULL,
+        guild_id          TEXT,
+        message_ids       TEXT NOT NULL,
+        model_id          TEXT NOT NULL,
+        asked_by          TEXT NOT NULL,
+        trigger_kind      TEXT NOT NULL,
+        turn              TEXT NOT NULL,
+        locale            TEXT NOT NULL,
+        follows           TEXT,
+        created_at        INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX answers_by_follows ON answers (follows);
+      CREATE INDEX answers_by_time ON answers (created_at);
+
+      CREATE TABLE answer_messages (
+        message_id        TEXT PRIMARY KEY,
+        first_message_id  TEXT NOT NULL REFERENCES answers (first_message_id) ON DELETE CASCADE
+      ) STRICT;
+
+      CREATE INDEX answer_messages_by_answer ON answer_messages (first_message_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

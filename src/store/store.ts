@@ -1,8 +1,10 @@
 /**
  * Cordial's persistent state in one SQLite file through `node:sqlite`: each server's default
- * model, each bot thread's model and original prompt, the replies being written with the
- * process writing each (so that those a crash cut off can be marked after a restart), and each
- * answer's token usage and, while it is kept, its reasoning (`answer-records.ts`).
+ * model and thread reply mode (`guild-settings.ts`), each bot thread's model, original prompt and
+ * first answer, the replies being written with the process writing each (so that those a crash
+ * cut off can be marked after a restart), each answer's token usage and, while it is kept, its
+ * reasoning (`answer-records.ts`), and the answers kept for Regenerate, indexed by each of their
+ * messages (`saved-answers.ts`).
  * Synchronous on purpose: every call is a single indexed row, far below a millisecond, and the
  * bot has one writer (`lockDatabase` admits one bot process per file).
  */
@@ -10,6 +12,8 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { runMigrations } from './migrate.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { answerRecords, type AnswerRecords } from './answer-records.ts';
+import { guildSettings, type GuildSettings } from './guild-settings.ts';
+import { savedAnswers, type SavedAnswers } from './saved-answers.ts';
 import { configureDatabase, openDatabase, toStoreOpenError } from './open-database.ts';
 
 /** How long a statement waits for another connection's lock before failing, in ms. */
@@ -28,7 +32,7 @@ export interface OpenStoreOptions {
   logger?: StoreLogger;
   /** Milliseconds to wait for a lock held by another connection. Default 5,000. */
   busyTimeoutMs?: number;
-  /** The clock for `updatedAt`, default `createdAt`, usage times and reasoning expiry, in ms since the epoch. Default `Date.now`. */
+  /** The clock for settings' `updated_at`, default `createdAt`s, usage times and reasoning expiry, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
 }
 
@@ -140,21 +144,20 @@ export interface ProcessInstance {
 export type ThreadRecordInput = Omit<ThreadRecord, 'createdAt'> & { createdAt?: number };
 
 /** The state store. Every method is synchronous and throws only on I/O failure. */
-export interface Store extends AnswerRecords {
+export interface Store extends GuildSettings, AnswerRecords, SavedAnswers {
   /** The configured path. */
   readonly path: string;
   /** The schema version of the open file. */
   readonly schemaVersion: number;
-  /** The server's default model id, or `undefined` when it has none (the global default applies). */
-  getGuildDefaultModel(guildId: string): string | undefined;
-  /** Sets the server's default model; `setByUserId` is kept for the record. */
-  setGuildDefaultModel(guildId: string, modelId: string, setByUserId: string): void;
-  /** Clears the server's default; `true` when there was one. */
-  clearGuildDefaultModel(guildId: string): boolean;
   /** The bot thread with this id, or `undefined` when it is not one of ours. */
   getThread(threadId: string): ThreadRecord | undefined;
   /** Records a bot thread, updating any record with the same id in place (its prompts stay). */
   saveThread(thread: ThreadRecordInput): void;
+  /**
+   * After a Regenerate of the thread's opening answer: its new text and model (later turns
+   * continue from them). `false` when the thread is not one of ours.
+   */
+  updateThreadFirstAnswer(threadId: string, change: { firstAnswer: string; modelId: string }): boolean;
   /** Records an `/ask` prompt used inside a bot thread (the thread must be recorded). */
   saveThreadPrompt(prompt: Omit<ThreadPrompt, 'createdAt'> & { createdAt?: number }): void;
   /** The `/ask` prompts used inside a thread, oldest first. */
@@ -213,17 +216,9 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
   return {
     path,
     schemaVersion,
+    ...guildSettings(database, now),
     ...answerRecords(database, now),
-    getGuildDefaultModel(guildId) {
-      const row = statements.getGuildDefault.get(guildId);
-      return row === undefined ? undefined : String(row['default_model']);
-    },
-    setGuildDefaultModel(guildId, modelId, setByUserId) {
-      statements.setGuildDefault.run(guildId, modelId, setByUserId, now());
-    },
-    clearGuildDefaultModel(guildId) {
-      return Number(statements.clearGuildDefault.run(guildId).changes) > 0;
-    },
+    ...savedAnswers(database, now),
     getThread(threadId) {
       const row = statements.getThread.get(threadId);
       return row === undefined ? undefined : toThreadRecord(row);
@@ -242,6 +237,9 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
         thread.firstAnswer,
         JSON.stringify(thread.promptAttachments ?? []),
       );
+    },
+    updateThreadFirstAnswer(threadId, change) {
+      return Number(statements.updateThreadFirstAnswer.run(change.firstAnswer, change.modelId, threadId).changes) > 0;
     },
     saveThreadPrompt(prompt) {
       statements.saveThreadPrompt.run(prompt.messageId, prompt.threadId, prompt.authorId, prompt.authorName, prompt.prompt, prompt.createdAt ?? now(), JSON.stringify(prompt.attachments ?? []));
@@ -287,11 +285,9 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
 }
 
 function prepareStatements(database: DatabaseSync): Record<
-  | 'getGuildDefault'
-  | 'setGuildDefault'
-  | 'clearGuildDefault'
   | 'getThread'
   | 'saveThread'
+  | 'updateThreadFirstAnswer'
   | 'deleteThread'
   | 'saveThreadPrompt'
   | 'getThreadPrompts'
@@ -304,13 +300,6 @@ function prepareStatements(database: DatabaseSync): Record<
   StatementSync
 > {
   return {
-    getGuildDefault: database.prepare('SELECT default_model FROM guild_settings WHERE guild_id = ?'),
-    setGuildDefault: database.prepare(
-      `INSERT INTO guild_settings (guild_id, default_model, set_by_user_id, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (guild_id) DO UPDATE SET default_model = excluded.default_model,
-         set_by_user_id = excluded.set_by_user_id, updated_at = excluded.updated_at`,
-    ),
-    clearGuildDefault: database.prepare('DELETE FROM guild_settings WHERE guild_id = ?'),
     getThread: database.prepare(
       `SELECT thread_id, guild_id, channel_id, model_id, prompt, system_prompt, created_by, created_at, created_by_name, first_answer, prompt_attachments
        FROM threads WHERE thread_id = ?`,
@@ -327,6 +316,7 @@ function prepareStatements(database: DatabaseSync): Record<
          created_by_name = excluded.created_by_name, first_answer = excluded.first_answer,
          prompt_attachments = excluded.prompt_attachments`,
     ),
+    updateThreadFirstAnswer: database.prepare('UPDATE threads SET first_answer = ?, model_id = ? WHERE thread_id = ?'),
     saveThreadPrompt: database.prepare(
       `INSERT INTO thread_prompts (message_id, thread_id, author_id, author_name, prompt, created_at, attachments) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (message_id) DO UPDATE SET thread_id = excluded.thread_id, author_id = excluded.author_id,

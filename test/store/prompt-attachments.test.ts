@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
-import { openStore } from '../../src/store/index.ts';
+import { LATEST_SCHEMA_VERSION, openStore } from '../../src/store/index.ts';
 import { withDatabaseAtSchema, withDatabasePath } from './support/old-database.ts';
 
 const image = { id: '1300000000000000001', name: 'cat.png', byteSize: 13, url: 'https://cdn.discordapp.com/attachments/1/2/cat.png?ex=1', contentType: 'image/png' };
@@ -38,7 +38,7 @@ describe('the files given to /ask prompts (schema 6)', () => {
         INSERT INTO thread_prompts (message_id, thread_id, author_id, author_name, prompt, created_at) VALUES ('m1', 't1', 'u2', 'Bo', 'Old ask', 11);
       `, (path) => {
       const store = openStore({ path });
-      assert.equal(store.schemaVersion, 6);
+      assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
       assert.equal(store.getThread('t1')?.prompt, 'Old prompt');
       assert.equal(store.getThread('t1')?.promptAttachments, undefined);
       assert.deepEqual(store.getThreadPrompts('t1').map((prompt) => [prompt.prompt, prompt.attachments]), [['Old ask', undefined]]);
