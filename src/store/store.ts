@@ -5,8 +5,9 @@
  * cut off can be marked after a restart), each answer's token usage and, while it is kept, its
  * reasoning (`answer-records.ts`), and the answers kept for Regenerate, indexed by each of their
  * messages (`saved-answers.ts`).
- * Synchronous on purpose: every call is a single indexed row, far below a millisecond, and the
- * bot has one writer (`lockDatabase` admits one bot process per file).
+ * Synchronous on purpose: every call reads or writes a few indexed rows (an answer and its
+ * messages in one transaction; retention a range of the time index), far below a millisecond,
+ * and the bot has one writer (`lockDatabase` admits one bot process per file).
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { runMigrations } from './migrate.ts';
