@@ -18,6 +18,12 @@ export const commandNames = {
   modelReset: { en: 'reset', ru: 'сбросить' },
   modelShow: { en: 'show', ru: 'показать' },
   modelList: { en: 'list', ru: 'список' },
+  help: { en: 'help', ru: 'помощь' },
+  settings: { en: 'settings', ru: 'настройки' },
+  settingsThreads: { en: 'threads', ru: 'ветки' },
+  settingsThreadsAnswer: { en: 'answer', ru: 'отвечать' },
+  // a message command: people pick it under Apps in a message's menu, never type it after `/`
+  askAbout: { en: 'Ask Cordial', ru: 'Спросить Cordial' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 /** Which name. */

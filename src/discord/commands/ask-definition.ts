@@ -1,16 +1,21 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { commandNames, nameLocalizations } from '../../i18n/command-names.ts';
 
 /** The hard cap Discord puts on a string option; `MAX_PROMPT_LENGTH` is checked in code. */
 export const promptOptionMaxLength = 6000;
 
-/** `/ask prompt [model] [private] [image]`, with Russian names and descriptions. */
+/**
+ * `/ask prompt [model] [private] [image]`, with Russian names and descriptions. Installable on a
+ * server and on a person's account: a user install offers it anywhere (servers the bot is not
+ * in, group DMs, DMs between people), where the answer can only go through the interaction.
+ */
 export const askDefinition = new SlashCommandBuilder()
   .setName(commandNames.ask.en)
   .setNameLocalizations(nameLocalizations('ask'))
   .setDescription('Ask a language model; the answer streams in and continues as a thread')
   .setDescriptionLocalizations({ ru: 'Спросить языковую модель; ответ пишется на глазах и продолжается в ветке' })
-  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel)
   .addStringOption((option) =>
     option
       .setName(commandNames.askPrompt.en)

@@ -1,15 +1,17 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { commandNames, nameLocalizations } from '../../i18n/command-names.ts';
 
 /**
  * `/model set|reset|show|list`. Manage Server is the declared default permission (admins can
  * open it to others in Server Settings → Integrations); `set` and `reset` check it in code too.
+ * A server's own setting: installed with the bot on a server and offered only there.
  */
 export const modelDefinition = new SlashCommandBuilder()
   .setName(commandNames.model.en)
   .setNameLocalizations(nameLocalizations('model'))
   .setDescription('Show, list or choose the language model of this server')
   .setDescriptionLocalizations({ ru: 'Показать, перечислить или выбрать языковую модель сервера' })
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .addSubcommand((command) =>
