@@ -41,6 +41,7 @@ export const CloseCode = {
 export const ChannelKind = {
   GuildText: 0,
   DM: 1,
+  GroupDM: 3,
   GuildCategory: 4,
   PublicThread: 11,
   PrivateThread: 12,
@@ -53,6 +54,7 @@ export const MessageKind = {
   Reply: 19,
   ChatInputCommand: 20,
   ThreadStarterMessage: 21,
+  ContextMenuCommand: 23,
 } as const;
 
 /** Message flags. */
@@ -67,6 +69,42 @@ export const InteractionKind = {
   ApplicationCommand: 2,
   MessageComponent: 3,
   Autocomplete: 4,
+  ModalSubmit: 5,
+} as const;
+
+/** Application command types. */
+export const CommandKind = {
+  ChatInput: 1,
+  User: 2,
+  Message: 3,
+} as const;
+
+/** Component types the fake validates or builds. */
+export const ComponentKind = {
+  ActionRow: 1,
+  Button: 2,
+  StringSelect: 3,
+  TextInput: 4,
+  UserSelect: 5,
+  RoleSelect: 6,
+  MentionableSelect: 7,
+  ChannelSelect: 8,
+  TextDisplay: 10,
+  Label: 18,
+  Checkbox: 23,
+} as const;
+
+/** `authorizing_integration_owners` keys: where the app is installed. */
+export const IntegrationType = {
+  GuildInstall: 0,
+  UserInstall: 1,
+} as const;
+
+/** Interaction `context`: where it happened. */
+export const InteractionContext = {
+  Guild: 0,
+  BotDM: 1,
+  PrivateChannel: 2,
 } as const;
 
 /** Interaction callback types. */
@@ -107,6 +145,7 @@ export const Permission = {
   AttachFiles: 1n << 15n,
   ReadMessageHistory: 1n << 16n,
   MentionEveryone: 1n << 17n,
+  UseExternalEmojis: 1n << 18n,
   UseApplicationCommands: 1n << 31n,
   ManageThreads: 1n << 34n,
   CreatePublicThreads: 1n << 35n,

@@ -6,7 +6,15 @@ import { bridgeStateToGateway } from './gateway-events.ts';
 import { GATEWAY_PATH, startHttpServer, type RunningHttpServer } from './http-server.ts';
 import { FakeCdn, type AttachmentInput, type CdnRequest } from './cdn.ts';
 import type { FakeInteraction } from './interaction.ts';
-import { InteractionRegistry, type AutocompleteInput, type ButtonClickInput, type SlashCommandInput } from './interaction-factory.ts';
+import {
+  InteractionRegistry,
+  type AutocompleteInput,
+  type ButtonClickInput,
+  type MessageCommandInput,
+  type ModalSubmitInput,
+  type SelectOptionInput,
+  type SlashCommandInput,
+} from './interaction-factory.ts';
 import { guildCreatePayload, memberPayload, userPayload, type PayloadContext } from './payloads.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
 import { Outages, type OutageHandle, type OutageOptions } from './outages.ts';
@@ -46,8 +54,10 @@ export interface UserMessageInput {
   content: string;
   /** Users mentioned without writing `<@id>` in the content. */
   mentions?: string[];
-  /** Id of a message this one replies to. */
+  /** Id of a message in the same channel this one replies to (type 19, with `referenced_message`). */
   replyTo?: string;
+  /** Whether the reply pings the author it answers (the client's "@ON"); default true. */
+  pingRepliedUser?: boolean;
   embeds?: unknown[];
   /** Files attached to it, served by the fake CDN (`fake.cdnOrigin`) unless one states its own `url`. */
   attachments?: AttachmentInput[];
@@ -143,11 +153,14 @@ export class FakeDiscord {
     const payloadContext: PayloadContext = {
       state,
       applicationId: bot.id,
+      botUserId: bot.id,
       interactionSummary: (id) => {
         const interaction = interactions?.byId(id);
-        return interaction ? { type: interaction.type, userId: interaction.userId, name: interaction.commandName } : undefined;
+        if (!interaction) return undefined;
+        return { type: interaction.type, userId: interaction.userId, name: interaction.commandName, authorizingIntegrationOwners: interaction.authorizingIntegrationOwners };
       },
     };
+    const messageContentGranted = options.messageContentIntent ?? true;
     interactions = new InteractionRegistry({
       state,
       commands,
@@ -157,11 +170,11 @@ export class FakeDiscord {
       clock,
       responseDeadlineMs: options.interactionResponseDeadlineMs ?? 3000,
       tokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60_000,
+      messageContentGranted,
       defaultPlace: () => ({ channelId: defaults.channels.general.id, userId: defaults.users.member.id }),
     });
     let port = 0;
     const gatewayUrl = (): string => `ws://127.0.0.1:${port}${GATEWAY_PATH}`;
-    const messageContentGranted = options.messageContentIntent ?? true;
     const gateway = new GatewayServer({
       botToken,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
@@ -304,9 +317,30 @@ export class FakeDiscord {
 
   // --- seeding -------------------------------------------------------------------------
 
-  /** Adds a guild (the bot is always a member); a connected client gets its GUILD_CREATE. */
+  /** Adds a guild (the bot is a member unless `botIsMember: false`); a connected client gets its GUILD_CREATE. */
   seedGuild(input: SeedGuildInput = {}): SeededGuild {
     return seedGuild(this.#state, this.events, this.bot, input);
+  }
+
+  /**
+   * Adds a guild the bot is not in, where people use the app through a user install: the bot
+   * gets no GUILD_CREATE or events from it, and its REST calls there answer 403 50001.
+   * Interactions there need `install: 'user'` (or `'both'`).
+   */
+  seedForeignGuild(input: Omit<SeedGuildInput, 'botIsMember'> = {}): SeededGuild {
+    return seedGuild(this.#state, this.events, this.bot, { name: 'Foreign Server', ...input, botIsMember: false });
+  }
+
+  /**
+   * A private channel the bot is not in: a DM between two people (type 1), or a group DM
+   * (type 3, owned by the first) when `group` is true or there are more than two. People post in
+   * it with `sendMessage`; the bot gets no events and its REST calls there answer 50001, but a
+   * user install gets interactions there (context 2).
+   */
+  createPrivateChannel(input: { recipients: string[]; group?: boolean; name?: string }): FakeChannel {
+    if (input.recipients.length < 2) throw new Error('fake-discord: a private channel has two people or more');
+    const group = input.group ?? input.recipients.length > 2;
+    return this.#state.createPrivateChannel({ recipientIds: input.recipients, group, name: input.name ?? null });
   }
 
   /** Adds a user (not in any guild unless `guildId` is given). */
@@ -340,11 +374,15 @@ export class FakeDiscord {
   /** A person posts a message; the bot gets MESSAGE_CREATE (content per its intents). */
   sendMessage(input: UserMessageInput): StoredMessage {
     const channel = this.#state.requireChannel(input.channelId);
-    const authorId = input.author ?? (channel.type === ChannelKind.DM && channel.recipientId ? channel.recipientId : this.defaults.users.member.id);
+    const authorId = input.author ?? defaultAuthor(channel, this.defaults.users.member.id);
     this.#state.requireUser(authorId);
+    if (channel.privateRecipientIds && !channel.privateRecipientIds.includes(authorId)) {
+      throw new Error(`fake-discord: ${authorId} is not in private channel ${channel.id}`);
+    }
     if (channel.thread?.archived) this.#state.updateThread(channel.id, { archived: false });
     channel.thread?.memberIds.add(authorId);
     const reference = input.replyTo ? this.#state.requireMessage(input.replyTo) : null;
+    if (reference && reference.channelId !== channel.id) throw new Error(`fake-discord: message ${reference.id} is not in channel ${channel.id}`);
     return this.#state.createMessage({
       channelId: channel.id,
       authorId,
@@ -357,6 +395,7 @@ export class FakeDiscord {
       flags: 0,
       allowedMentions: null,
       ...(input.mentions ? { mentionUserIds: input.mentions } : {}),
+      ...(input.pingRepliedUser === undefined ? {} : { pingRepliedUser: input.pingRepliedUser }),
       route: 'test sendMessage',
     });
   }
@@ -377,9 +416,12 @@ export class FakeDiscord {
     return this.#state.editMessage(messageId, { content }, 'test editMessage');
   }
 
-  /** A moderator deletes a message; later edits of it get 10008 and the bot gets MESSAGE_DELETE. */
+  /**
+   * A person (its author or a moderator) deletes a message; later edits of it get 10008 and the
+   * bot gets MESSAGE_DELETE. Its `deletion` says `byBot: false`.
+   */
   deleteMessage(messageId: string): StoredMessage {
-    return this.#state.deleteMessage(messageId);
+    return this.#state.deleteMessage(messageId, { byBot: false, route: 'test deleteMessage' });
   }
 
   /** A person starts a thread, from a message or standalone; the bot gets THREAD_CREATE. */
@@ -408,9 +450,30 @@ export class FakeDiscord {
     return this.#dispatchInteraction(this.#interactions.createAutocomplete(input));
   }
 
-  /** A person clicks a button (or another component) on a message. */
+  /**
+   * A person uses a message command from a message's context menu. The interaction carries the
+   * target in `data.resolved.messages`, with its content even without the Message Content intent.
+   */
+  sendMessageCommand(input: MessageCommandInput): FakeInteraction {
+    return this.#dispatchInteraction(this.#interactions.createMessageCommand(input));
+  }
+
+  /** A person clicks a button of a message (only one the latest version shows, enabled). */
   clickButton(input: ButtonClickInput): FakeInteraction {
     return this.#dispatchInteraction(this.#interactions.createButtonClick(input));
+  }
+
+  /** A person picks options in a string select of a message (checked against its options and min/max values). */
+  selectOption(input: SelectOptionInput): FakeInteraction {
+    return this.#dispatchInteraction(this.#interactions.createSelect(input));
+  }
+
+  /**
+   * A person submits the modal the bot opened (`handle.modal`): a MODAL_SUBMIT interaction with
+   * its own token and deadline, in the place of the interaction that opened it.
+   */
+  submitModal(input: ModalSubmitInput): FakeInteraction {
+    return this.#dispatchInteraction(this.#interactions.createModalSubmit(input));
   }
 
   /**
@@ -487,6 +550,12 @@ export class FakeDiscord {
     this.#gateway.dispatch('INTERACTION_CREATE', () => interaction.payload);
     return interaction;
   }
+}
+
+/** Who posts in a channel when a test names nobody: the DM's person, a private channel's first, else the ordinary member. */
+function defaultAuthor(channel: FakeChannel, member: string): string {
+  if (channel.privateRecipientIds) return channel.privateRecipientIds[0] ?? member;
+  return channel.type === ChannelKind.DM && channel.recipientId ? channel.recipientId : member;
 }
 
 /** GUILD_MEMBERS_CHUNK for a Request Guild Members (op 8): by ids or by username prefix. */

@@ -1,8 +1,9 @@
 import { ChannelKind, Intent, MessageFlag, MessageKind } from './constants.ts';
 import type { FakeEvent, FakeEventBus } from './events.ts';
 import type { GatewayServer, GatewaySession } from './gateway.ts';
-import { mentionedUserIds } from './mentions.ts';
-import { channelPayload, guildCreatePayload, memberPayload, messagePayload, withoutContent, type PayloadContext } from './payloads.ts';
+import { botCanSee } from './channel-access.ts';
+import { readableMessagePayload } from './message-visibility.ts';
+import { channelPayload, guildCreatePayload, memberPayload, type PayloadContext } from './payloads.ts';
 import { latestVersion, type FakeState } from './state.ts';
 import type { StoredMessage } from './types.ts';
 
@@ -23,9 +24,8 @@ export function bridgeStateToGateway(dependencies: BridgeDependencies): () => vo
 
   const messageDispatch = (message: StoredMessage) => (session: GatewaySession) => {
     if (!hasIntent(session, messageIntent(message))) return null;
-    const full = messagePayload(payloadContext, message);
     const payload: Record<string, unknown> = {
-      ...(seesContent(session, message, botUserId) ? full : withoutContent(full)),
+      ...readableMessagePayload(payloadContext, message, hasIntent(session, Intent.MessageContent)),
       // discord.js reads channel_type to build a partial DM channel it has not cached
       channel_type: state.channels.get(message.channelId)?.type ?? ChannelKind.GuildText,
     };
@@ -40,18 +40,24 @@ export function bridgeStateToGateway(dependencies: BridgeDependencies): () => vo
     return payload;
   };
 
+  /** Whether the bot gets events of a channel: its guilds' channels and its own DMs only. */
+  const botIsIn = (channelId: string): boolean => {
+    const channel = state.channels.get(channelId);
+    return channel !== undefined && botCanSee(state, channel, botUserId);
+  };
+
   const onChange = (event: FakeEvent): void => {
     switch (event.type) {
       case 'messageCreate':
       case 'messageUpdate': {
         const message = event.message;
-        if (isPrivate(message) || message.type === MessageKind.ThreadStarterMessage) return;
+        if (isPrivate(message) || message.type === MessageKind.ThreadStarterMessage || !botIsIn(message.channelId)) return;
         gateway.dispatch(event.type === 'messageCreate' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE', messageDispatch(message));
         return;
       }
       case 'messageDelete': {
         const message = event.message;
-        if (isPrivate(message)) return;
+        if (isPrivate(message) || !botIsIn(message.channelId)) return;
         gateway.dispatch('MESSAGE_DELETE', (session) =>
           hasIntent(session, messageIntent(message))
             ? { id: message.id, channel_id: message.channelId, ...(message.guildId ? { guild_id: message.guildId } : {}) }
@@ -60,21 +66,24 @@ export function bridgeStateToGateway(dependencies: BridgeDependencies): () => vo
         return;
       }
       case 'threadCreate':
+        if (!botIsIn(event.channel.id)) return;
         gateway.dispatch('THREAD_CREATE', (session) =>
           hasIntent(session, Intent.Guilds) ? { ...channelPayload(state, event.channel), newly_created: true } : null,
         );
         return;
       case 'threadUpdate':
+        if (!botIsIn(event.channel.id)) return;
         gateway.dispatch('THREAD_UPDATE', (session) => (hasIntent(session, Intent.Guilds) ? channelPayload(state, event.channel) : null));
         return;
       case 'channelCreate':
       case 'channelUpdate':
-        if (!event.channel.guildId) return;
+        if (!event.channel.guildId || !botIsIn(event.channel.id)) return;
         gateway.dispatch(event.type === 'channelCreate' ? 'CHANNEL_CREATE' : 'CHANNEL_UPDATE', (session) =>
           hasIntent(session, Intent.Guilds) ? channelPayload(state, event.channel) : null,
         );
         return;
       case 'guildCreate':
+        if (!event.guild.members.has(botUserId)) return;
         gateway.dispatch('GUILD_CREATE', () => guildCreatePayload(state, event.guild));
         return;
       default:
@@ -95,20 +104,4 @@ function messageIntent(message: StoredMessage): number {
 
 function isPrivate(message: StoredMessage): boolean {
   return (latestVersion(message).flags & MessageFlag.Ephemeral) !== 0;
-}
-
-/**
- * Without the Message Content intent Discord blanks content, embeds, attachments and
- * components, except in DMs, in the bot's own messages and in messages that mention it.
- */
-export function seesContent(session: GatewaySession, message: StoredMessage, botUserId: string): boolean {
-  if (hasIntent(session, Intent.MessageContent)) return true;
-  return contentIsPublicToBot(message, botUserId);
-}
-
-/** The exceptions to the Message Content rule. */
-export function contentIsPublicToBot(message: StoredMessage, botUserId: string): boolean {
-  if (!message.guildId || message.authorId === botUserId) return true;
-  const version = latestVersion(message);
-  return mentionedUserIds(version.content).includes(botUserId) || version.mentions.userIds.includes(botUserId);
 }

@@ -1,47 +1,60 @@
 import { randomBytes } from 'node:crypto';
-import type { CommandRegistry, CommandOptionDefinition } from './commands.ts';
-import { ChannelKind, InteractionKind, MEMBER_PERMISSIONS, OptionKind } from './constants.ts';
+import { chatInputData, messageCommandData, type ChatInputTyped } from './command-data.ts';
+import { commandPlaceRules, type CommandRegistry } from './commands.ts';
+import { CommandKind, ComponentKind, IntegrationType, InteractionKind } from './constants.ts';
 import { FakeInteraction } from './interaction.ts';
-import { channelPayload, memberPayload, messagePayload, rolePayload, userPayload, type PayloadContext } from './payloads.ts';
+import { resolvePlace, type InstallTarget, type InteractionPlace, type PlaceRules, type ResolvedPlace } from './interaction-place.ts';
+import { checkChoices, findComponent, messageSelectRules } from './message-components.ts';
+import { readableMessagePayload } from './message-visibility.ts';
+import { modalSubmissionComponents, type ModalValue } from './modal-submission.ts';
+import { messagePayload, type PayloadContext } from './payloads.ts';
 import { latestVersion, type FakeState } from './state.ts';
+import type { StoredMessage } from './types.ts';
 
-/** An option value as tests write it; an object fixes the option type explicitly. */
-export type OptionInput = string | number | boolean | { type: number; value: string | number | boolean };
-
-/** Who acts and where, common to every interaction a test sends. */
-export interface InteractionPlace {
-  /** Defaults to the default guild's first text channel. A DM channel makes a DM interaction. */
-  channelId?: string;
-  /** Guild of the channel; taken from the channel when left out. */
-  guildId?: string;
-  /** User id; defaults to the seeded ordinary member. */
-  user?: string;
-  /** The user's client language. Default `en-US`. */
-  locale?: string;
-  /** Overrides the member permissions computed from roles (bitfield). */
-  memberPermissions?: bigint | string;
-}
+export type { InstallTarget, InteractionPlace } from './interaction-place.ts';
+export type { OptionInput } from './command-data.ts';
 
 /** A chat-input command as a user would type it. */
-export interface SlashCommandInput extends InteractionPlace {
-  name: string;
-  subcommandGroup?: string;
-  subcommand?: string;
-  /** Option values by name. Types come from the registered command when there is one. */
-  options?: Record<string, OptionInput>;
-}
+export interface SlashCommandInput extends InteractionPlace, ChatInputTyped {}
 
 /** An autocomplete request: the user is typing in option `focused`. */
 export interface AutocompleteInput extends SlashCommandInput {
   focused: string;
 }
 
-/** A click on a message component. */
+/** A message command picked from a message's context menu (Apps → name). */
+export interface MessageCommandInput extends InteractionPlace {
+  /** The command's name as registered, e.g. `Ask Cordial`. */
+  name: string;
+  /** The message it is used on; the channel defaults to that message's. */
+  targetMessageId: string;
+}
+
+/** A click on a button of a message. */
 export interface ButtonClickInput extends InteractionPlace {
   messageId: string;
   customId: string;
-  /** Component type; 2 (button) by default. */
-  componentType?: number;
+}
+
+/** A choice in a string select of a message. */
+export interface SelectOptionInput extends InteractionPlace {
+  messageId: string;
+  customId: string;
+  /** The values of the options picked. */
+  values: string[];
+}
+
+/** A person fills in and submits the modal the bot answered an interaction with. */
+export interface ModalSubmitInput {
+  /** The interaction the bot answered with the modal (callback type 9). */
+  from: FakeInteraction | string;
+  /** Values by field `custom_id`: text for a text input, a boolean for a checkbox, values for a select. */
+  values?: Record<string, ModalValue>;
+  /** Default: the person the modal was shown to. */
+  user?: string;
+  locale?: string;
+  /** Default: the installs that authorized the interaction that opened the modal. */
+  install?: InstallTarget;
 }
 
 interface FactoryDependencies {
@@ -53,7 +66,20 @@ interface FactoryDependencies {
   clock: () => number;
   responseDeadlineMs: number;
   tokenLifetimeMs: number;
+  /** Whether the app has the Message Content intent approved (a component's `message` is blanked otherwise). */
+  messageContentGranted: boolean;
   defaultPlace: () => { channelId: string; userId: string };
+}
+
+/** What a new interaction carries beyond its place. */
+interface InteractionParts {
+  type: number;
+  commandName: string;
+  commandType: number | null;
+  data: Record<string, unknown>;
+  message?: StoredMessage;
+  componentMessageId?: string | null;
+  modalOf?: string | null;
 }
 
 /** Builds INTERACTION_CREATE payloads with every field discord.js v14 reads, and keeps them. */
@@ -80,90 +106,158 @@ export class InteractionRegistry {
   }
 
   createSlashCommand(input: SlashCommandInput): FakeInteraction {
-    return this.#create(InteractionKind.ApplicationCommand, input, input.name, (guildId) => this.#commandData(input, guildId, undefined));
+    return this.#chatInput(InteractionKind.ApplicationCommand, input, undefined);
   }
 
   createAutocomplete(input: AutocompleteInput): FakeInteraction {
-    return this.#create(InteractionKind.Autocomplete, input, input.name, (guildId) => this.#commandData(input, guildId, input.focused));
+    return this.#chatInput(InteractionKind.Autocomplete, input, input.focused);
+  }
+
+  createMessageCommand(input: MessageCommandInput): FakeInteraction {
+    const { state, commands, payloadContext } = this.#dependencies;
+    const target = state.requireMessage(input.targetMessageId);
+    const channelId = input.channelId ?? target.channelId;
+    if (target.channelId !== channelId) throw new Error(`fake-discord: message ${target.id} is not in channel ${channelId}`);
+    const command = commands.find(input.name, input.guildId ?? state.requireChannel(channelId).guildId, CommandKind.Message);
+    const place = this.#place({ ...input, channelId }, commandPlaceRules(command));
+    // the target is always readable: the Message Content intent's exception for message commands
+    const data = messageCommandData(state, command, input.name, { id: target.id, payload: messagePayload(payloadContext, target) });
+    return this.#create(place, { type: InteractionKind.ApplicationCommand, commandName: input.name, commandType: CommandKind.Message, data });
   }
 
   createButtonClick(input: ButtonClickInput): FakeInteraction {
-    const { state, payloadContext } = this.#dependencies;
-    const message = state.requireMessage(input.messageId);
-    // a person can only click what the message shows now
-    if (!clickableIds(latestVersion(message).components).includes(input.customId)) {
-      throw new Error(`fake-discord: message ${message.id} shows no enabled component "${input.customId}" to click`);
+    const { message, found } = this.#shownComponent(input.messageId, input.customId);
+    if (found.type !== ComponentKind.Button) {
+      throw new Error(`fake-discord: "${input.customId}" on message ${message.id} is a component of type ${found.type}, not a button (use selectOption for a select)`);
     }
-    const place = { ...input, channelId: input.channelId ?? message.channelId };
-    return this.#create(
-      InteractionKind.MessageComponent,
-      place,
-      '',
-      () => ({ custom_id: input.customId, component_type: input.componentType ?? 2 }),
-      { message: messagePayload(payloadContext, message), componentMessageId: message.id },
+    const place = this.#componentPlace(input, message);
+    return this.#create(place, {
+      type: InteractionKind.MessageComponent,
+      commandName: '',
+      commandType: null,
+      data: { custom_id: input.customId, component_type: ComponentKind.Button },
+      message,
+      componentMessageId: message.id,
+    });
+  }
+
+  createSelect(input: SelectOptionInput): FakeInteraction {
+    const { message, found } = this.#shownComponent(input.messageId, input.customId);
+    if (found.type !== ComponentKind.StringSelect) {
+      throw new Error(`fake-discord: "${input.customId}" on message ${message.id} is a component of type ${found.type}, not a string select`);
+    }
+    const options = (found.definition['options'] as Array<{ value: string }> | undefined) ?? [];
+    checkChoices(input.customId, options, input.values, messageSelectRules(found.definition));
+    const place = this.#componentPlace(input, message);
+    return this.#create(place, {
+      type: InteractionKind.MessageComponent,
+      commandName: '',
+      commandType: null,
+      data: { custom_id: input.customId, component_type: ComponentKind.StringSelect, values: [...input.values] },
+      message,
+      componentMessageId: message.id,
+    });
+  }
+
+  /**
+   * A modal submit (type 5) for the modal the bot answered `input.from` with: in the same place,
+   * with its own token and deadline. A modal closes once submitted.
+   */
+  createModalSubmit(input: ModalSubmitInput): FakeInteraction {
+    const { state } = this.#dependencies;
+    const opener = this.byId(typeof input.from === 'string' ? input.from : input.from.id);
+    if (!opener?.modal) throw new Error('fake-discord: the bot did not answer that interaction with a modal');
+    if (opener.modalSubmissionId) throw new Error(`fake-discord: the modal of interaction ${opener.id} was already submitted`);
+    const components = modalSubmissionComponents(opener.modal, input.values ?? {});
+    const message = opener.componentMessageId ? state.messages.get(opener.componentMessageId) : undefined;
+    const place = this.#place(
+      {
+        channelId: opener.channelId,
+        ...(opener.guildId ? { guildId: opener.guildId } : {}),
+        user: input.user ?? opener.userId,
+        ...(input.locale ? { locale: input.locale } : {}),
+        install: input.install ?? installOf(opener.authorizingIntegrationOwners),
+      },
+      { ...authorizingUser(opener.authorizingIntegrationOwners) },
+    );
+    const submission = this.#create(place, {
+      type: InteractionKind.ModalSubmit,
+      commandName: opener.commandName,
+      commandType: null,
+      data: { custom_id: opener.modal.customId, components },
+      ...(message ? { message } : {}),
+      componentMessageId: opener.componentMessageId,
+      modalOf: opener.id,
+    });
+    opener.modalSubmissionId = submission.id;
+    return submission;
+  }
+
+  #chatInput(type: number, input: SlashCommandInput, focused: string | undefined): FakeInteraction {
+    const { state, commands } = this.#dependencies;
+    const guildId = input.guildId ?? state.requireChannel(input.channelId ?? this.#dependencies.defaultPlace().channelId).guildId;
+    const command = commands.find(input.name, guildId);
+    const place = this.#place(input, commandPlaceRules(command));
+    const data = chatInputData(state, command, input, place.guildId, focused);
+    return this.#create(place, { type, commandName: input.name, commandType: CommandKind.ChatInput, data });
+  }
+
+  #place(place: InteractionPlace, rules: PlaceRules): ResolvedPlace {
+    const { state, botUserId, defaultPlace } = this.#dependencies;
+    return resolvePlace(state, botUserId, place, defaultPlace(), rules);
+  }
+
+  /** A component's message and the component a person uses on it, as the message shows it now. */
+  #shownComponent(messageId: string, customId: string): { message: StoredMessage; found: NonNullable<ReturnType<typeof findComponent>> } {
+    const message = this.#dependencies.state.requireMessage(messageId);
+    const found = findComponent(latestVersion(message).components, customId);
+    // a person can only use what the message shows now
+    if (!found || found.disabled) throw new Error(`fake-discord: message ${message.id} shows no enabled component "${customId}" to click`);
+    return { message, found };
+  }
+
+  /**
+   * A component on a message an interaction created is authorized as that interaction was: by
+   * the same installs, a user install still being its installer's (the clicker may be another).
+   */
+  #componentPlace(input: InteractionPlace, message: StoredMessage): ResolvedPlace {
+    const origin = message.interactionId ? this.byId(message.interactionId) : undefined;
+    const install = input.install ?? (origin ? installOf(origin.authorizingIntegrationOwners) : undefined);
+    return this.#place(
+      { ...input, channelId: input.channelId ?? message.channelId, ...(install ? { install } : {}) },
+      origin ? authorizingUser(origin.authorizingIntegrationOwners) : {},
     );
   }
 
-  #create(
-    type: number,
-    place: InteractionPlace,
-    commandName: string,
-    buildData: (guildId: string | null) => Record<string, unknown>,
-    component?: { message: unknown; componentMessageId: string },
-  ): FakeInteraction {
-    const { state, applicationId, botUserId, clock } = this.#dependencies;
-    const fallback = this.#dependencies.defaultPlace();
-    const channel = state.requireChannel(place.channelId ?? fallback.channelId);
-    const userId = place.user ?? fallback.userId;
-    const user = state.requireUser(userId);
-    const guildId = place.guildId ?? channel.guildId;
+  #create(place: ResolvedPlace, parts: InteractionParts): FakeInteraction {
+    const { state, applicationId, clock, payloadContext, messageContentGranted } = this.#dependencies;
     const id = state.nextId();
     const token = `aW50ZXJhY3Rpb246${Buffer.from(id).toString('base64url')}${randomBytes(48).toString('base64url')}`;
     const payload: Record<string, unknown> = {
       id,
       application_id: applicationId,
-      type,
-      data: buildData(guildId),
-      channel_id: channel.id,
+      type: parts.type,
+      data: parts.data,
       token,
       version: 1,
-      locale: place.locale ?? 'en-US',
       entitlements: [],
       attachment_size_limit: 10 * 1024 * 1024,
+      ...place.fields,
     };
-    if (guildId) {
-      const guild = state.requireGuild(guildId);
-      const member = guild.members.get(userId) ?? state.addMember(guildId, userId);
-      const memberPermissions =
-        place.memberPermissions === undefined ? state.permissionsIn(userId, channel.id, guildId) : BigInt(place.memberPermissions);
-      payload['guild_id'] = guildId;
-      payload['guild'] = { id: guildId, locale: 'en-US', features: [] };
-      payload['guild_locale'] = 'en-US';
-      payload['member'] = { ...memberPayload(state, member), permissions: memberPermissions.toString(), pending: false, premium_since: null, avatar: null, communication_disabled_until: null };
-      payload['channel'] = { ...channelPayload(state, channel), permissions: memberPermissions.toString() };
-      payload['app_permissions'] = state.permissionsIn(botUserId, channel.id, guildId).toString();
-      payload['authorizing_integration_owners'] = { 0: guildId };
-      payload['context'] = 0;
-    } else {
-      payload['user'] = userPayload(user);
-      payload['channel'] = channelPayload(state, channel);
-      payload['app_permissions'] = MEMBER_PERMISSIONS.toString();
-      // a guild-installed app reached in the bot's DM: Discord sends "0" as the guild
-      payload['authorizing_integration_owners'] = { 0: '0' };
-      payload['context'] = channel.type === ChannelKind.DM ? 1 : 2;
-    }
-    if (component) payload['message'] = component.message;
+    if (parts.message) payload['message'] = readableMessagePayload(payloadContext, parts.message, messageContentGranted);
     const interaction = new FakeInteraction(
       {
         id,
         token,
-        type,
+        type: parts.type,
         applicationId,
-        guildId,
-        channelId: channel.id,
-        userId,
-        commandName,
-        componentMessageId: component?.componentMessageId ?? null,
+        guildId: place.guildId,
+        channelId: place.channel.id,
+        userId: place.userId,
+        commandName: parts.commandName,
+        commandType: parts.commandType,
+        componentMessageId: parts.componentMessageId ?? null,
+        modalOf: parts.modalOf ?? null,
         dispatchedAt: clock(),
         responseDeadlineMs: this.#dependencies.responseDeadlineMs,
         tokenLifetimeMs: this.#dependencies.tokenLifetimeMs,
@@ -174,85 +268,16 @@ export class InteractionRegistry {
     this.#byId.set(id, interaction);
     return interaction;
   }
-
-  #commandData(input: SlashCommandInput, guildId: string | null, focused: string | undefined): Record<string, unknown> {
-    const { commands, state } = this.#dependencies;
-    const command = commands.find(input.name, guildId);
-    const path: string[] = [input.subcommandGroup, input.subcommand].filter((part): part is string => part !== undefined);
-    let definitions = command?.options;
-    for (const part of path) definitions = definitions?.find((option) => option.name === part)?.options;
-    const resolved: Record<string, Record<string, unknown>> = {};
-    const entries = Object.entries(input.options ?? {});
-    if (focused !== undefined && !entries.some(([name]) => name === focused)) entries.push([focused, '']);
-    const leafOptions = entries.map(([name, value]) => {
-      const type = optionType(name, value, definitions, command !== undefined);
-      const raw = typeof value === 'object' ? value.value : value;
-      if (name === focused) return { name, type, value: String(raw), focused: true };
-      if (type === OptionKind.User || type === OptionKind.Mentionable || type === OptionKind.Channel || type === OptionKind.Role) {
-        resolveReference(state, guildId, type, String(raw), resolved);
-      }
-      // an attachment option's value is the attachment's id; the file itself is in resolved.attachments
-      if (type === OptionKind.Attachment) {
-        const attachment = state.uploadedAttachments.get(String(raw));
-        if (attachment === undefined) throw new Error(`attachment ${String(raw)} was not uploaded (fake.uploadAttachment)`);
-        (resolved['attachments'] ??= {})[attachment.id] = { ...attachment };
-      }
-      return { name, type, value: raw };
-    });
-    let options: unknown[] = leafOptions;
-    if (input.subcommand) options = [{ name: input.subcommand, type: OptionKind.Subcommand, options }];
-    if (input.subcommandGroup) options = [{ name: input.subcommandGroup, type: OptionKind.SubcommandGroup, options }];
-    return {
-      id: command?.id ?? state.nextId(),
-      name: input.name,
-      type: 1,
-      ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
-      ...(options.length > 0 ? { options } : {}),
-      ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
-    };
-  }
 }
 
-function optionType(name: string, value: OptionInput, definitions: CommandOptionDefinition[] | undefined, registered: boolean): number {
-  if (typeof value === 'object') return value.type;
-  const definition = definitions?.find((option) => option.name === name);
-  if (definition) return definition.type;
-  if (registered) throw new Error(`option "${name}" is not in the registered command`);
-  if (typeof value === 'boolean') return OptionKind.Boolean;
-  if (typeof value === 'number') return Number.isInteger(value) ? OptionKind.Integer : OptionKind.Number;
-  return OptionKind.String;
+/** The installs an `authorizing_integration_owners` object says. */
+function installOf(owners: Record<string, string>): InstallTarget {
+  const guild = String(IntegrationType.GuildInstall) in owners;
+  const user = String(IntegrationType.UserInstall) in owners;
+  return guild && user ? 'both' : user ? 'user' : 'guild';
 }
 
-/** Adds the user/member/channel/role an option points at to `resolved`, as Discord does. */
-function resolveReference(state: FakeState, guildId: string | null, type: number, id: string, resolved: Record<string, Record<string, unknown>>): void {
-  const user = state.users.get(id);
-  if ((type === OptionKind.User || type === OptionKind.Mentionable) && user) {
-    (resolved['users'] ??= {})[id] = userPayload(user);
-    const member = guildId ? state.guilds.get(guildId)?.members.get(id) : undefined;
-    if (member && guildId) {
-      const { user: _user, ...withoutUser } = memberPayload(state, member);
-      (resolved['members'] ??= {})[id] = { ...withoutUser, permissions: state.permissionsIn(id, null, guildId).toString() };
-    }
-    return;
-  }
-  const role = guildId ? state.guilds.get(guildId)?.roles.get(id) : undefined;
-  if ((type === OptionKind.Role || type === OptionKind.Mentionable) && role) {
-    (resolved['roles'] ??= {})[id] = rolePayload(role);
-    return;
-  }
-  const channel = state.channels.get(id);
-  if (type === OptionKind.Channel && channel) {
-    (resolved['channels'] ??= {})[id] = { id, name: channel.name, type: channel.type, permissions: MEMBER_PERMISSIONS.toString() };
-  }
-}
-
-/** The custom ids of the enabled components in a message's action rows. */
-function clickableIds(components: readonly unknown[]): string[] {
-  const ids: string[] = [];
-  for (const row of components) {
-    for (const component of ((row as { components?: unknown[] }).components ?? []) as { custom_id?: string; disabled?: boolean }[]) {
-      if (typeof component.custom_id === 'string' && component.disabled !== true) ids.push(component.custom_id);
-    }
-  }
-  return ids;
+function authorizingUser(owners: Record<string, string>): { authorizingUserId?: string } {
+  const userId = owners[String(IntegrationType.UserInstall)];
+  return userId ? { authorizingUserId: userId } : {};
 }

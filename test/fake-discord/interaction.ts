@@ -1,4 +1,5 @@
 import { InteractionKind } from './constants.ts';
+import type { RecordedModal } from './modal-input.ts';
 import type { FakeState } from './state.ts';
 import type { StoredMessage } from './types.ts';
 
@@ -21,8 +22,12 @@ export interface InteractionInit {
   channelId: string;
   userId: string;
   commandName: string;
-  /** The message a component was clicked on. */
+  /** Application command type (1 slash, 2 user, 3 message) for type-2 interactions, else `null`. */
+  commandType: number | null;
+  /** The message a component was used on (for a modal submit: the message of the component that opened it). */
   componentMessageId: string | null;
+  /** For a modal submit: the interaction whose modal was submitted. */
+  modalOf: string | null;
   dispatchedAt: number;
   responseDeadlineMs: number;
   tokenLifetimeMs: number;
@@ -32,7 +37,8 @@ export interface InteractionInit {
 
 /**
  * An interaction the fake dispatched, and everything the bot did with it. This is the handle
- * `sendSlashCommand`, `sendAutocomplete` and `clickButton` return.
+ * `sendSlashCommand`, `sendMessageCommand`, `sendAutocomplete`, `clickButton`, `selectOption`
+ * and `submitModal` return.
  */
 export class FakeInteraction {
   readonly id: string;
@@ -43,7 +49,9 @@ export class FakeInteraction {
   readonly channelId: string;
   readonly userId: string;
   readonly commandName: string;
+  readonly commandType: number | null;
   readonly componentMessageId: string | null;
+  readonly modalOf: string | null;
   /** The fake's clock at dispatch. */
   readonly dispatchedAt: number;
   /** The initial response must arrive before this (fake clock). */
@@ -60,8 +68,14 @@ export class FakeInteraction {
   originalMessageId: string | null = null;
   /** Messages created by follow-ups (a follow-up that replaced the loading message is not here). */
   readonly followUpIds: string[] = [];
+  /** Accepted `POST /webhooks/:app/:token` calls, the one that replaced a loading message included. */
+  followUpCount = 0;
   /** Choices the bot answered an autocomplete with. */
   autocompleteChoices: Array<{ name: string; value: string | number }> | null = null;
+  /** The modal the bot answered with (callback type 9), as validated, with the ids Discord gives its components. */
+  modal: RecordedModal | null = null;
+  /** The modal submit interaction that closed `modal`, once a person submitted it. */
+  modalSubmissionId: string | null = null;
   readonly #state: FakeState;
 
   constructor(init: InteractionInit, state: FakeState) {
@@ -73,7 +87,9 @@ export class FakeInteraction {
     this.channelId = init.channelId;
     this.userId = init.userId;
     this.commandName = init.commandName;
+    this.commandType = init.commandType;
     this.componentMessageId = init.componentMessageId;
+    this.modalOf = init.modalOf;
     this.dispatchedAt = init.dispatchedAt;
     this.respondBy = init.dispatchedAt + init.responseDeadlineMs;
     this.tokenExpiresAt = init.dispatchedAt + init.tokenLifetimeMs;
@@ -95,6 +111,24 @@ export class FakeInteraction {
   /** Whether this was an autocomplete request. */
   get isAutocomplete(): boolean {
     return this.type === InteractionKind.Autocomplete;
+  }
+
+  /** `context` as dispatched: 0 guild, 1 the bot's DM, 2 a private channel. */
+  get context(): number {
+    return this.payload['context'] as number;
+  }
+
+  /** `authorizing_integration_owners` as dispatched: `{"0": guild id or "0"}`, `{"1": user id}`, or both. */
+  get authorizingIntegrationOwners(): Record<string, string> {
+    return this.payload['authorizing_integration_owners'] as Record<string, string>;
+  }
+
+  /**
+   * Whether only a user install authorizes it (no guild install where it happened): Discord
+   * then allows 5 follow-ups at most.
+   */
+  get onlyUserInstalled(): boolean {
+    return Object.keys(this.authorizingIntegrationOwners).join() === '1';
   }
 
   /** The reply (`@original`) with all its versions, if the bot created one. */

@@ -39,3 +39,13 @@ export function resolveMentions(content: string, allowedMentions: unknown): Reso
     everyone: writesEveryone && parse.has('everyone'),
   };
 }
+
+/**
+ * Whether a reply pings the author of the message it answers. With `allowed_mentions` sent,
+ * only `replied_user: true` pings (Discord's default is false); with none sent, Discord pings,
+ * as the client does unless the person turned "@ON" off (`withoutAllowedMentions`).
+ */
+export function pingsRepliedUser(allowedMentions: unknown, withoutAllowedMentions: boolean): boolean {
+  if (allowedMentions === null || allowedMentions === undefined || typeof allowedMentions !== 'object') return withoutAllowedMentions;
+  return (allowedMentions as AllowedMentions).replied_user === true;
+}

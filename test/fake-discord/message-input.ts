@@ -1,4 +1,6 @@
 import { MessageFlag } from './constants.ts';
+import { readMessageComponents } from './component-input.ts';
+import { maxLength } from './field-checks.ts';
 import { DiscordHttpError, discordErrors, invalidFormBody, type FieldError } from './errors.ts';
 import type { MessageDraft } from './state.ts';
 
@@ -14,10 +16,6 @@ export const MESSAGE_LIMITS = {
   embedFooter: 2048,
   embedAuthor: 256,
   embedsTotal: 6000,
-  actionRows: 5,
-  componentsPerRow: 5,
-  customId: 100,
-  buttonLabel: 80,
 } as const;
 
 /** A file part of a multipart request. */
@@ -44,7 +42,7 @@ export function parseNewMessage(
   const errors: Record<string, FieldError[]> = {};
   const content = readContent(fields, errors) ?? '';
   const embeds = readEmbeds(fields, errors) ?? [];
-  const components = readComponents(fields, errors) ?? [];
+  const components = readMessageComponents(fields, errors) ?? [];
   const allowedMentions = readAllowedMentions(fields, errors);
   throwIfAny(errors);
   const allowedFlags = SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS | IS_COMPONENTS_V2 | (options.allowEphemeral ? MessageFlag.Ephemeral : 0);
@@ -70,7 +68,7 @@ export function parseMessageEdit(body: unknown, files: UploadedFile[], nextId: (
   const errors: Record<string, FieldError[]> = {};
   const content = readContent(fields, errors);
   const embeds = readEmbeds(fields, errors);
-  const components = readComponents(fields, errors);
+  const components = readMessageComponents(fields, errors);
   const allowedMentions = readAllowedMentions(fields, errors);
   throwIfAny(errors);
   const change: Partial<MessageDraft> = { allowedMentions };
@@ -142,64 +140,6 @@ function readEmbeds(fields: Record<string, unknown>, errors: Record<string, Fiel
   return value;
 }
 
-const BUTTON_STYLES = new Set([1, 2, 3, 4, 5, 6]);
-const LINK_STYLE = 5;
-const PREMIUM_STYLE = 6;
-
-/**
- * Checks action rows of buttons as Discord does for messages without the components-v2 flag:
- * at most 5 rows of 1–5 components; a button has a valid style, a label or an emoji (label ≤ 80),
- * a `custom_id` (≤ 100, unique in the message) unless it is a link (`url`) or premium button.
- * Other component types are stored unchecked.
- */
-function readComponents(fields: Record<string, unknown>, errors: Record<string, FieldError[]>): unknown[] | undefined {
-  const value = fields['components'];
-  if (value === undefined) return undefined;
-  if (value === null) return [];
-  if (!Array.isArray(value)) {
-    errors['components'] = [{ code: 'LIST_TYPE_CONVERT', message: 'Only iterables may be used in a ListType' }];
-    return [];
-  }
-  if (value.length > MESSAGE_LIMITS.actionRows) errors['components'] = [maxLength(MESSAGE_LIMITS.actionRows)];
-  const seenIds = new Set<string>();
-  for (const [rowIndex, row] of value.entries()) {
-    const rowFields = (row ?? {}) as { type?: unknown; components?: unknown };
-    if (rowFields.type !== 1) continue;
-    const children = Array.isArray(rowFields.components) ? rowFields.components : [];
-    if (children.length === 0 || children.length > MESSAGE_LIMITS.componentsPerRow) {
-      errors[`components.${rowIndex}.components`] = [
-        children.length === 0 ? { code: 'BASE_TYPE_MIN_LENGTH', message: 'Must be 1 or more in length.' } : maxLength(MESSAGE_LIMITS.componentsPerRow),
-      ];
-    }
-    for (const [index, child] of children.entries()) {
-      const button = (child ?? {}) as { type?: unknown; style?: unknown; label?: unknown; emoji?: unknown; custom_id?: unknown; url?: unknown };
-      if (button.type !== 2) continue;
-      const path = `components.${rowIndex}.components.${index}`;
-      if (typeof button.style !== 'number' || !BUTTON_STYLES.has(button.style)) {
-        errors[`${path}.style`] = [{ code: 'BASE_TYPE_CHOICES', message: `Value must be one of {1, 2, 3, 4, 5, 6}.` }];
-        continue;
-      }
-      if (typeof button.label === 'string' && button.label.length > MESSAGE_LIMITS.buttonLabel) errors[`${path}.label`] = [maxLength(MESSAGE_LIMITS.buttonLabel)];
-      if (button.style !== PREMIUM_STYLE && button.label === undefined && button.emoji === undefined) {
-        errors[path] = [{ code: 'BUTTON_COMPONENT_LABEL_OR_EMOJI_REQUIRED', message: 'A label or an emoji is required.' }];
-      }
-      if (button.style === LINK_STYLE) {
-        if (typeof button.url !== 'string') errors[`${path}.url`] = [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }];
-        continue;
-      }
-      if (button.style === PREMIUM_STYLE) continue;
-      if (typeof button.custom_id !== 'string' || button.custom_id === '') {
-        errors[`${path}.custom_id`] = [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }];
-      } else if (button.custom_id.length > MESSAGE_LIMITS.customId) {
-        errors[`${path}.custom_id`] = [maxLength(MESSAGE_LIMITS.customId)];
-      } else if (seenIds.has(button.custom_id)) {
-        errors[`${path}.custom_id`] = [{ code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' }];
-      } else seenIds.add(button.custom_id);
-    }
-  }
-  return value;
-}
-
 function readAllowedMentions(fields: Record<string, unknown>, errors: Record<string, FieldError[]>): unknown {
   if (!('allowed_mentions' in fields)) return null;
   const value = fields['allowed_mentions'];
@@ -220,10 +160,6 @@ function readAllowedMentions(fields: Record<string, unknown>, errors: Record<str
     }
   }
   return value ?? null;
-}
-
-function maxLength(limit: number): FieldError {
-  return { code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${limit} or fewer in length.` };
 }
 
 function throwIfAny(errors: Record<string, FieldError[]>): void {

@@ -19,8 +19,11 @@ import type { FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser, StoredMess
 export interface PayloadContext {
   state: FakeState;
   applicationId: string;
+  botUserId: string;
   /** The interaction a response message answers, for `interaction_metadata`. */
-  interactionSummary: (interactionId: string) => { type: number; userId: string; name: string } | undefined;
+  interactionSummary: (interactionId: string) =>
+    | { type: number; userId: string; name: string; authorizingIntegrationOwners: Record<string, string> }
+    | undefined;
 }
 
 export function userPayload(user: FakeUser): APIUser {
@@ -63,15 +66,14 @@ export function memberPayload(state: FakeState, member: FakeMember): APIGuildMem
 
 /** A channel as `GET /channels/:id`, GUILD_CREATE and THREAD_CREATE carry it. */
 export function channelPayload(state: FakeState, channel: FakeChannel): APIChannel {
-  if (channel.type === ChannelKind.DM) {
-    const recipient = channel.recipientId ? state.users.get(channel.recipientId) : undefined;
-    return {
-      id: channel.id,
-      type: ChannelKind.DM,
-      last_message_id: channel.lastMessageId,
-      recipients: recipient ? [userPayload(recipient)] : [],
-      flags: 0,
-    } as unknown as APIChannel;
+  if (channel.type === ChannelKind.DM || channel.type === ChannelKind.GroupDM) {
+    const recipientIds = channel.privateRecipientIds ?? (channel.recipientId ? [channel.recipientId] : []);
+    const recipients = recipientIds.flatMap((id) => {
+      const user = state.users.get(id);
+      return user ? [userPayload(user)] : [];
+    });
+    const group = channel.type === ChannelKind.GroupDM ? { name: channel.name, owner_id: recipientIds[0], icon: null } : {};
+    return { id: channel.id, type: channel.type, last_message_id: channel.lastMessageId, recipients, flags: 0, ...group } as unknown as APIChannel;
   }
   const base = {
     id: channel.id,
@@ -114,12 +116,12 @@ export function channelPayload(state: FakeState, channel: FakeChannel): APIChann
   } as APIChannel;
 }
 
-/** Message fields that only people with the Message Content intent can read. */
-export function withoutContent(payload: APIMessage): APIMessage {
-  return { ...payload, content: '', embeds: [], attachments: [], components: [] };
-}
-
-export function messagePayload(context: PayloadContext, message: StoredMessage): APIMessage {
+/**
+ * A message as the API shows it to a reader who may read its content. Replies and thread
+ * starter messages carry `referenced_message`: the message they point at (without its own
+ * `referenced_message`), or `null` once it was deleted, as Discord sends them.
+ */
+export function messagePayload(context: PayloadContext, message: StoredMessage, withReferenced = true): APIMessage {
   const { state } = context;
   const version = latestVersion(message);
   const first = message.versions[0] ?? version;
@@ -161,6 +163,10 @@ export function messagePayload(context: PayloadContext, message: StoredMessage):
       channel_id: message.reference.channelId,
       ...(message.reference.guildId ? { guild_id: message.reference.guildId } : {}),
     };
+    if (withReferenced && (message.type === MessageKind.Reply || message.type === MessageKind.ThreadStarterMessage)) {
+      const referenced = state.messages.get(message.reference.messageId);
+      payload.referenced_message = referenced && !referenced.deleted ? messagePayload(context, referenced, false) : null;
+    }
   }
   if (message.interactionId) {
     const summary = context.interactionSummary(message.interactionId);
@@ -170,9 +176,9 @@ export function messagePayload(context: PayloadContext, message: StoredMessage):
         id: message.interactionId,
         type: summary.type,
         user: userPayload(user),
-        authorizing_integration_owners: message.guildId ? { 0: message.guildId } : { 1: user.id },
+        authorizing_integration_owners: summary.authorizingIntegrationOwners,
       } as APIMessage['interaction_metadata'];
-      if (message.type === MessageKind.ChatInputCommand) {
+      if (message.type === MessageKind.ChatInputCommand || message.type === MessageKind.ContextMenuCommand) {
         payload.interaction = { id: message.interactionId, type: summary.type, name: summary.name, user: userPayload(user) } as APIMessage['interaction'];
       }
     }

@@ -32,6 +32,12 @@ export interface SeedGuildInput {
   members?: Array<{ username: string; globalName?: string; roles?: string[] }>;
   /** User id of the owner; default: a new user `owner`. */
   ownerId?: string;
+  /**
+   * Whether the bot is a member. Default true. A guild without the bot (`fake.seedForeignGuild`)
+   * sends it no GUILD_CREATE or events, answers its REST calls with 50001, and is reached only
+   * through interactions of a user install.
+   */
+  botIsMember?: boolean;
 }
 
 /** What `seedGuild` created, by name. */
@@ -77,7 +83,7 @@ export function seedDefaults(state: FakeState, bot: FakeUser): DefaultSeed {
   return { guild, channels: { general, random }, roles: { manager, bot: botRole }, users: { owner, admin, member } };
 }
 
-/** Creates a guild with generated ids and reports it (GUILD_CREATE to a connected client). */
+/** Creates a guild with generated ids and reports it (GUILD_CREATE to a connected client, if the bot is in it). */
 export function seedGuild(state: FakeState, events: FakeEventBus, bot: FakeUser, input: SeedGuildInput): SeededGuild {
   const ownerId = input.ownerId ?? state.createUser({ username: 'owner' }).id;
   const guild = state.createGuild({ name: input.name ?? 'Another Server', ownerId, everyonePermissions: MEMBER_PERMISSIONS });
@@ -85,8 +91,10 @@ export function seedGuild(state: FakeState, events: FakeEventBus, bot: FakeUser,
   for (const role of input.roles ?? []) {
     roles[role.name] = state.createRole(guild.id, { name: role.name, permissions: toBits(role.permissions) });
   }
-  const botRole = state.createRole(guild.id, { name: bot.username, permissions: MEMBER_PERMISSIONS });
-  state.addMember(guild.id, bot.id, [botRole.id]);
+  if (input.botIsMember ?? true) {
+    const botRole = state.createRole(guild.id, { name: bot.username, permissions: MEMBER_PERMISSIONS });
+    state.addMember(guild.id, bot.id, [botRole.id]);
+  }
   if (!guild.members.has(ownerId)) state.addMember(guild.id, ownerId);
   const members: Record<string, FakeUser> = {};
   for (const person of input.members ?? []) {

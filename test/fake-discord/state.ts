@@ -1,7 +1,7 @@
 import { ALL_PERMISSIONS, ChannelKind, MessageFlag, MessageKind, Permission } from './constants.ts';
 import { discordErrors } from './errors.ts';
 import type { FakeEventBus } from './events.ts';
-import { resolveMentions } from './mentions.ts';
+import { pingsRepliedUser, resolveMentions } from './mentions.ts';
 import { compareSnowflakes, createSnowflakeGenerator } from './snowflake.ts';
 import type { FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser, MessageContentFields, MessageVersion, ResolvedMentions, StoredMessage, StoredAttachment } from './types.ts';
 
@@ -9,6 +9,11 @@ import type { FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser, MessageCon
 export interface MessageDraft extends MessageContentFields {
   /** Users the message mentions beyond the `<@id>` written in its content (test helper input). */
   mentionUserIds?: string[];
+  /**
+   * Whether a person's reply pings the author it answers (the client's "@ON" toggle) when no
+   * `allowed_mentions` were sent. Default true; test helper input only.
+   */
+  pingRepliedUser?: boolean;
 }
 
 /** Everything needed to store a new message. */
@@ -118,6 +123,7 @@ export class FakeState {
       position: siblings.length,
       topic: input.topic ?? null,
       recipientId: null,
+      privateRecipientIds: null,
       deniedToBot: 0n,
       lastMessageId: null,
       thread: null,
@@ -142,6 +148,32 @@ export class FakeState {
       position: 0,
       topic: null,
       recipientId: userId,
+      privateRecipientIds: null,
+      deniedToBot: 0n,
+      lastMessageId: null,
+      thread: null,
+    };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  /**
+   * A channel between people that the bot is not in: a DM between two users (type 1) or a group
+   * DM (type 3, owned by its first recipient). Only a user-installed app reaches it, through
+   * interactions.
+   */
+  createPrivateChannel(input: { recipientIds: string[]; group: boolean; name: string | null }): FakeChannel {
+    for (const userId of input.recipientIds) this.requireUser(userId);
+    const channel: FakeChannel = {
+      id: this.nextId(),
+      type: input.group ? ChannelKind.GroupDM : ChannelKind.DM,
+      guildId: null,
+      name: input.group ? input.name : null,
+      parentId: null,
+      position: 0,
+      topic: null,
+      recipientId: null,
+      privateRecipientIds: [...input.recipientIds],
       deniedToBot: 0n,
       lastMessageId: null,
       thread: null,
@@ -170,6 +202,7 @@ export class FakeState {
       position: 0,
       topic: null,
       recipientId: null,
+      privateRecipientIds: null,
       deniedToBot: 0n,
       lastMessageId: null,
       thread: {
@@ -234,8 +267,9 @@ export class FakeState {
       reference: input.reference ?? null,
       createdAt: now,
       deleted: false,
+      deletion: null,
       threadId: null,
-      versions: [this.#version(input, input.route, now)],
+      versions: [this.#version(input, this.#repliedAuthorId(input.type, input.reference ?? null), input.route, now)],
     };
     this.messages.set(message.id, message);
     const ids = this.#channelMessageIds.get(channel.id) ?? [];
@@ -253,15 +287,16 @@ export class FakeState {
   editMessage(messageId: string, change: Partial<MessageDraft>, route: string): StoredMessage {
     const message = this.requireMessage(messageId);
     const merged = mergeEdit(message, change);
-    message.versions.push(this.#version(merged, route, this.#clock()));
+    message.versions.push(this.#version(merged, this.#repliedAuthorId(message.type, message.reference), route, this.#clock()));
     this.#events.report({ type: 'messageUpdate', message });
     return message;
   }
 
   /** Marks a message deleted (kept, with its versions, for assertions) and reports it. */
-  deleteMessage(messageId: string): StoredMessage {
+  deleteMessage(messageId: string, by: { byBot: boolean; route: string }): StoredMessage {
     const message = this.requireMessage(messageId);
     message.deleted = true;
+    message.deletion = { at: this.#clock(), byBot: by.byBot, route: by.route };
     this.#events.report({ type: 'messageDelete', message });
     return message;
   }
@@ -300,7 +335,15 @@ export class FakeState {
     return permissions;
   }
 
-  #version(draft: MessageDraft, route: string, at: number): MessageVersion {
+  /** The author a reply answers (whom it may ping), or `null` for a message that is no reply. */
+  #repliedAuthorId(type: number, reference: StoredMessage['reference']): string | null {
+    if (type !== MessageKind.Reply || !reference) return null;
+    return this.messages.get(reference.messageId)?.authorId ?? null;
+  }
+
+  #version(draft: MessageDraft, repliedAuthorId: string | null, route: string, at: number): MessageVersion {
+    const written = resolveMentions(draft.content, draft.allowedMentions);
+    const replied = repliedAuthorId !== null && pingsRepliedUser(draft.allowedMentions, draft.pingRepliedUser ?? true) ? [repliedAuthorId] : [];
     return {
       content: draft.content,
       embeds: draft.embeds,
@@ -308,7 +351,7 @@ export class FakeState {
       attachments: draft.attachments,
       flags: draft.flags,
       allowedMentions: draft.allowedMentions ?? null,
-      mentions: withExtraMentions(resolveMentions(draft.content, draft.allowedMentions), draft.mentionUserIds),
+      mentions: withExtraMentions(written, [...(draft.mentionUserIds ?? []), ...replied]),
       at,
       route,
     };

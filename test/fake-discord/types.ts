@@ -64,8 +64,14 @@ export interface FakeChannel {
   parentId: string | null;
   position: number;
   topic: string | null;
-  /** DM channels: the person at the other end. */
+  /** DM channels with the bot: the person at the other end. */
   recipientId: string | null;
+  /**
+   * Private channels the bot is not in (a DM between two people, or a group DM): the people in
+   * it. `null` for every other channel. The bot gets no events from them and its REST calls to
+   * them answer 50001; a user-installed app still gets interactions there (context 2).
+   */
+  privateRecipientIds: string[] | null;
   /** Permissions taken from the bot in this channel (see `FakeDiscord.denyPermission`). */
   deniedToBot: bigint;
   lastMessageId: string | null;
@@ -115,9 +121,21 @@ export interface StoredMessage {
   reference: { messageId: string; channelId: string; guildId: string | null } | null;
   createdAt: number;
   deleted: boolean;
+  /** How the message was deleted, once it was. */
+  deletion: MessageDeletion | null;
   /** Thread started from this message. */
   threadId: string | null;
   versions: MessageVersion[];
+}
+
+/** Who deleted a message, when and through which route. */
+export interface MessageDeletion {
+  /** The fake's clock at the deletion. */
+  at: number;
+  /** Whether the bot deleted it (channel route with its token, or an interaction webhook). */
+  byBot: boolean;
+  /** The route template, e.g. `DELETE /channels/:channelId/messages/:messageId`, or `test deleteMessage`. */
+  route: string;
 }
 
 /** A request as the fake received and answered it. */

@@ -1,7 +1,8 @@
-import { CallbackKind, InteractionKind, MessageFlag, MessageKind } from '../constants.ts';
+import { CallbackKind, CommandKind, InteractionKind, MessageFlag, MessageKind } from '../constants.ts';
 import { discordErrors, invalidFormBody } from '../errors.ts';
 import type { FakeInteraction } from '../interaction.ts';
 import { parseMessageEdit, parseNewMessage } from '../message-input.ts';
+import { parseModal } from '../modal-input.ts';
 import { messagePayload } from '../payloads.ts';
 import { latestVersion } from '../state.ts';
 import type { StoredMessage } from '../types.ts';
@@ -9,6 +10,8 @@ import { applyEdit, requireWritableThread } from './message-routes.ts';
 import { noContent, ok, type FakeRouter, type FakeServices, type RouteRequest } from './route-kit.ts';
 
 const MAX_AUTOCOMPLETE_CHOICES = 25;
+/** Follow-ups of an interaction only a user install authorizes (Discord's documented limit). */
+const MAX_USER_INSTALL_FOLLOW_UPS = 5;
 
 /**
  * The interaction callback and the interaction webhook routes (`@original`, follow-ups), with
@@ -80,13 +83,15 @@ export function registerInteractionRoutes(router: FakeRouter, services: FakeServ
   router.add('DELETE /webhooks/:applicationId/:token/messages/:messageId', 'none', (request) => {
     const interaction = liveInteraction(request);
     const message = targetMessage(interaction, request.params['messageId'] ?? '');
-    state.deleteMessage(message.id);
+    state.deleteMessage(message.id, { byBot: true, route: request.route });
     return noContent();
   });
 
   router.add('POST /webhooks/:applicationId/:token', 'none', (request) => {
     const interaction = liveInteraction(request);
     if (!interaction.acknowledged || interaction.isAutocomplete) throw discordErrors.unknownWebhook();
+    // where only a user install authorizes it (the bot is not there), Discord allows 5 follow-ups
+    if (interaction.onlyUserInstalled && interaction.followUpCount >= MAX_USER_INSTALL_FOLLOW_UPS) throw discordErrors.tooManyFollowUps();
     const draft = parseNewMessage(request.body, request.files, state.nextId, { allowEphemeral: true });
     const original = interaction.originalMessage();
     let message: StoredMessage;
@@ -106,19 +111,28 @@ export function registerInteractionRoutes(router: FakeRouter, services: FakeServ
       });
       interaction.followUpIds.push(message.id);
     }
+    interaction.followUpCount += 1;
     if (request.query.get('wait') !== 'true') return noContent();
     return ok(messagePayload(services.payloadContext, message));
   });
 }
 
-/** Callback types each interaction type accepts (Discord answers 400 for the others). */
+/**
+ * Callback types each interaction type accepts (Discord answers 400 for the others): a modal (9)
+ * answers commands and components only, never an autocomplete or a modal submit; updating a
+ * message (6, 7) needs one, so a modal submit may only when its modal came from a component.
+ */
 function requireCallbackAllowed(interaction: FakeInteraction, type: number): void {
+  const reply = [CallbackKind.ChannelMessageWithSource, CallbackKind.DeferredChannelMessageWithSource];
+  const update = [CallbackKind.DeferredUpdateMessage, CallbackKind.UpdateMessage];
   const allowed: number[] =
     interaction.type === InteractionKind.Autocomplete
       ? [CallbackKind.AutocompleteResult]
       : interaction.type === InteractionKind.MessageComponent
-        ? [CallbackKind.ChannelMessageWithSource, CallbackKind.DeferredChannelMessageWithSource, CallbackKind.DeferredUpdateMessage, CallbackKind.UpdateMessage, CallbackKind.Modal]
-        : [CallbackKind.ChannelMessageWithSource, CallbackKind.DeferredChannelMessageWithSource, CallbackKind.Modal];
+        ? [...reply, ...update, CallbackKind.Modal]
+        : interaction.type === InteractionKind.ModalSubmit
+          ? [...reply, ...(interaction.componentMessageId ? update : [])]
+          : [...reply, CallbackKind.Modal];
   if (!allowed.includes(type)) {
     throw invalidFormBody({ type: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid.' }] });
   }
@@ -137,7 +151,7 @@ function respond(services: FakeServices, interaction: FakeInteraction, type: num
       flags,
       channelId: interaction.channelId,
       authorId: services.bot.id,
-      type: interaction.type === InteractionKind.ApplicationCommand ? MessageKind.ChatInputCommand : MessageKind.Default,
+      type: replyType(interaction),
       webhookId: interaction.applicationId,
       interactionId: interaction.id,
       route: request.route,
@@ -176,10 +190,18 @@ function respond(services: FakeServices, interaction: FakeInteraction, type: num
       interaction.autocompleteChoices = choices as Array<{ name: string; value: string | number }>;
       return null;
     }
-    default:
-      // a modal: recorded in `responses`, nothing to store
+    case CallbackKind.Modal:
+      interaction.modal = parseModal(data);
       return null;
+    default:
+      throw invalidFormBody({ type: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid.' }] });
   }
+}
+
+/** The message type of a reply: 20 for a slash command's, 23 for a context menu command's, 0 otherwise. */
+function replyType(interaction: FakeInteraction): number {
+  if (interaction.type !== InteractionKind.ApplicationCommand) return MessageKind.Default;
+  return interaction.commandType === CommandKind.ChatInput ? MessageKind.ChatInputCommand : MessageKind.ContextMenuCommand;
 }
 
 function readFlags(data: unknown): number {

@@ -1,8 +1,7 @@
 import { MessageFlag, MessageKind, Permission } from '../constants.ts';
 import { discordErrors, invalidFormBody } from '../errors.ts';
-import { contentIsPublicToBot } from '../gateway-events.ts';
 import { isEmpty, parseMessageEdit, parseNewMessage } from '../message-input.ts';
-import { messagePayload, withoutContent } from '../payloads.ts';
+import { readableMessagePayload } from '../message-visibility.ts';
 import { compareSnowflakes } from '../snowflake.ts';
 import { latestVersion, mergeEdit, type MessageDraft } from '../state.ts';
 import type { FakeChannel, StoredMessage } from '../types.ts';
@@ -25,11 +24,7 @@ export function registerMessageRoutes(router: FakeRouter, services: FakeServices
   const { state } = services;
 
   /** A message as the bot may read it over REST (blanked without the approved intent). */
-  const readable = (message: StoredMessage) => {
-    const payload = messagePayload(services.payloadContext, message);
-    if (services.messageContentGranted || contentIsPublicToBot(message, services.bot.id)) return payload;
-    return withoutContent(payload);
-  };
+  const readable = (message: StoredMessage) => readableMessagePayload(services.payloadContext, message, services.messageContentGranted);
 
   /** A public (non-ephemeral) message of this channel, or 10008. */
   const messageInChannel = (channel: FakeChannel, messageId: string): StoredMessage => {
@@ -73,7 +68,7 @@ export function registerMessageRoutes(router: FakeRouter, services: FakeServices
       reference,
       route,
     });
-    return ok(messagePayload(services.payloadContext, message));
+    return ok(readable(message));
   });
 
   router.add('PATCH /channels/:channelId/messages/:messageId', 'bot', ({ params, body, files, route }) => {
@@ -84,16 +79,16 @@ export function registerMessageRoutes(router: FakeRouter, services: FakeServices
     requireWritableThread(services, channel);
     const change = applyEdit(message, parseMessageEdit(body, files, state.nextId));
     state.editMessage(message.id, change, route);
-    return ok(messagePayload(services.payloadContext, message));
+    return ok(readable(message));
   });
 
-  router.add('DELETE /channels/:channelId/messages/:messageId', 'bot', ({ params }) => {
+  router.add('DELETE /channels/:channelId/messages/:messageId', 'bot', ({ params, route }) => {
     const channel = state.requireChannel(params['channelId'] ?? '');
     requireBotAccess(services, channel);
     const message = messageInChannel(channel, params['messageId'] ?? '');
     if (message.authorId !== services.bot.id) requireBotPermission(services, channel, Permission.ManageMessages);
     if (channel.thread?.archived) throw discordErrors.threadArchived();
-    state.deleteMessage(message.id);
+    state.deleteMessage(message.id, { byBot: true, route });
     return noContent();
   });
 

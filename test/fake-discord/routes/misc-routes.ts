@@ -23,10 +23,10 @@ export function registerMiscRoutes(router: FakeRouter, services: FakeServices): 
   });
   router.add('GET /users/:userId', 'bot', ({ params }) => ok(userPayload(state.requireUser(params['userId'] ?? ''))));
 
-  /** A guild the bot is in (10004 otherwise). */
+  /** A guild the bot is in: 10004 for an unknown guild, 50001 for one it is not a member of. */
   const botGuild = (request: RouteRequest) => {
     const guild = state.requireGuild(request.params['guildId'] ?? '');
-    if (!guild.members.has(services.bot.id)) throw discordErrors.unknownGuild();
+    if (!guild.members.has(services.bot.id)) throw discordErrors.missingAccess();
     return guild;
   };
   router.add('GET /guilds/:guildId', 'bot', (request) => {
@@ -90,9 +90,16 @@ export function registerMiscRoutes(router: FakeRouter, services: FakeServices): 
     router.add(`PUT ${base}`, 'bot', (request) =>
       ok(commands.overwrite(ownApplication(request), scopeOf(request), request.body, state.nextId)),
     );
+    router.add(`GET ${base}/:commandId`, 'bot', (request) => {
+      ownApplication(request);
+      const command = commands.list(scopeOf(request)).find((candidate) => candidate.id === request.params['commandId']);
+      if (!command) throw discordErrors.unknownCommand();
+      return ok(command);
+    });
     router.add(`POST ${base}`, 'bot', (request) => {
-      const command = commands.upsert(ownApplication(request), scopeOf(request), request.body, state.nextId);
-      return { status: 201, body: command };
+      // 201 for a new command, 200 when one of that name and type was replaced
+      const { command, created } = commands.upsert(ownApplication(request), scopeOf(request), request.body, state.nextId);
+      return { status: created ? 201 : 200, body: command };
     });
     router.add(`DELETE ${base}/:commandId`, 'bot', (request) => {
       ownApplication(request);

@@ -1,6 +1,7 @@
 import type { CommandRegistry } from '../commands.ts';
 import { ChannelKind, Permission } from '../constants.ts';
 import { discordErrors } from '../errors.ts';
+import { botCanSee } from '../channel-access.ts';
 import type { FakeEventBus } from '../events.ts';
 import type { InteractionRegistry } from '../interaction-factory.ts';
 import type { UploadedFile } from '../message-input.ts';
@@ -47,8 +48,12 @@ export interface FakeServices {
 export const ok = (body: unknown): RouteResult => ({ status: 200, body });
 export const noContent = (): RouteResult => ({ status: 204 });
 
-/** The bot can see the channel at all (50001 otherwise); DMs always. */
+/**
+ * The bot can see the channel at all (50001 otherwise): its own DMs always; private channels
+ * between people and channels of guilds it is not in never, whatever a user install allows.
+ */
 export function requireBotAccess(services: FakeServices, channel: FakeChannel): void {
+  if (!botCanSee(services.state, channel, services.bot.id)) throw discordErrors.missingAccess();
   if (!channel.guildId) return;
   const permissions = services.state.permissionsIn(services.bot.id, channel.id, channel.guildId);
   if ((permissions & Permission.ViewChannel) === 0n) throw discordErrors.missingAccess();
@@ -62,8 +67,9 @@ export function requireBotPermission(services: FakeServices, channel: FakeChanne
   if ((permissions & permission) !== permission) throw discordErrors.missingPermissions();
 }
 
-/** Whether the bot has `permission` in the channel. */
+/** Whether the bot has `permission` in the channel (a channel it cannot see: none). */
 export function botHas(services: FakeServices, channel: FakeChannel, permission: bigint): boolean {
+  if (!botCanSee(services.state, channel, services.bot.id)) return false;
   if (!channel.guildId) return true;
   return (services.state.permissionsIn(services.bot.id, channel.id, channel.guildId) & permission) === permission;
 }
