@@ -91,6 +91,66 @@ export interface Catalog {
   missingThreadPermission: string;
   /** A thread's name when its prompt has nothing left to name it by (only markup). */
   threadNameFallback: string;
+  /** The title of the modal "Ask Cordial" opens (at most 45 characters). */
+  askAboutModalTitle: string;
+  /** The label of its question field (at most 45 characters). */
+  askAboutQuestionLabel: string;
+  /** The placeholder of its question field (at most 100 characters). */
+  askAboutQuestionPlaceholder: string;
+  /** The label of its checkbox that makes the answer private (at most 45 characters). */
+  askAboutPrivateLabel: string;
+  /** The label of the button under a finished answer that writes it again. */
+  regenerateButton: string;
+  /** `/settings threads` done: how the bot now answers in the server's bot threads. */
+  threadRepliesSet(mode: 'every-message' | 'mentions'): string;
+  /** `/settings` without Manage Server. */
+  settingsNeedManageServer: string;
+  /**
+   * `/help`'s pieces, which `help-text.ts` picks and joins for where it is used. Command
+   * arguments (`ask`) arrive already written: a clickable mention, or the command as typed.
+   */
+  help: {
+    /** The first line in a server the bot is in, or in its DMs; `botName` is markdown-escaped. */
+    intro(botName: string): string;
+    /** The first line where only the person's install of the app reaches (the bot is not a member). */
+    introNotMember(botName: string): string;
+    startHeading: string;
+    /**
+     * The `/ask` line; `outcome` is what its answer does where help was asked: opens a thread (a
+     * server channel), continues the bot thread it is in, nothing more (a DM, another thread),
+     * or stays the interaction's reply (where the bot is not a member).
+     */
+    ask(ask: string, outcome: 'opens-thread' | 'continues-thread' | 'plain' | 'interaction-only'): string;
+    /** Mentioning the bot in a channel (`bot` is its mention); `opensThread` false inside a thread. */
+    mention(bot: string, opensThread: boolean): string;
+    /** The "Ask Cordial" message command (its name as this language's clients show it). */
+    askAbout: string;
+    /** DMs, said where help is not asked in a DM (only when DIRECT_MESSAGES is on). */
+    directMessages: string;
+    /** Said in the bot's DMs when DIRECT_MESSAGES is on. */
+    directMessagesHere: string;
+    /** Said in the bot's DMs when DIRECT_MESSAGES is off. */
+    directMessagesOffHere(ask: string): string;
+    continueHeading: string;
+    /** The bot's threads: `readsMessages` false without the Message Content intent (mentions only, whatever the mode). */
+    threads(mode: 'every-message' | 'mentions', readsMessages: boolean): string;
+    /** Replying to one of the bot's answers outside threads. */
+    replies(readsMessages: boolean): string;
+    /** Where the bot is not a member: it sees no conversation. */
+    notMemberContinue: string;
+    /** The Stop and Regenerate buttons, by their labels. */
+    buttons(stopLabel: string, regenerateLabel: string): string;
+    hereHeading: string;
+    /** Outside servers, when no model applies (there is no admin to ask). */
+    noModelHere: string;
+    /** The system prompt, `quoted` already shortened and escaped, to go after `> `. */
+    systemPrompt(quoted: string): string;
+    noSystemPrompt: string;
+    /** MAX_ANSWERS_PER_USER (0: no limit) and MAX_PROMPT_LENGTH. */
+    limits(maxAnswersPerUser: number, maxPromptLength: number): string;
+    /** How to add the app to one's account, said where the person may not have. */
+    userInstall(ask: string): string;
+  };
   /** Answer while the bot is shutting down. */
   shuttingDown: string;
   /** A failure we did not foresee. */

@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.ts';
-import { commandText } from './command-names.ts';
+import { commandNames, commandText } from './command-names.ts';
 import { inlineCode } from './markdown.ts';
 import { countOf } from './plural.ts';
 import type { UnknownModelReason } from './unknown-model-reason.ts';
@@ -99,6 +99,54 @@ export const english: Catalog = {
   missingThreadPermission:
     'The answer is posted, but no thread could be opened on it: the bot lacks the **Create Public Threads** permission in this channel. A server admin can grant it.',
   threadNameFallback: 'Conversation',
+  askAboutModalTitle: 'Ask about this message',
+  askAboutQuestionLabel: 'Your question',
+  askAboutQuestionPlaceholder: 'e.g. Sum this up, or: is this right?',
+  askAboutPrivateLabel: 'Only I see the answer',
+  regenerateButton: 'Regenerate',
+  threadRepliesSet: (mode) =>
+    mode === 'every-message'
+      ? 'In its threads on this server the bot now answers every message.'
+      : 'In its threads on this server the bot now answers only messages that mention it or reply to it.',
+  settingsNeedManageServer: 'You need the **Manage Server** permission to change the bot’s settings on this server.',
+  help: {
+    intro: (botName) => `**${botName}** answers your questions with large language models, right here in Discord.`,
+    introNotMember: (botName) =>
+      `**${botName}** answers your questions with large language models. I am not a member here: I see only what you give me through my commands, and answer only through them.`,
+    startHeading: '**Start a conversation**',
+    ask: (ask, outcome) => {
+      const option = (key: 'askPrompt' | 'askModel' | 'askPrivate' | 'askImage') => inlineCode(`${commandNames[key].en}:`);
+      const line = `• ${ask} ${option('askPrompt')} your question (${option('askModel')} picks a model, ${option('askPrivate')} shows the answer to you alone, ${option('askImage')} adds a picture or a text file).`;
+      const after = { 'opens-thread': ' The answer opens a thread where the talk goes on.', 'continues-thread': ' Here it continues this thread.', plain: '', 'interaction-only': ' The answer stays in my reply, with no thread.' }[outcome];
+      return line + after;
+    },
+    mention: (bot, opensThread) => `• Mention ${bot} in a message: I answer with a reply${opensThread ? ' and open a thread for the talk' : ''}.`,
+    askAbout: `• **Apps → ${commandNames.askAbout.en}** in any message’s menu: ask me about that message (you can keep the answer to yourself).`,
+    directMessages: '• Or write to me in direct messages: there every message is a turn.',
+    directMessagesHere: '• Here, in our direct messages, every message you send is a turn of the conversation.',
+    directMessagesOffHere: (ask) => `• I don’t hold conversations in direct messages here: ${ask} and **${commandNames.askAbout.en}** give one-off answers.`,
+    continueHeading: '**Continue it**',
+    threads: (mode, readsMessages) => {
+      if (!readsMessages) return '• In my threads, mention me: I cannot read other messages here (the Message Content intent is off).';
+      return mode === 'every-message'
+        ? '• In my threads every message is a turn: I answer it with the whole thread in mind.'
+        : '• In my threads on this server I answer only messages that mention me or reply to me (the server’s choice).';
+    },
+    replies: (readsMessages) => `• Outside threads, reply to one of my answers to continue its conversation.${readsMessages ? '' : ' Keep the reply’s @mention on, or I cannot read it.'}`,
+    notMemberContinue: '• Here each question stands alone: I cannot see this conversation.',
+    buttons: (stop, regenerate) =>
+      `**Buttons**: ⏹️ **${stop}** ends an answer while it is written; 🔁 **${regenerate}** writes a finished answer again. Whoever asked can press them; anyone who can manage messages can stop an answer too.`,
+    hereHeading: '**What applies here**',
+    noModelHere: `No model is set for here: choose one with ${askModel}.`,
+    systemPrompt: (quoted) => `The system prompt (what the model is told before every conversation):\n> ${quoted}`,
+    noSystemPrompt: 'No system prompt is set.',
+    limits: (maxAnswers, maxPromptLength) => {
+      const answers = maxAnswers === 0 ? 'no limit on answers at once' : `${countOf('en', maxAnswers, { one: 'answer', other: 'answers' })} at a time per person`;
+      return `Limits: ${answers}; questions up to ${countOf('en', maxPromptLength, { one: 'character', other: 'characters' })}.`;
+    },
+    userInstall: (ask) =>
+      `-# Add me to your account (my profile → **Add App**) to use ${ask} and **${commandNames.askAbout.en}** anywhere; where I am not a member, I answer only through them.`,
+  },
   shuttingDown: 'The bot is restarting; please try again in a moment.',
   unexpectedError: 'Something went wrong on the bot’s side. The error was logged; please try again.',
 };

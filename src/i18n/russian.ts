@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.ts';
-import { commandText } from './command-names.ts';
+import { commandNames, commandText } from './command-names.ts';
 import { inlineCode } from './markdown.ts';
 import { countOf, pluralForm } from './plural.ts';
 import type { UnknownModelReason } from './unknown-model-reason.ts';
@@ -101,6 +101,56 @@ export const russian: Catalog = {
   missingThreadPermission:
     'Ответ опубликован, но открыть на нём ветку не удалось: у бота нет права **Создавать публичные ветки** в этом канале. Его может выдать администратор сервера.',
   threadNameFallback: 'Разговор',
+  askAboutModalTitle: 'Вопрос об этом сообщении',
+  askAboutQuestionLabel: 'Ваш вопрос',
+  askAboutQuestionPlaceholder: 'Например: перескажи кратко, или: это правда?',
+  askAboutPrivateLabel: 'Ответ увижу только я',
+  regenerateButton: 'Ответить заново',
+  threadRepliesSet: (mode) =>
+    mode === 'every-message'
+      ? 'Теперь в своих ветках на этом сервере бот отвечает на каждое сообщение.'
+      : 'Теперь в своих ветках на этом сервере бот отвечает только на сообщения, которые его упоминают или отвечают ему.',
+  settingsNeedManageServer: 'Чтобы менять настройки бота на этом сервере, нужно право **Управлять сервером**.',
+  help: {
+    intro: (botName) => `**${botName}** отвечает на ваши вопросы с помощью больших языковых моделей прямо в Discord.`,
+    introNotMember: (botName) =>
+      `**${botName}** отвечает на ваши вопросы с помощью больших языковых моделей. Здесь меня нет среди участников: я вижу только то, что вы даёте мне через мои команды, и отвечаю только через них.`,
+    startHeading: '**Как начать разговор**',
+    ask: (ask, outcome) => {
+      const option = (key: 'askPrompt' | 'askModel' | 'askPrivate' | 'askImage') => inlineCode(`${commandNames[key].ru}:`);
+      const line = `• ${ask} ${option('askPrompt')} — ваш вопрос (${option('askModel')} — другая модель, ${option('askPrivate')} — ответ увидите только вы, ${option('askImage')} — картинка или текстовый файл).`;
+      const after = { 'opens-thread': ' Разговор продолжится в ветке на ответе.', 'continues-thread': ' Здесь команда продолжает эту ветку.', plain: '', 'interaction-only': ' Ответ останется в моём сообщении, без ветки.' }[outcome];
+      return line + after;
+    },
+    mention: (bot, opensThread) => `• Упомяните ${bot} в сообщении — я отвечу на него${opensThread ? ' и открою ветку для разговора' : ''}.`,
+    askAbout: `• **Приложения → ${commandNames.askAbout.ru}** в меню любого сообщения: спросите меня об этом сообщении (ответ можно оставить только себе).`,
+    directMessages: '• Или напишите мне в личные сообщения: там каждое сообщение — реплика разговора.',
+    directMessagesHere: '• Здесь, в личных сообщениях, каждое ваше сообщение — реплика разговора.',
+    directMessagesOffHere: (ask) => `• В личных сообщениях я здесь не веду разговоров: ${ask} и **${commandNames.askAbout.ru}** дают разовые ответы.`,
+    continueHeading: '**Как продолжить**',
+    threads: (mode, readsMessages) => {
+      if (!readsMessages) return '• В моих ветках упоминайте меня: другие сообщения я здесь прочитать не могу (выключен Message Content intent).';
+      return mode === 'every-message'
+        ? '• В моих ветках каждое сообщение — реплика: я отвечаю с учётом всей ветки.'
+        : '• В моих ветках на этом сервере я отвечаю только на сообщения, которые меня упоминают или отвечают мне (так решил сервер).';
+    },
+    replies: (readsMessages) =>
+      `• Вне веток ответьте на один из моих ответов, чтобы продолжить тот разговор.${readsMessages ? '' : ' Не выключайте в ответе @упоминание, иначе я его не прочитаю.'}`,
+    notMemberContinue: '• Здесь каждый вопрос — отдельный: этот разговор мне не виден.',
+    buttons: (stop, regenerate) =>
+      `**Кнопки**: ⏹️ **${stop}** прерывает ответ, пока он пишется; 🔁 **${regenerate}** пишет готовый ответ ещё раз. Нажать их может тот, кто спросил; остановить ответ может и тот, кто управляет сообщениями.`,
+    hereHeading: '**Что действует здесь**',
+    noModelHere: `Модель для этого места не задана: выберите её в ${askModel}.`,
+    systemPrompt: (quoted) => `Системная инструкция (её модель получает перед каждым разговором):\n> ${quoted}`,
+    noSystemPrompt: 'Системная инструкция не задана.',
+    limits: (maxAnswers, maxPromptLength) => {
+      // «не больше» and «до» take the genitive: 1 ответа, 2 ответов; 21 символа, 4000 символов
+      const answers = maxAnswers === 0 ? 'ответов одновременно — сколько угодно' : `не больше ${maxAnswers} ${pluralForm('ru', maxAnswers, { one: 'ответа', other: 'ответов' })} одновременно на человека`;
+      return `Ограничения: ${answers}; вопрос — до ${maxPromptLength} ${pluralForm('ru', maxPromptLength, { one: 'символа', other: 'символов' })}.`;
+    },
+    userInstall: (ask) =>
+      `-# Добавьте меня в свой аккаунт (мой профиль → **Добавить приложение**), и ${ask} и **${commandNames.askAbout.ru}** заработают везде; где меня нет среди участников, я отвечаю только через них.`,
+  },
   shuttingDown: 'Бот перезапускается; попробуйте через минуту.',
   unexpectedError: 'Что-то пошло не так на стороне бота. Ошибка записана; попробуйте ещё раз.',
 };

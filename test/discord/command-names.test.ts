@@ -12,4 +12,6 @@ test('GIVEN the registered commands THEN the texts name them with the same local
   assert.equal(commandText('ru', 'model', 'modelSet'), '`/модель выбрать`');
   assert.equal(commandText('ru', 'ask', { option: 'askModel' }), '`/спросить модель:`');
   assert.equal(commandText('en', 'model', 'modelList'), '`/model list`');
+  assert.equal(commandText('ru', 'settings', 'settingsThreads', { option: 'settingsThreadsAnswer' }), '`/настройки ветки отвечать:`');
+  assert.equal(commandText('ru', 'help'), '`/помощь`');
 });

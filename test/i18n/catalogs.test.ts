@@ -6,6 +6,7 @@ import type { Catalog } from '../../src/i18n/catalog.ts';
 import { unknownModelReason, type UnknownModelReason } from '../../src/i18n/unknown-model-reason.ts';
 import { replyTextsFor } from '../../src/i18n/reply-texts-for.ts';
 import { ProviderError } from '../../src/model/provider-error.ts';
+import { commandText } from '../../src/i18n/command-names.ts';
 
 const providers = [{ id: 'openai' }, { id: 'ollama' }];
 const malformed = ['', 'gpt4', 'openai/', 'bad id/x', 'openai/two words', `openai/${'x'.repeat(300)}`];
@@ -16,14 +17,39 @@ function everyText(catalog: Catalog): string[] {
   const texts: string[] = [];
   for (const [key, value] of Object.entries(catalog)) {
     if (typeof value === 'string') texts.push(value);
+    else if (key === 'help') texts.push(...helpTexts(catalog));
     else if (typeof value === 'object') texts.push(...Object.values(value as Record<string, string>));
     else if (key === 'unknownModel') texts.push(...reasons.map((reason) => catalog.unknownModel('some/id', reason)));
     else if (key === 'effectiveModel') texts.push(catalog.effectiveModel(undefined, 'none'), catalog.effectiveModel('a/b', 'server'));
     else if (key === 'defaultModelReset') texts.push(catalog.defaultModelReset(undefined), catalog.defaultModelReset('a/b'));
     else if (key === 'imagesNotShown') texts.push(catalog.imagesNotShown(['a.png'], 'a/b'), catalog.imagesNotShown(['a.png', 'b.png'], 'a/b'));
+    else if (key === 'threadRepliesSet') texts.push(catalog.threadRepliesSet('every-message'), catalog.threadRepliesSet('mentions'));
     else texts.push((value as (...args: unknown[]) => string)(2, 1));
   }
   return texts;
+}
+
+/** Every piece of `/help`, with commands named as typed in the catalog's language. */
+function helpTexts(catalog: Catalog): string[] {
+  const help = catalog.help;
+  const ask = commandText(catalog === russian ? 'ru' : 'en', 'ask');
+  return [
+    ...Object.values(help).filter((value) => typeof value === 'string'),
+    help.intro('Sova'),
+    help.introNotMember('Sova'),
+    ...(['opens-thread', 'continues-thread', 'plain', 'interaction-only'] as const).map((outcome) => help.ask(ask, outcome)),
+    help.mention('@Sova', true),
+    help.mention('@Sova', false),
+    help.directMessagesOffHere(ask),
+    ...(['every-message', 'mentions'] as const).flatMap((mode) => [help.threads(mode, true), help.threads(mode, false)]),
+    help.replies(true),
+    help.replies(false),
+    help.buttons(catalog.stopButton, catalog.regenerateButton),
+    help.systemPrompt('Be kind.'),
+    help.limits(2, 4000),
+    help.limits(0, 1),
+    help.userInstall(ask),
+  ];
 }
 
 test('GIVEN every Russian text THEN commands are named as Russian clients show them', () => {
@@ -34,6 +60,18 @@ test('GIVEN every Russian text THEN commands are named as Russian clients show t
   assert.match(russian.emptyPrompt, /`\/спросить`/);
   assert.match(russian.noModelConfigured, /`\/модель выбрать`/);
   assert.match(russian.modelListFooter, /`\/спросить модель:`/);
+  assert.match(russian.help.ask('`/спросить`', 'plain'), /`запрос:` .*`модель:` .*`лично:` .*`изображение:`/);
+  assert.match(russian.help.askAbout, /Приложения → Спросить Cordial/);
+});
+
+test('GIVEN the modal and button texts THEN they fit Discord’s limits in each language', () => {
+  for (const catalog of [english, russian]) {
+    assert.ok(catalog.askAboutModalTitle.length <= 45, catalog.askAboutModalTitle);
+    assert.ok(catalog.askAboutQuestionLabel.length <= 45, catalog.askAboutQuestionLabel);
+    assert.ok(catalog.askAboutPrivateLabel.length <= 45, catalog.askAboutPrivateLabel);
+    assert.ok(catalog.askAboutQuestionPlaceholder.length <= 100, catalog.askAboutQuestionPlaceholder);
+    assert.ok(catalog.regenerateButton.length <= 80, catalog.regenerateButton);
+  }
 });
 
 test('GIVEN a count THEN Russian words agree with it', () => {
