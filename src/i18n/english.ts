@@ -135,7 +135,7 @@ export const english: Catalog = {
     replies: (readsMessages) => `• Outside threads, reply to one of my answers to continue its conversation.${readsMessages ? '' : ' Keep the reply’s @mention on, or I cannot read it.'}`,
     notMemberContinue: '• Here each question stands alone: I cannot see this conversation.',
     buttons: (stop, regenerate) =>
-      `**Buttons**: ⏹️ **${stop}** ends an answer while it is written; 🔁 **${regenerate}** writes a finished answer again. Whoever asked can press them; anyone who can manage messages can stop an answer too.`,
+      `**Buttons**: ⏹️ **${stop}** ends an answer while it is written; 🔁 **${regenerate}** writes a finished answer again. Whoever asked can press them, and so can anyone who can manage messages here.`,
     hereHeading: '**What applies here**',
     noModelHere: `No model is set for here: choose one with ${askModel}.`,
     systemPrompt: (quoted) => `The system prompt (what the model is told before every conversation):\n> ${quoted}`,
