@@ -51,13 +51,13 @@ export function bridgeStateToGateway(dependencies: BridgeDependencies): () => vo
       case 'messageCreate':
       case 'messageUpdate': {
         const message = event.message;
-        if (isPrivate(message) || message.type === MessageKind.ThreadStarterMessage || !botIsIn(message.channelId)) return;
+        if (isEphemeral(message) || message.type === MessageKind.ThreadStarterMessage || !botIsIn(message.channelId)) return;
         gateway.dispatch(event.type === 'messageCreate' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE', messageDispatch(message));
         return;
       }
       case 'messageDelete': {
         const message = event.message;
-        if (isPrivate(message) || !botIsIn(message.channelId)) return;
+        if (isEphemeral(message) || !botIsIn(message.channelId)) return;
         gateway.dispatch('MESSAGE_DELETE', (session) =>
           hasIntent(session, messageIntent(message))
             ? { id: message.id, channel_id: message.channelId, ...(message.guildId ? { guild_id: message.guildId } : {}) }
@@ -102,6 +102,6 @@ function messageIntent(message: StoredMessage): number {
   return message.guildId ? Intent.GuildMessages : Intent.DirectMessages;
 }
 
-function isPrivate(message: StoredMessage): boolean {
+function isEphemeral(message: StoredMessage): boolean {
   return (latestVersion(message).flags & MessageFlag.Ephemeral) !== 0;
 }

@@ -77,6 +77,7 @@ export function registerChannelRoutes(router: FakeRouter, services: FakeServices
 
   router.add('PUT /channels/:channelId/thread-members/@me', 'bot', ({ params }) => {
     const channel = state.requireChannel(params['channelId'] ?? '');
+    requireBotAccess(services, channel);
     if (!channel.thread) throw discordErrors.wrongChannelType();
     if (channel.thread.archived) throw discordErrors.threadArchived();
     channel.thread.memberIds.add(services.bot.id);
@@ -85,6 +86,7 @@ export function registerChannelRoutes(router: FakeRouter, services: FakeServices
 
   router.add('DELETE /channels/:channelId/thread-members/@me', 'bot', ({ params }) => {
     const channel = state.requireChannel(params['channelId'] ?? '');
+    requireBotAccess(services, channel);
     if (!channel.thread) throw discordErrors.wrongChannelType();
     channel.thread.memberIds.delete(services.bot.id);
     return noContent();
@@ -93,6 +95,7 @@ export function registerChannelRoutes(router: FakeRouter, services: FakeServices
   router.add('GET /channels/:channelId/thread-members/:userId', 'bot', ({ params, query }) => {
     const channel = state.requireChannel(params['channelId'] ?? '');
     const userId = params['userId'] ?? '';
+    requireBotAccess(services, channel);
     if (!channel.thread) throw discordErrors.wrongChannelType();
     if (!channel.thread.memberIds.has(userId)) throw discordErrors.unknownMember();
     const member = channel.guildId ? state.guilds.get(channel.guildId)?.members.get(userId) : undefined;

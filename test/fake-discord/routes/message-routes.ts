@@ -153,11 +153,18 @@ function page(oldestFirst: StoredMessage[], limit: number, query: URLSearchParam
   return selected.reverse();
 }
 
+/**
+ * The message a new message replies to, from its `message_reference`: one in the same channel.
+ * An unknown (or deleted) one is refused with 50035 unless `fail_if_not_exists` is false, which
+ * sends a plain message instead, as Discord does.
+ */
 function readReference(services: FakeServices, channel: FakeChannel, body: unknown): StoredMessage['reference'] {
-  const reference = (body as { message_reference?: { message_id?: unknown; fail_if_not_exists?: unknown } } | null)?.message_reference;
+  const reference = (body as { message_reference?: { message_id?: unknown; fail_if_not_exists?: unknown; type?: unknown } } | null)?.message_reference;
   if (!reference || typeof reference.message_id !== 'string') return null;
+  // a forward (type 1) is another kind of message: not modeled, so fail loudly (500) rather than store a reply
+  if (reference.type === 1) throw new Error('fake-discord: forwarding messages is not modeled');
   const target = services.state.messages.get(reference.message_id);
-  if (!target || target.deleted || target.channelId !== channel.id) {
+  if (!target || target.deleted || target.channelId !== channel.id || isEphemeral(target)) {
     if (reference.fail_if_not_exists === false) return null;
     throw invalidFormBody({
       message_reference: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }],
