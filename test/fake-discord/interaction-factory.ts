@@ -1,61 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { chatInputData, messageCommandData, type ChatInputTyped } from './command-data.ts';
+import { chatInputData, messageCommandData } from './command-data.ts';
 import { commandPlaceRules, type CommandRegistry } from './commands.ts';
 import { CommandKind, ComponentKind, IntegrationType, InteractionKind } from './constants.ts';
 import { FakeInteraction } from './interaction.ts';
+import type { AutocompleteInput, ButtonClickInput, MessageCommandInput, ModalSubmitInput, SelectOptionInput, SlashCommandInput } from './interaction-inputs.ts';
 import { resolvePlace, type InstallTarget, type InteractionPlace, type PlaceRules, type ResolvedPlace } from './interaction-place.ts';
-import { checkChoices, findComponent, messageSelectRules } from './message-components.ts';
+import { checkChoices, findComponent, messageSelectRules, type FoundComponent } from './message-components.ts';
 import { readableMessagePayload } from './message-visibility.ts';
-import { modalSubmissionComponents, type ModalValue } from './modal-submission.ts';
+import { modalSubmissionComponents } from './modal-submission.ts';
 import { messagePayload, type PayloadContext } from './payloads.ts';
 import { latestVersion, type FakeState } from './state.ts';
 import type { StoredMessage } from './types.ts';
 
 export type { InstallTarget, InteractionPlace } from './interaction-place.ts';
 export type { OptionInput } from './command-data.ts';
-
-/** A chat-input command as a user would type it. */
-export interface SlashCommandInput extends InteractionPlace, ChatInputTyped {}
-
-/** An autocomplete request: the user is typing in option `focused`. */
-export interface AutocompleteInput extends SlashCommandInput {
-  focused: string;
-}
-
-/** A message command picked from a message's context menu (Apps → name). */
-export interface MessageCommandInput extends InteractionPlace {
-  /** The command's name as registered, e.g. `Ask Cordial`. */
-  name: string;
-  /** The message it is used on; the channel defaults to that message's. */
-  targetMessageId: string;
-}
-
-/** A click on a button of a message. */
-export interface ButtonClickInput extends InteractionPlace {
-  messageId: string;
-  customId: string;
-}
-
-/** A choice in a string select of a message. */
-export interface SelectOptionInput extends InteractionPlace {
-  messageId: string;
-  customId: string;
-  /** The values of the options picked. */
-  values: string[];
-}
-
-/** A person fills in and submits the modal the bot answered an interaction with. */
-export interface ModalSubmitInput {
-  /** The interaction the bot answered with the modal (callback type 9). */
-  from: FakeInteraction | string;
-  /** Values by field `custom_id`: text for a text input, a boolean for a checkbox, values for a select. */
-  values?: Record<string, ModalValue>;
-  /** Default: the person the modal was shown to. */
-  user?: string;
-  locale?: string;
-  /** Default: the installs that authorized the interaction that opened the modal. */
-  install?: InstallTarget;
-}
+export type { AutocompleteInput, ButtonClickInput, MessageCommandInput, ModalSubmitInput, SelectOptionInput, SlashCommandInput } from './interaction-inputs.ts';
 
 interface FactoryDependencies {
   state: FakeState;
@@ -208,7 +167,7 @@ export class InteractionRegistry {
   }
 
   /** A component's message and the component a person uses on it, as the message shows it now. */
-  #shownComponent(messageId: string, customId: string): { message: StoredMessage; found: NonNullable<ReturnType<typeof findComponent>> } {
+  #shownComponent(messageId: string, customId: string): { message: StoredMessage; found: FoundComponent } {
     const message = this.#dependencies.state.requireMessage(messageId);
     const found = findComponent(latestVersion(message).components, customId);
     // a person can only use what the message shows now

@@ -1,5 +1,3 @@
-import { ComponentKind } from './constants.ts';
-
 /** An interactive component found in a message, and what kind it is. */
 export interface FoundComponent {
   type: number;
@@ -59,5 +57,3 @@ export function messageSelectRules(definition: Record<string, unknown>): { min: 
     required: true,
   };
 }
-
-export const isButton = (found: FoundComponent): boolean => found.type === ComponentKind.Button;
