@@ -8,7 +8,7 @@ import { ConfigError } from './config/config-error.ts';
 import { readDiscordToken } from './config/discord-token.ts';
 import { loadDotenv } from './config/load-dotenv.ts';
 import { readVariable } from './config/provider-config.ts';
-import { commandDefinitions } from './discord/commands/definitions.ts';
+import { commandDefinitions } from './discord/commands/index.ts';
 
 async function deploy(): Promise<string> {
   loadDotenv(process.env);

@@ -14,9 +14,10 @@ import { ConfigError } from './config/config-error.ts';
 import { loadDotenv } from './config/load-dotenv.ts';
 import { HistoryCache } from './conversation/history-cache.ts';
 import { TurnQueue } from './conversation/turn-queue.ts';
-import { AnswerRunner } from './discord/answer-runner.ts';
-import { AnswerAnchors } from './discord/answer-anchors.ts';
-import { AnswerQuota } from './discord/answer-quota.ts';
+import { AnswerRunner } from './answers/answer-runner.ts';
+import { AnswerAnchors } from './answers/answer-anchors.ts';
+import { AnswerQuota } from './answers/answer-quota.ts';
+import { ModelLookup } from './answers/model-lookup.ts';
 import type { BotContext } from './discord/bot-context.ts';
 import { connectToDiscord } from './discord/connect.ts';
 import { routeInteraction } from './discord/interaction-router.ts';
@@ -60,10 +61,12 @@ async function main(): Promise<void> {
     webhookRest: new REST({ api: config.discordApiUrl, version: '10', globalRequestsPerSecond: 1000 }),
     writeGate: new WriteGate({ writesPerSecond: config.discordWritesPerSecond, clock: systemClock }),
     registry,
+    models: new ModelLookup({ registry, serverDefault: (guildId) => store.getGuildDefaultModel(guildId), globalDefault: config.defaultModel }),
     store,
+    botUserId: client.user.id,
     historyCache: new HistoryCache({ maxThreads: config.historyCacheThreads, maxMessagesPerThread: config.historyMaxMessages }),
     turns: new TurnQueue((error, thread) => logger.error({ err: error, thread }, 'thread turn failed')),
-    answers: new AnswerRunner({
+    runner: new AnswerRunner({
       logger,
       minEditIntervalMs: config.minEditIntervalMs,
       retryWindowMs: config.discordRetryWindowMs,
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
       reasoningDisplay: config.reasoningDisplay,
     }),
     quota: new AnswerQuota(config.maxAnswersPerUser),
-    answerAnchors: new AnswerAnchors(config.historyCacheThreads * 20),
+    anchors: new AnswerAnchors(config.historyCacheThreads * 20),
     attachments: createAttachmentReader(config.attachments),
     messageContent,
     logger,
@@ -117,7 +120,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing answers in flight');
     const clean = await runShutdownSteps(
       [
-        ['finish answers', () => context.answers.shutdown()],
+        ['finish answers', () => context.runner.shutdown()],
         ['finish turns', () => context.turns.idle()],
         ['disconnect from Discord', () => client.destroy()],
         ['close providers', () => registry.close()],

@@ -23,6 +23,8 @@ export interface ThreadMessage {
   createdAt: number;
   /** When it was last edited, ms since the epoch; absent when never edited. */
   editedAt?: number;
+  /** The message it replies to (Discord's reply), when it is a reply. */
+  replyToId?: string;
 }
 
 /**
@@ -46,4 +48,9 @@ export interface MessageAttachment {
   url: string;
   /** The content type Discord states, when it does; only a hint (images are told by their bytes). */
   contentType?: string;
+}
+
+/** A message of this bot's, as the history code reads it. */
+export function botMessage(id: string, content: string, createdAt: number, botUserId: string): ThreadMessage {
+  return { id, authorId: botUserId, authorName: 'Cordial', isFromThisBot: true, authorIsBot: true, content, createdAt };
 }

@@ -29,9 +29,24 @@ export class TurnQueue {
     this.#add(key, { run: turn, foldable: true });
   }
 
-  /** Runs `turn` now, or after the turns of `key` already waiting; it is never folded away. */
-  enqueue(key: string, turn: () => Promise<void>): void {
-    this.#add(key, { run: turn, foldable: false });
+  /**
+   * Runs `turn` now, or after the turns of `key` already waiting; it is never folded away.
+   * Resolves with what `turn` returns once it has run, or rejects with its failure (which then
+   * goes to the caller, not to `onError`).
+   */
+  enqueue<T>(key: string, turn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#add(key, {
+        run: async () => {
+          try {
+            resolve(await turn());
+          } catch (error) {
+            reject(error);
+          }
+        },
+        foldable: false,
+      });
+    });
   }
 
   #add(key: string, turn: PendingTurn): void {

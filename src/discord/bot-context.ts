@@ -1,44 +1,21 @@
 import type { Client, REST } from 'discord.js';
-import type { WriteGate } from '../reply/write-gate.ts';
-import type { Logger } from 'pino';
-import type { BotConfig } from '../config/bot-config.ts';
-import type { HistoryCache } from '../conversation/history-cache.ts';
-import type { TurnQueue } from '../conversation/turn-queue.ts';
+import type { AnswerServices } from '../answers/answer-services.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import type { Store } from '../store/store.ts';
-import type { AnswerRunner } from './answer-runner.ts';
-import type { AnswerAnchors } from './answer-anchors.ts';
-import type { AnswerQuota } from './answer-quota.ts';
-import type { AttachmentReader } from '../attachments/read-attachments.ts';
+import type { WriteGate } from '../reply/write-gate.ts';
 
-/** Everything commands and listeners use; built once in `main.ts`. */
-export interface BotContext {
-  /** Validated settings. */
-  config: BotConfig;
+/**
+ * What commands and listeners work with, built once in `main.ts`: the answering services, and
+ * the Discord parts they need to parse what Discord gave them and to make a reply's sink.
+ */
+export interface BotContext extends AnswerServices {
   /** The logged-in client. */
   client: Client<true>;
   /** REST without the bot token, for interaction webhooks (outside the bot's global limit). */
   webhookRest: REST;
   /** The bot's message-write budget, shared by every reply written with the bot token. */
   writeGate: WriteGate;
-  /** Providers and model resolution. */
+  /** Providers, for listing models (`/model list`, autocomplete). */
   registry: ProviderRegistry;
-  /** Persistent state. */
-  store: Store;
-  /** Thread histories kept current by gateway events. */
-  historyCache: HistoryCache;
-  /** One answer at a time per thread. */
-  turns: TurnQueue;
-  /** Answers in flight. */
-  answers: AnswerRunner;
-  /** How many answers each person has being written (MAX_ANSWERS_PER_USER). */
-  quota: AnswerQuota;
-  /** Each thread answer's first message id → the newest message when its turn began (see answer-order). */
-  answerAnchors: AnswerAnchors;
-  /** The images and files people attach: fetched from Discord's CDN only, classified, cached by attachment id. */
-  attachments: AttachmentReader;
   /** Whether Discord granted the Message Content intent. */
   messageContent: boolean;
-  /** The process logger. */
-  logger: Logger;
 }

@@ -1,14 +1,15 @@
-import { MessageFlags, type Interaction } from 'discord.js';
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { catalogFor } from '../i18n/locale.ts';
+import { REASONING_BUTTON_PREFIX, REGENERATE_BUTTON_ID, REGENERATE_SELECT_ID, STOP_BUTTON_ID } from './answer-controls.ts';
 import type { BotContext } from './bot-context.ts';
-import { commands } from './commands/index.ts';
+import { messageCommands, slashCommands } from './commands/index.ts';
 import { autocompleteModel } from './commands/model-autocomplete.ts';
-import { handleStopClick, STOP_BUTTON_ID } from './stop-button.ts';
-import { handleReasoningClick, REASONING_BUTTON_PREFIX } from './reasoning-button.ts';
+import { handleReasoningClick } from './reasoning-button.ts';
+import { handleStopClick } from './stop-button.ts';
 
 /**
- * The one place interactions enter: routes commands, autocomplete, Stop and Reasoning buttons, refuses
- * commands during a shutdown, and turns any unforeseen failure into a short ephemeral answer
+ * The one place interactions enter: routes commands, autocomplete, buttons and selects, refuses
+ * new work during a shutdown, and turns any unforeseen failure into a short ephemeral answer
  * (reply or follow-up, depending on whether the interaction was already answered) — never a crash.
  */
 export async function routeInteraction(interaction: Interaction, context: BotContext): Promise<void> {
@@ -21,28 +22,41 @@ export async function routeInteraction(interaction: Interaction, context: BotCon
     return;
   }
   if (interaction.isButton()) {
-    const isStop = interaction.customId === STOP_BUTTON_ID;
-    if (!isStop && !interaction.customId.startsWith(REASONING_BUTTON_PREFIX)) return;
-    try {
-      await (isStop ? handleStopClick(interaction, context) : handleReasoningClick(interaction, context));
-    } catch (error) {
-      context.logger.warn({ error: (error as Error).message, message: interaction.message.id, button: interaction.customId }, 'button failed');
-    }
+    const { customId } = interaction;
+    if (customId === STOP_BUTTON_ID) return guarded(context, interaction, () => handleStopClick(interaction, context), { button: customId });
+    if (customId.startsWith(REASONING_BUTTON_PREFIX)) return guarded(context, interaction, () => handleReasoningClick(interaction, context), { button: customId });
     return;
   }
-  if (!interaction.isChatInputCommand()) return;
-  const catalog = catalogFor(interaction.locale);
-  const command = commands.get(interaction.commandName);
-  if (command === undefined) return;
-  if (context.answers.shuttingDown) {
-    await interaction.reply({ content: catalog.shuttingDown, flags: MessageFlags.Ephemeral }).catch(() => undefined);
+  const work = workOf(interaction, context);
+  if (work === undefined) return;
+  if (context.runner.shuttingDown) {
+    await interaction.reply({ content: catalogFor(interaction.locale).shuttingDown, flags: MessageFlags.Ephemeral }).catch(() => undefined);
     return;
   }
+  await guarded(context, interaction, work, {});
+}
+
+/** What a command interaction runs, if it is one of ours. */
+function workOf(interaction: Interaction, context: BotContext): (() => Promise<void>) | undefined {
+  if (interaction.isChatInputCommand()) {
+    const command = slashCommands.get(interaction.commandName);
+    return command === undefined ? undefined : () => command.execute(interaction, context);
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    const command = messageCommands.get(interaction.commandName);
+    return command === undefined ? undefined : () => command.execute(interaction, context);
+  }
+  return undefined;
+}
+
+/** Runs an interaction's work; a failure is logged and told to the person privately. */
+async function guarded(context: BotContext, interaction: RepliableInteraction, work: () => Promise<void>, fields: Record<string, unknown>): Promise<void> {
   try {
-    await command.execute(interaction, context);
+    await work();
   } catch (error) {
-    context.logger.error({ err: error, command: interaction.commandName, guild: interaction.guildId, user: interaction.user.id }, 'command failed');
-    const answer = { content: catalog.unexpectedError, flags: MessageFlags.Ephemeral } as const;
+    const name = interaction.isCommand() ? interaction.commandName : undefined;
+    context.logger.error({ err: error, command: name, ...fields, guild: interaction.guildId, user: interaction.user.id }, 'interaction failed');
+    const answer = { content: catalogFor(interaction.locale).unexpectedError, flags: MessageFlags.Ephemeral } as const;
     await (interaction.replied || interaction.deferred ? interaction.followUp(answer) : interaction.reply(answer)).catch(() => undefined);
   }
 }

@@ -1,8 +1,8 @@
-import { ChannelType, Events, type DMChannel, type Message, type PartialDMChannel, type PartialMessage } from 'discord.js';
+import { ChannelType, Events, type AnyThreadChannel, type DMChannel, type Message, type PartialDMChannel, type PartialMessage } from 'discord.js';
 import { catalogFor } from '../i18n/locale.ts';
 import { hasVisibleText } from '../conversation/visible-text.ts';
 import type { BotContext } from './bot-context.ts';
-import { answerDirectTurn, answerThreadTurn, type ConversationChannel } from './conversation-turn.ts';
+import { answerDirectTurn, answerThreadTurn } from './conversation-turn.ts';
 import { noMentions } from './sinks/rest-write.ts';
 import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
 
@@ -17,9 +17,7 @@ export function listenToMessages(context: BotContext): void {
     const channel = message.channel;
     if (channel.isThread()) {
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
-      if (isFromPerson(context, message) && context.store.getThread(channel.id) !== undefined) {
-        takeTurn(context, channel, catalogFor(channel.guild.preferredLocale).unexpectedError, () => answerThreadTurn(context, channel));
-      }
+      if (isFromPerson(context, message) && context.store.getThread(channel.id) !== undefined) onThreadMessage(context, channel);
     } else if (channel.type === ChannelType.DM) {
       // a DM channel discord.js had not cached arrives partial; its id is all a turn needs
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
@@ -44,7 +42,11 @@ export function listenToMessages(context: BotContext): void {
  */
 function isFromPerson(context: BotContext, message: Message): boolean {
   const hasSomething = hasVisibleText(message.content) || message.attachments.size > 0;
-  return !message.author.bot && message.webhookId === null && !context.answers.shuttingDown && hasSomething;
+  return !message.author.bot && message.webhookId === null && !context.runner.shuttingDown && hasSomething;
+}
+
+function onThreadMessage(context: BotContext, thread: AnyThreadChannel): void {
+  takeTurn(context, thread.id, () => answerThreadTurn(context, thread), (text) => thread.send({ content: text, allowedMentions: noMentions }), catalogFor(thread.guild.preferredLocale).unexpectedError);
 }
 
 function onDirectMessage(context: BotContext, channel: DMChannel | PartialDMChannel, personId: string): void {
@@ -53,18 +55,18 @@ function onDirectMessage(context: BotContext, channel: DMChannel | PartialDMChan
     void channel.send({ content: catalog.directMessagesOff, allowedMentions: noMentions }).catch(() => undefined);
     return;
   }
-  takeTurn(context, channel, catalog.unexpectedError, () => answerDirectTurn(context, channel, personId));
+  takeTurn(context, channel.id, () => answerDirectTurn(context, channel, personId), (text) => channel.send({ content: text, allowedMentions: noMentions }), catalog.unexpectedError);
 }
 
-/** Queues a turn in the channel; messages that arrive meanwhile fold into the next turn. */
-function takeTurn(context: BotContext, channel: ConversationChannel, failureText: string, answer: () => Promise<void>): void {
-  context.turns.request(channel.id, async () => {
+/** Queues a turn in the conversation; messages that arrive meanwhile fold into the next turn. */
+function takeTurn(context: BotContext, conversationId: string, answer: () => Promise<void>, say: (text: string) => Promise<unknown>, failureText: string): void {
+  context.turns.request(conversationId, async () => {
     try {
       await answer();
     } catch (error) {
       // e.g. the history could not be read: say so rather than leave the question unanswered
-      context.logger.error({ err: error, channel: channel.id }, 'conversation turn failed');
-      await channel.send({ content: failureText, allowedMentions: noMentions }).catch(() => undefined);
+      context.logger.error({ err: error, channel: conversationId }, 'conversation turn failed');
+      await say(failureText).catch(() => undefined);
     }
   });
 }

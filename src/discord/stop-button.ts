@@ -1,22 +1,7 @@
-import { ButtonStyle, ComponentType, escapeMarkdown, MessageFlags, PermissionFlagsBits, type ButtonInteraction } from 'discord.js';
-import type { Catalog } from '../i18n/catalog.ts';
+import { escapeMarkdown, MessageFlags, PermissionFlagsBits, type ButtonInteraction } from 'discord.js';
 import { catalogFor } from '../i18n/locale.ts';
 import type { BotContext } from './bot-context.ts';
 import { displayNameOf } from './display-name.ts';
-import type { StreamingControls } from './sinks/streaming-controls.ts';
-
-/** The `custom_id` of the Stop button on an answer being written. */
-export const STOP_BUTTON_ID = 'cordial:stop';
-
-/** The row holding the Stop button, labelled in the asker's language. */
-export function stopControls(catalog: Catalog): StreamingControls {
-  return [
-    {
-      type: ComponentType.ActionRow,
-      components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: STOP_BUTTON_ID, label: catalog.stopButton, emoji: { name: '⏹️' } }],
-    },
-  ];
-}
 
 /**
  * Someone pressed a Stop button. The person who asked, or anyone who can manage messages in
@@ -25,7 +10,7 @@ export function stopControls(catalog: Catalog): StreamingControls {
  * taken away.
  */
 export async function handleStopClick(interaction: ButtonInteraction, context: BotContext): Promise<void> {
-  const outcome = context.answers.stop(interaction.message.id, {
+  const outcome = context.runner.stop(interaction.message.id, {
     userId: interaction.user.id,
     name: escapeMarkdown(displayNameOf(interaction)),
     canManageMessages: interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages),

@@ -22,6 +22,7 @@ export function toThreadMessage(message: Message, botUserId: string): ThreadMess
     createdAt: message.createdTimestamp,
   };
   if (message.editedTimestamp !== null) converted.editedAt = message.editedTimestamp;
+  if (message.type === MessageType.Reply && message.reference?.messageId !== undefined) converted.replyToId = message.reference.messageId;
   if (message.attachments.size > 0) converted.attachments = [...message.attachments.values()].map(toMessageAttachment);
   return converted;
 }

@@ -1,19 +1,19 @@
-import type { ChatInputCommandInteraction, Client, Guild } from 'discord.js';
+import type { Client, Guild } from 'discord.js';
 import { mentionedIds, threadName, type MentionNames } from '../conversation/thread-name.ts';
 
 /** At most this many people mentioned in a prompt are fetched from Discord; the rest must be cached. */
 const maxMemberFetches = 5;
 
 /**
- * The name of the thread an `/ask` opens: its prompt as people read it, with mentions shown
+ * The name of the thread an answer opens (an `/ask`'s, a mention's): its prompt as people read it, with mentions shown
  * by the names the server shows. Discord resolves nothing inside a string option, so names come
  * from what the bot has cached (guild members, roles, channels, users), and a person it has not
  * seen is fetched (a few at most; a failure just leaves that mention unnamed).
  */
-export async function threadNameFor(interaction: ChatInputCommandInteraction, prompt: string, fallback: string): Promise<string> {
-  const guild = interaction.guild;
+export async function threadNameFor(place: { guild: Guild | null; client: Client }, prompt: string, fallback: string): Promise<string> {
+  const { guild } = place;
   if (guild !== null) await fetchMissingMembers(guild, mentionedIds(prompt).users);
-  return threadName(prompt, mentionNames(interaction.client, guild), fallback);
+  return threadName(prompt, mentionNames(place.client, guild), fallback);
 }
 
 function mentionNames(client: Client, guild: Guild | null): MentionNames {

@@ -151,6 +151,16 @@ export interface Catalog {
     /** How to add the app to one's account, said where the person may not have. */
     userInstall(ask: string): string;
   };
+  /** The placeholder of the select beside it that regenerates with another model. */
+  regenerateWithPlaceholder: string;
+  /** Told privately to someone who did not ask for this answer and cannot manage messages. */
+  regenerateNotAllowed: string;
+  /** Told privately: the conversation went on after this answer, so it can no longer be redone. */
+  regenerateNotLast: string;
+  /** Told privately: the bot no longer knows this answer (too old, or written before it kept answers). */
+  regenerateUnknown: string;
+  /** Told privately: this answer is still being written (Stop it first). */
+  regenerateBusy: string;
   /** Answer while the bot is shutting down. */
   shuttingDown: string;
   /** A failure we did not foresee. */

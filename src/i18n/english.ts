@@ -147,6 +147,11 @@ export const english: Catalog = {
     userInstall: (ask) =>
       `-# Add me to your account (my profile → **Add App**) to use ${ask} and **${commandNames.askAbout.en}** anywhere; where I am not a member, I answer only through them.`,
   },
+  regenerateWithPlaceholder: 'Regenerate with another model…',
+  regenerateNotAllowed: 'Only the person who asked (or someone who can manage messages here) can regenerate this answer.',
+  regenerateNotLast: 'The conversation has gone on since this answer, so it can no longer be regenerated. Ask again instead.',
+  regenerateUnknown: 'I no longer have what this answer was asked, so I cannot regenerate it. Ask again instead.',
+  regenerateBusy: 'This answer is still being written: wait for it to finish, or press Stop first.',
   shuttingDown: 'The bot is restarting; please try again in a moment.',
   unexpectedError: 'Something went wrong on the bot’s side. The error was logged; please try again.',
 };

@@ -36,6 +36,11 @@ export interface WriteMeta {
    * final write takes away. The streamer always ends a message it wrote with a final write.
    */
   final: boolean;
+  /**
+   * Whether this final write is of the answer's last message, once the answer has ended: an
+   * adapter may put the controls of a finished answer there (Regenerate). Absent means false.
+   */
+  last?: boolean;
 }
 
 /**

@@ -167,12 +167,15 @@ interface PlannedWrite {
   content: string;
   /** Whether this is the message's final content. */
   final: boolean;
+  /** Whether it is also the answer's last message (see `WriteMeta.last`). */
+  last: boolean;
 }
 
 interface WrittenMessage {
   id: string;
   content: string;
   final: boolean;
+  last: boolean;
 }
 
 /**
@@ -553,11 +556,13 @@ class ReplyStreamer {
       const index = from + offset;
       const content = contents[offset]!;
       const final = offset < finalCount;
+      const last = this.ending && final && offset === contents.length - 1;
       const existing = this.written[index];
-      if (existing === undefined) return { kind: 'create', index, content, final };
+      if (existing === undefined) return { kind: 'create', index, content, final, last };
       // a message shown while streaming may carry controls: its final write takes them away,
-      // even when the text itself is already final (a streaming view with no room for the marker)
-      if (existing.content !== content || (final && !existing.final)) return { kind: 'edit', index, content, final };
+      // even when the text itself is already final (a streaming view with no room for the marker),
+      // and the answer's last message gets its final controls even when it was finished before
+      if (existing.content !== content || (final && !existing.final) || (last && !existing.last)) return { kind: 'edit', index, content, final, last };
     }
     return undefined;
   }
@@ -580,8 +585,9 @@ class ReplyStreamer {
     const lastVisible = NOT_SPACE.test(lastSlice);
     // the last message is always looked at again: at the end it may get a note
     let from = Math.min(this.settled, pieces.length);
-    // the note goes on the last finished message when nothing visible follows it
-    if (this.ending && this.note !== undefined && !lastVisible) from = Math.max(0, Math.min(from, pieces.length - 1));
+    // when nothing visible follows the last finished message, that one is the answer's last:
+    // it takes the note, and the final controls
+    if (this.ending && !lastVisible) from = Math.max(0, Math.min(from, pieces.length - 1));
     const contents: string[] = [];
     for (let index = from; index < pieces.length; index += 1) contents.push(pieceContent(text, pieces[index]!));
     if (lastVisible) {
@@ -626,7 +632,7 @@ class ReplyStreamer {
     const sink = this.sink;
     let answer: Promise<SinkResult>;
     try {
-      const meta = { final: write.final };
+      const meta = { final: write.final, last: write.last };
       answer =
         write.kind === 'create'
           ? sink.create(write.content, meta)
@@ -652,11 +658,12 @@ class ReplyStreamer {
     this.outageFailures = 0;
     this.lastOutageError = undefined;
     this.pacer.answered(write.kind, result.rateLimit);
-    if (write.kind === 'create') this.written.push({ id: result.messageId, content: write.content, final: write.final });
+    if (write.kind === 'create') this.written.push({ id: result.messageId, content: write.content, final: write.final, last: write.last });
     else {
       const message = this.written[write.index]!;
       message.content = write.content;
       message.final = write.final;
+      message.last = write.last;
     }
     while (this.written[this.settled]?.final === true) this.settled += 1;
     this.pump();

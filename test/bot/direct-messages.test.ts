@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { buttonsOf, REGENERATE } from './controls.ts';
 import { latestVersion } from '../fake-discord/index.ts';
 import { contentOf, startWorld, type World } from './bot-harness.ts';
 import { assertNoRateLimitsDuringBurst } from './rate-limit-burst.ts';
@@ -21,7 +22,7 @@ describe('direct messages, end to end', () => {
     world.discord.sendMessage({ channelId: dm.id, content: 'Hi there' });
     const first = await world.discord.waitForMessage({ channelId: dm.id, authorId: world.discord.bot.id, where: (message) => contentOf(message) === 'Hello! I am Cordial. How can I help?' });
     assert.ok(first.versions.some((version) => version.components.length === 1), 'a Stop button while it was written');
-    assert.deepEqual(latestVersion(first).components, []);
+    assert.deepEqual(buttonsOf(first).map((button) => button.customId), [REGENERATE], 'Regenerate, once final');
     assert.deepEqual(latestVersion(first).allowedMentions, { parse: [] });
 
     world.upstream.enqueue({ text: 'Paris.' });

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { buttonsOf, REGENERATE } from './controls.ts';
 import { latestVersion } from '../fake-discord/index.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
 import { journaledMessageIds } from './journal.ts';
@@ -29,7 +30,7 @@ describe('Discord failing the bot’s writes, end to end', () => {
     await world.discord.waitFor(() => outage.failed >= 8);
     outage.end();
     const reply = await waitForReply(world, ask.id, (content) => content === answer);
-    assert.deepEqual(latestVersion(reply).components, []);
+    assert.deepEqual(buttonsOf(reply).map((button) => button.customId), [REGENERATE]);
     await world.discord.waitForThread({ name: 'Capital of France?' });
     assert.equal(world.upstream.requests.filter((request) => request.path.endsWith('/chat/completions')).length >= 1, true);
   });
@@ -50,7 +51,7 @@ describe('Discord failing the bot’s writes, end to end', () => {
     assert.deepEqual(journaledMessageIds(world), [message.id], 'the journal keeps the reply while Discord is down');
     outage.end();
     await world.discord.waitForMessage({ where: (candidate) => candidate.id === message.id && contentOf(candidate) === words }, { description: 'the exact answer' });
-    assert.deepEqual(latestVersion(world.discord.message(message.id)).components, [], 'the Stop button went with the final edit');
+    assert.deepEqual(buttonsOf(world.discord.message(message.id)).map((button) => button.customId), [REGENERATE], 'the Stop button went with the final edit');
     // the runner logs the answer once its reply is final: the journal entry went before that
     await world.bot.waitForLog((line) => line.includes('"msg":"answered"') && line.includes(message.id));
     assert.deepEqual(journaledMessageIds(world), []);

@@ -11,6 +11,7 @@ import { joinSplitMessages } from '../../src/conversation/split-reply.ts';
 import { catalogFor } from '../../src/i18n/locale.ts';
 import { latestVersion, type StoredMessage } from '../fake-discord/index.ts';
 import type { Scenario } from '../fake-upstreams/scenario.ts';
+import { buttonsOf, hasReasoningButton, REGENERATE } from './controls.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
 import { assertNoRateLimitsDuringBurst } from './rate-limit-burst.ts';
 
@@ -18,11 +19,6 @@ const english = catalogFor(undefined);
 const russian = catalogFor('ru');
 const EPHEMERAL = 64;
 
-/** The buttons a message shows now: custom id and label. */
-function buttonsOf(message: StoredMessage): Array<{ customId: string; label: string }> {
-  const rows = latestVersion(message).components as Array<{ components: Array<{ custom_id: string; label: string }> }>;
-  return rows.flatMap((row) => row.components.map((button) => ({ customId: button.custom_id, label: button.label })));
-}
 
 /** A model that thinks for about 2 s (8 pieces at 4 per second), then answers. */
 function thinking(reasoning: string, text: string, extra: Scenario = {}): Scenario {
@@ -74,13 +70,13 @@ describe('reasoning models, end to end', () => {
     askReply = await waitForReply(world, ask.id, (content) => content === answer);
     const reply = await world.discord.waitFor(() => {
       const message = world.discord.message(askReply.id);
-      return buttonsOf(message).length === 1 && message;
+      return hasReasoningButton(message) && message;
     });
     const contents = reply.versions.map((version) => version.content);
     assert.ok(contents.some((content) => content.startsWith('-# 💭 Thinking…')), `the thinking status shows: ${JSON.stringify(contents)}`);
     assert.ok(contents.every((content) => !content.includes('Six sevens')), 'the reasoning never shows in the answer');
     assert.equal(contentOf(reply), answer);
-    assert.deepEqual(buttonsOf(reply), [{ customId: `cordial:reasoning:${reply.id}`, label: 'Reasoning' }]);
+    assert.deepEqual(buttonsOf(reply), [{ customId: REGENERATE, label: 'Regenerate' }, { customId: `cordial:reasoning:${reply.id}`, label: 'Reasoning' }]);
     // the first version is the deferral's loading message, which the bot does not write
     assert.ok(reply.versions.slice(1).every((version) => version.allowedMentions !== null), 'every write says who may be pinged');
   });
@@ -118,9 +114,9 @@ describe('reasoning models, end to end', () => {
     const threadReply = await world.discord.waitForMessage({
       channelId: thread.id,
       authorId: world.discord.bot.id,
-      where: (message) => contentOf(message) === 'You are welcome.' && buttonsOf(message).length === 1,
+      where: (message) => contentOf(message) === 'You are welcome.' && hasReasoningButton(message),
     });
-    assert.deepEqual(buttonsOf(threadReply), [{ customId: `cordial:reasoning:${threadReply.id}`, label: 'Reasoning' }]);
+    assert.deepEqual(buttonsOf(threadReply), [{ customId: REGENERATE, label: 'Regenerate' }, { customId: `cordial:reasoning:${threadReply.id}`, label: 'Reasoning' }]);
     const sent = JSON.stringify(world.upstream.chatMessages(-1));
     assert.ok(sent.includes('It is **42**.'), sent);
     assert.ok(!sent.includes('Six sevens') && !sent.includes('6 × 7'), `no reasoning goes back to the model: ${sent}`);
@@ -133,7 +129,7 @@ describe('reasoning models, end to end', () => {
     world.upstream.enqueue(thinking(long, 'Still 42.'));
     const ask = world.discord.sendSlashCommand({ name: 'ask', locale: 'ru', options: { prompt: 'Check it with code', private: true } });
     const reply = await waitForReply(world, ask.id, (content) => content === 'Still 42.');
-    const withButton = await world.discord.waitFor(() => buttonsOf(world.discord.message(reply.id)).length === 1 && world.discord.message(reply.id));
+    const withButton = await world.discord.waitFor(() => hasReasoningButton(world.discord.message(reply.id)) && world.discord.message(reply.id));
     assert.deepEqual(buttonsOf(withButton), [{ customId: `cordial:reasoning:${reply.id}`, label: russian.reasoningButton }], 'a private answer gets it too');
     assert.ok(withButton.versions.some((version) => version.content.startsWith('-# 💭 Думаю…')), 'the status in the asker’s language');
     const shown = await press(world, reply.id, `cordial:reasoning:${reply.id}`, { complete: (contents) => joinSplitMessages(contents) === long });
@@ -166,7 +162,7 @@ describe('reasoning models, end to end', () => {
     const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'No thinking needed' } });
     const reply = await waitForReply(world, ask.id, (content) => content === 'Plain answer.');
     await world.discord.waitForThread({ name: 'No thinking needed' });
-    assert.deepEqual(buttonsOf(world.discord.message(reply.id)), []);
+    assert.deepEqual(buttonsOf(world.discord.message(reply.id)), [{ customId: REGENERATE, label: 'Regenerate' }]);
     assert.equal(rowsOf(world, 'SELECT 1 FROM answer_usage WHERE message_id = ?', reply.id).length, 1);
     assert.deepEqual(rowsOf(world, 'SELECT 1 FROM answer_reasoning WHERE message_id = ?', reply.id), []);
   });
@@ -181,7 +177,7 @@ describe('reasoning models, end to end', () => {
     const message = world.discord.message(reply.id);
     assert.ok(message.versions.some((version) => version.content.startsWith('-# 💭 Thinking…')));
     assert.ok(message.versions.every((version) => !version.content.includes('Six sevens')));
-    assert.deepEqual(buttonsOf(message), []);
+    assert.deepEqual(buttonsOf(message), [{ customId: REGENERATE, label: 'Regenerate' }]);
     assert.deepEqual(rowsOf(world, 'SELECT 1 FROM answer_reasoning WHERE message_id = ?', reply.id), []);
     assert.equal(rowsOf(world, 'SELECT 1 FROM answer_usage WHERE message_id = ?', reply.id).length, 1);
   });
@@ -198,7 +194,7 @@ describe('reasoning models, end to end', () => {
     world.discord.sendMessage({ channelId: thread.id, content: 'What is 6 times 7?' });
     const inline = `${english.reasoningHeading}\n> The user asks for 6 × 7.\n> Six sevens: 7, 14, 21, 28, 35, 42.\n> So the answer is 42.\n\n${answer}`;
     const shown = await world.discord.waitForMessage({ channelId: thread.id, authorId: world.discord.bot.id, where: (message) => contentOf(message) === inline });
-    assert.deepEqual(buttonsOf(shown), []);
+    assert.deepEqual(buttonsOf(shown), [{ customId: REGENERATE, label: 'Regenerate' }]);
     assert.deepEqual(rowsOf(world, 'SELECT 1 FROM answer_reasoning WHERE message_id = ?', shown.id), []);
 
     world.upstream.enqueue({ text: 'Glad to help.' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { latestVersion, type StoredMessage } from '../fake-discord/index.ts';
+import { buttonsOf, STOP } from './controls.ts';
 import { contentOf, spawnBot, startWorld, waitForReply, type World } from './bot-harness.ts';
 import { crashNote, endlessAnswer, readJournal } from './journal.ts';
 
@@ -30,7 +31,8 @@ describe('a second bot process on the same database, end to end', () => {
 
     const sessionsBefore = world.discord.gatewaySessions().length;
     const second = spawnBot({ ...world.env, DATABASE_LOCK_WAIT_MS: '200' });
-    const outcome = await Promise.race([second.exited, second.logs.online.then(() => 'online' as const)]);
+    // `online` rejects on 'exit', which comes before the 'close' that `exited` waits for: a refusal is an exit code
+    const outcome = await Promise.race([second.exited, second.logs.online.then(() => 'online' as const, () => second.exited)]);
     if (outcome === 'online') second.child.kill('SIGKILL');
     assert.equal(outcome, 1, `the second bot must refuse to start:\n${second.logs.lines.join('\n')}`);
     const refusals = second.logs.lines.filter((line) => !line.startsWith('{'));
@@ -49,7 +51,7 @@ describe('a second bot process on the same database, end to end', () => {
     world.upstream.enqueue({ text: 'Still here.' });
     const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Are you there?' } });
     const stillHere = await waitForReply(world, ask.id, (content) => content === 'Still here.');
-    await world.discord.waitForMessage({ where: (message) => message.id === stillHere.id && latestVersion(message).components.length === 0 });
+    await world.discord.waitForMessage({ where: (message) => message.id === stillHere.id && !buttonsOf(message).some((button) => button.customId === STOP) });
 
     await world.bot.stop('SIGKILL');
     assert.ok(contentOf(now(live)).endsWith('▌'), 'the crash leaves the marker');

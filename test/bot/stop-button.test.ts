@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { latestVersion, type StoredMessage } from '../fake-discord/index.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
 import { assertNoRateLimitsDuringBurst } from './rate-limit-burst.ts';
+import { buttonsOf, REGENERATE, STOP } from './controls.ts';
 
-const STOP = 'cordial:stop';
 // long enough (50 s at 20 tokens/s) that nothing but the Stop button ends it within a test
 const longAnswer = { text: 'one two three four five six seven eight nine ten ', repeat: 100, ratePerSecond: 20 };
 
-/** The buttons a message shows now: custom id and label. */
-function buttonsOf(message: StoredMessage): Array<{ customId: string; label: string }> {
-  const rows = latestVersion(message).components as Array<{ components: Array<{ custom_id: string; label: string }> }>;
-  return rows.flatMap((row) => row.components.map((button) => ({ customId: button.custom_id, label: button.label })));
-}
 
 describe('the Stop button, end to end', () => {
   let world: World;
@@ -35,7 +29,7 @@ describe('the Stop button, end to end', () => {
     assert.equal(click.responses[0]?.type, 6, 'acknowledged without a message of its own');
     const stopped = await world.discord.waitForMessage({ where: (message) => message.id === reply.id && contentOf(message).includes('Stopped by') });
     assert.match(contentOf(stopped), /^one two[a-z ]*\n\n-# ⏹️ Stopped by Max Member\.$/);
-    assert.deepEqual(buttonsOf(stopped), [], 'the final version has no button');
+    assert.deepEqual(buttonsOf(stopped), [{ customId: REGENERATE, label: 'Regenerate' }], 'the final version has no Stop button; it offers Regenerate');
     await world.upstream.waitForOutcome(upstreamRequest.index, ['client-closed']);
     const thread = await world.discord.waitForThread({ name: 'Count for me' });
     assert.equal(thread.id, reply.id);
@@ -61,7 +55,7 @@ describe('the Stop button, end to end', () => {
     await world.discord.waitForInteractionResponse(moderator);
     const stopped = await world.discord.waitForMessage({ where: (message) => message.id === reply.id && contentOf(message).includes('Остановлено') });
     assert.match(contentOf(stopped), /\n\n-# ⏹️ Остановлено: Server Owner\.$/);
-    assert.deepEqual(buttonsOf(stopped), []);
+    assert.deepEqual(buttonsOf(stopped), [{ customId: REGENERATE, label: 'Ответить заново' }]);
   });
 
   it('stops an answer in a thread for the person whose message it answers', async () => {
@@ -71,13 +65,13 @@ describe('the Stop button, end to end', () => {
     const reply = await world.discord.waitForMessage({
       channelId: thread.id,
       authorId: world.discord.bot.id,
-      where: (message) => contentOf(message).startsWith('one two') && buttonsOf(message).length === 1,
+      where: (message) => contentOf(message).startsWith('one two') && buttonsOf(message)[0]?.customId === STOP,
     });
     const click = world.discord.clickButton({ messageId: reply.id, customId: STOP });
     await world.discord.waitForInteractionResponse(click);
     const stopped = await world.discord.waitForMessage({ where: (message) => message.id === reply.id && contentOf(message).includes('Stopped by') });
     assert.match(contentOf(stopped), /^one two[a-z ]*\n\n-# ⏹️ Stopped by Max Member\.$/);
-    assert.deepEqual(buttonsOf(stopped), []);
+    assert.deepEqual(buttonsOf(stopped).map((button) => button.customId), [REGENERATE]);
   });
 
   it('takes away a button that a crash left behind, when someone presses it after the restart', async () => {

@@ -83,4 +83,27 @@ describe('TurnQueue', () => {
     assert.deepEqual(errors, [['t', 'boom']]);
     assert.equal(ran, true);
   });
+
+  it('GIVEN an enqueued turn THEN its promise settles once it has run, with its value or its failure (not onError)', async () => {
+    const errors: unknown[] = [];
+    const queue = new TurnQueue((error) => errors.push(error));
+    const gate = deferred();
+    const log: string[] = [];
+    queue.request('t', async () => {
+      await gate.promise;
+      log.push('message turn');
+    });
+    const answered = queue.enqueue('t', async () => {
+      log.push('ask');
+      return 42;
+    });
+    const failed = queue.enqueue('t', async () => {
+      throw new Error('no thread');
+    });
+    gate.resolve();
+    assert.equal(await answered, 42);
+    await assert.rejects(failed, /no thread/);
+    assert.deepEqual(log, ['message turn', 'ask']);
+    assert.deepEqual(errors, []);
+  });
 });

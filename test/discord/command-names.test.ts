@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandDefinitions } from '../../src/discord/commands/definitions.ts';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { commandDefinitions } from '../../src/discord/commands/index.ts';
 import { commandText } from '../../src/i18n/command-names.ts';
 
 test('GIVEN the registered commands THEN the texts name them with the same localized names', () => {
-  const [ask, model] = commandDefinitions();
+  const [ask, model] = commandDefinitions() as RESTPostAPIChatInputApplicationCommandsJSONBody[];
   assert.deepEqual([ask?.name, ask?.name_localizations], ['ask', { ru: 'спросить' }]);
   assert.deepEqual(ask?.options?.map((option) => [option.name, option.name_localizations?.ru]), [['prompt', 'запрос'], ['model', 'модель'], ['private', 'лично'], ['image', 'изображение']]);
   assert.deepEqual([model?.name, model?.name_localizations], ['model', { ru: 'модель' }]);

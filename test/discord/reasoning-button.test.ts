@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_REASONING_MESSAGES, REASONING_BUTTON_PREFIX, reasoningControls, reasoningMessages } from '../../src/discord/reasoning-button.ts';
+import { MAX_REASONING_MESSAGES, reasoningMessages } from '../../src/discord/reasoning-button.ts';
 import { english } from '../../src/i18n/english.ts';
 import { russian } from '../../src/i18n/russian.ts';
 import { joinSplitMessages } from '../../src/conversation/split-reply.ts';
@@ -22,10 +22,3 @@ test('GIVEN a reasoning longer than the most messages one press shows THEN the l
   assert.equal(messages.at(-1), russian.reasoningCut(MAX_REASONING_MESSAGES));
 });
 
-test('GIVEN an answer THEN its Reasoning button names its first message within Discord’s 100-character custom id', () => {
-  const [row] = reasoningControls(english, '1234567890123456789');
-  const button = row!.components[0] as { custom_id: string; label: string; style: number; type: number };
-  assert.equal(button.custom_id, `${REASONING_BUTTON_PREFIX}1234567890123456789`);
-  assert.ok(button.custom_id.length <= 100);
-  assert.deepEqual([row!.type, button.type, button.style, button.label], [1, 2, 2, 'Reasoning']);
-});

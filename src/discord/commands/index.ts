@@ -1,16 +1,26 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction, MessageContextMenuCommandInteraction, RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { BotContext } from '../bot-context.ts';
 import * as ask from './ask.ts';
 import * as model from './model.ts';
 
-/** A slash command's handler (its definition, registered by deploy-commands, is in `definitions.ts`). */
-export interface Command {
+/**
+ * An application command, in the shape of the discord.js guide: `data` is what
+ * `deploy-commands` registers, `execute` runs it. One registry, so the two cannot drift apart.
+ */
+export interface Command<I extends ChatInputCommandInteraction | MessageContextMenuCommandInteraction = ChatInputCommandInteraction> {
+  /** Its definition (a builder with `toJSON()`), names and descriptions localized. */
+  data: { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
   /** Runs it. */
-  execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
+  execute(interaction: I, context: BotContext): Promise<void>;
 }
 
-/** Every command, by name. Listed explicitly so the set is obvious. */
-export const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
-  ['ask', ask],
-  ['model', model],
-]);
+/** Slash commands, by name. Listed explicitly so the set is obvious. */
+export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model].map((command) => [command.data.name, command]));
+
+/** Message context-menu commands (Apps → …), by name. */
+export const messageCommands: ReadonlyMap<string, Command<MessageContextMenuCommandInteraction>> = new Map();
+
+/** Every command's definition, as Discord's JSON (what `deploy-commands` registers). */
+export function commandDefinitions(): RESTPostAPIApplicationCommandsJSONBody[] {
+  return [...slashCommands.values(), ...messageCommands.values()].map((command) => command.data.toJSON());
+}

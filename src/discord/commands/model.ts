@@ -1,13 +1,15 @@
 import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { catalogFor } from '../../i18n/locale.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
-import { UnknownModelError } from '../../providers/registry.ts';
 import { ProviderError } from '../../model/provider-error.ts';
 import type { BotContext } from '../bot-context.ts';
-import { effectiveModel, resolveOrExplain } from '../model-lookup.ts';
+import { isUnknownModel } from '../../answers/model-lookup.ts';
+import { modelDefinition } from './model-definition.ts';
 import { DISCORD_MESSAGE_LIMIT } from '../../reply/split.ts';
-import { unknownModelReason } from '../../i18n/unknown-model-reason.ts';
 import { providerFailureText } from '../../i18n/reply-texts-for.ts';
+
+/** `/model set|reset|show|list`. */
+export const data = modelDefinition;
 
 /** `/model set|reset|show|list`: every answer is ephemeral, only the asker sees it. */
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
@@ -25,8 +27,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
       return void (await reply(catalog.defaultModelReset(context.config.defaultModel)));
     }
     const requested = interaction.options.getString('model', true).trim();
-    const resolved = await resolveOrExplain(context, requested);
-    if (resolved instanceof UnknownModelError) return void (await reply(catalog.unknownModel(requested, unknownModelReason(requested, context.registry.providers))));
+    const resolved = await context.models.resolve(requested);
+    if (isUnknownModel(resolved)) return void (await reply(catalog.unknownModel(requested, resolved.reason)));
     context.store.setGuildDefaultModel(guildId, resolved.id, interaction.user.id);
     context.logger.info({ guild: guildId, user: interaction.user.id, model: resolved.id }, 'server default model set');
     return void (await reply(catalog.defaultModelSet(resolved.id)));
@@ -34,7 +36,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 
   if (subcommand === 'show') {
     const threadModel = interaction.channel?.isThread() === true ? context.store.getThread(interaction.channelId)?.modelId : undefined;
-    const effective = effectiveModel(context, { threadModel, guildId });
+    const effective = context.models.effective({ threadModel, guildId });
     return void (await reply(catalog.effectiveModel(effective?.modelId, effective?.source ?? 'none')));
   }
 

@@ -2,7 +2,8 @@ import { MessageFlags, Routes, type REST } from 'discord.js';
 import type { WriteGate } from '../../reply/write-gate.ts';
 import { createChannelSink } from './channel-sink.ts';
 import { restWrite } from './rest-write.ts';
-import { componentsFor, type ControlledSink, type StreamingControls } from './streaming-controls.ts';
+import type { ReplyControls } from '../answer-controls.ts';
+import { componentsFor, type ControlledSink } from './streaming-controls.ts';
 
 /** An interaction token lives 15 minutes. */
 export const interactionTokenLifetimeMs = 15 * 60_000;
@@ -26,6 +27,11 @@ export interface InteractionSinkOptions {
   channelId: string;
   /** Whether the deferred reply is ephemeral (then follow-ups are too, and no channel route exists). */
   ephemeral: boolean;
+  /**
+   * Whether the bot is a member of the channel (not where only a person installed the app):
+   * otherwise no channel route exists either. Default true.
+   */
+  botInChannel?: boolean;
   /** When the interaction was created, ms since the epoch. */
   createdAt: number;
   /** Current time. */
@@ -33,7 +39,7 @@ export interface InteractionSinkOptions {
   /** Switch to channel-route edits this long before the token dies. */
   safetyMarginMs?: number;
   /** Components shown while the answer is being written (the Stop button). */
-  controls?: StreamingControls;
+  controls?: ReplyControls;
 }
 
 /**
@@ -44,7 +50,7 @@ export interface InteractionSinkOptions {
 export function createInteractionSink(options: InteractionSinkOptions): ControlledSink {
   const { webhookRest: rest, applicationId, token, channelId, ephemeral, controls } = options;
   const safetyMarginMs = options.safetyMarginMs ?? 60_000;
-  const channelSink = ephemeral ? undefined : createChannelSink(options.botRest, channelId, options.gate, controls);
+  const channelSink = ephemeral || options.botInChannel === false ? undefined : createChannelSink(options.botRest, channelId, options.gate, controls);
   const tokenNearlyExpired = () => options.now() - options.createdAt > interactionTokenLifetimeMs - safetyMarginMs;
   let createdOriginal = false;
 
@@ -80,7 +86,7 @@ export function createInteractionSink(options: InteractionSinkOptions): Controll
     },
     async showControls(messageId, shown) {
       if (channelSink !== undefined && tokenNearlyExpired()) return channelSink.showControls(messageId, shown);
-      await restWrite(rest, { route: Routes.webhookMessage(applicationId, token, messageId), method: 'PATCH', body: { components: shown }, auth: false });
+      await restWrite(rest, { route: Routes.webhookMessage(applicationId, token, messageId), method: 'PATCH', body: { components: controls?.final(shown) ?? [] }, auth: false });
     },
     fallback: () => channelSink,
   };

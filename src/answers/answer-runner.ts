@@ -17,6 +17,8 @@ export interface AnswerRequest {
   messages: ChatMessage[];
   /** The longest answer to ask the model for; undefined leaves it to the provider's default. */
   maxTokens?: number;
+  /** The most messages this reply may take, when its place allows fewer than REPLY_MAX_MESSAGES. */
+  maxMessages?: number;
   /** Where the reply is written. */
   sink: MessageSink;
   /** The language of the reply's own words. */
@@ -181,7 +183,7 @@ export class AnswerRunner {
       options: {
         minEditIntervalMs: this.#options.minEditIntervalMs,
         ...(this.#options.retryWindowMs === undefined ? {} : { retryWindowMs: this.#options.retryWindowMs }),
-        ...(this.#options.maxMessages === undefined ? {} : { maxMessages: this.#options.maxMessages }),
+        ...maxMessagesOf(this.#options.maxMessages, request.maxMessages),
         // the reasoning above the answer, or a status saying that the model is thinking
         reasoningDisplay: this.#options.reasoningDisplay === 'inline' ? 'inline' : 'status',
         texts: replyTextsFor(request.catalog, resolved.id, stopCause),
@@ -212,7 +214,7 @@ export class AnswerRunner {
       else if (stoppedBy !== undefined) this.#logger.info(fields, 'answer stopped with its Stop button');
       else this.#logger.warn({ ...fields, error: describe(result.error), sinkError: describe(result.sinkError) }, 'answer did not complete');
       await afterAnswer(
-        { result, modelId: resolved.id, place: request.place, userId: request.askedBy[0] ?? '', catalog: request.catalog, showControls: request.showControls },
+        { result, modelId: resolved.id, place: request.place, userId: request.askedBy[0] ?? '', showControls: request.showControls },
         this.#options.ledger,
         this.#options.reasoningDisplay ?? 'button',
         this.#logger,
@@ -254,6 +256,12 @@ export class AnswerRunner {
     for (const controller of this.#inFlight.keys()) controller.abort();
     await Promise.allSettled([...this.#inFlight.values()]);
   }
+}
+
+/** The tighter of the runner's cap and the request's; none when neither has one. */
+function maxMessagesOf(runnerCap: number | undefined, requestCap: number | undefined): { maxMessages?: number } {
+  const caps = [runnerCap, requestCap].filter((cap) => cap !== undefined);
+  return caps.length === 0 ? {} : { maxMessages: Math.min(...caps) };
 }
 
 function describe(error: unknown): string | undefined {

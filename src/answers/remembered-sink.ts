@@ -1,7 +1,7 @@
 import type { HistoryCache } from '../conversation/history-cache.ts';
 import type { MessageSink } from '../reply/message-sink.ts';
 import { observedSink } from '../reply/observed-sink.ts';
-import { botMessage } from './thread-history.ts';
+import { botMessage } from '../conversation/thread-message.ts';
 
 /** A thread reply's sink that knows the last content it wrote to each message. */
 export interface RememberedSink {

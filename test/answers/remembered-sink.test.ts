@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HistoryCache } from '../../src/conversation/history-cache.ts';
-import { rememberedSink } from '../../src/discord/remembered-sink.ts';
+import { rememberedSink } from '../../src/answers/remembered-sink.ts';
 import type { MessageSink } from '../../src/reply/message-sink.ts';
 
 function memorySink(prefix: string, log: string[]): MessageSink {

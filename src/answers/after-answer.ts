@@ -1,10 +1,7 @@
 import type { Logger } from 'pino';
-import type { Catalog } from '../i18n/catalog.ts';
 import type { ReplyResult } from '../reply/reply-streamer.ts';
 import type { AnswerUsage } from '../store/answer-records.ts';
 import { hasVisibleText } from '../conversation/visible-text.ts';
-import { reasoningControls } from './reasoning-button.ts';
-import type { StreamingControls } from './sinks/streaming-controls.ts';
 
 /**
  * What the bot may do with a reasoning model's reasoning (REASONING_DISPLAY): `button` keeps it
@@ -21,8 +18,18 @@ export interface AnswerLedger {
   keepReasoning(firstMessageId: string, reasoning: string): void;
 }
 
+/**
+ * What the last message of a final answer offers, named as the answers layer knows it; the
+ * Discord adapter draws the buttons. Every final answer offers Regenerate (its sink puts that
+ * on with the final write); a kept reasoning adds its Reasoning button afterwards.
+ */
+export interface FinalControls {
+  /** The answer's first message, by which its reasoning is kept: shows the Reasoning button. */
+  reasoningOf?: string;
+}
+
 /** Puts `controls` under a message of a reply that is final (its content unchanged). */
-export type ShowControls = (messageId: string, controls: StreamingControls) => Promise<void>;
+export type ShowControls = (messageId: string, controls: FinalControls) => Promise<void>;
 
 /** One finished answer, and what the runner knows about it. */
 export interface FinishedAnswer {
@@ -32,7 +39,6 @@ export interface FinishedAnswer {
   place: { guildId: string | null; channelId: string };
   /** The person it answers (the newest message's author). */
   userId: string;
-  catalog: Catalog;
   /** How the reply's messages get the Reasoning button; absent: they cannot (tests' sinks). */
   showControls: ShowControls | undefined;
 }
@@ -64,7 +70,7 @@ export async function afterAnswer(answer: FinishedAnswer, ledger: AnswerLedger |
   // kept before the button shows, so that a press finds it
   if (!attempt(logger, 'could not keep the reasoning of an answer', () => ledger.keepReasoning(firstMessageId, result.reasoning))) return;
   try {
-    await answer.showControls(lastMessageId, reasoningControls(answer.catalog, firstMessageId));
+    await answer.showControls(lastMessageId, { reasoningOf: firstMessageId });
   } catch (error) {
     logger.warn({ error: (error as Error).message, message: lastMessageId }, 'could not show the Reasoning button');
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AnswerQuota } from '../../src/discord/answer-quota.ts';
+import { AnswerQuota } from '../../src/answers/answer-quota.ts';
 
 describe('AnswerQuota', () => {
   it('GIVEN a limit of 2 THEN a third answer at once is refused until one is given back, per person', () => {

@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import { AnswerRunner, type ReplyJournal } from '../../src/discord/answer-runner.ts';
+import { AnswerRunner, type ReplyJournal } from '../../src/answers/answer-runner.ts';
 import { english } from '../../src/i18n/english.ts';
 import type { ResolvedModel } from '../../src/providers/registry.ts';
 import type { Provider, StreamRequest } from '../../src/model/provider.ts';

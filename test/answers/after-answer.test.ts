@@ -6,10 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import { AnswerRunner } from '../../src/discord/answer-runner.ts';
-import type { AnswerLedger, ReasoningSetting } from '../../src/discord/after-answer.ts';
-import { REASONING_BUTTON_PREFIX } from '../../src/discord/reasoning-button.ts';
-import type { StreamingControls } from '../../src/discord/sinks/streaming-controls.ts';
+import { AnswerRunner } from '../../src/answers/answer-runner.ts';
+import type { AnswerLedger, FinalControls, ReasoningSetting } from '../../src/answers/after-answer.ts';
 import { english } from '../../src/i18n/english.ts';
 import type { Provider } from '../../src/model/provider.ts';
 import type { StreamPart } from '../../src/model/stream-part.ts';
@@ -54,7 +52,7 @@ async function answer(parts: StreamPart[], setting: ReasoningSetting, failure?: 
   );
   const usage: Parameters<AnswerLedger['recordUsage']>[0][] = [];
   const kept: Array<[string, string]> = [];
-  const shown: Array<[string, StreamingControls]> = [];
+  const shown: Array<[string, FinalControls]> = [];
   /** What happened, in order: 'kept' and 'shown'. */
   const events: string[] = [];
   const runner = new AnswerRunner({
@@ -112,9 +110,7 @@ describe('after an answer', () => {
     assert.deepEqual(kept, [[first, reasoning]]);
     assert.equal(shown.length, 1);
     assert.equal(shown[0]![0], last);
-    const button = shown[0]![1][0]!.components[0] as { custom_id: string; label: string };
-    assert.equal(button.custom_id, `${REASONING_BUTTON_PREFIX}${first}`);
-    assert.equal(button.label, 'Reasoning');
+    assert.deepEqual(shown[0]![1], { reasoningOf: first });
     assert.deepEqual(usage, [
       {
         guildId: '900000000000000001',

@@ -1,0 +1,183 @@
+/**
+ * "Answer this turn": the one answering path every trigger takes (`/ask`, a thread or DM
+ * message, a mention, a reply, "Ask Cordial", Regenerate). A trigger parses what Discord gave
+ * it, `prepare`s (model and quota, refused before anything is shown or any model is asked),
+ * then `answerTurn`s with its conversation and its reply's sink — so every trigger gets the
+ * same streaming, pacing, splitting, Stop button, crash journal, usage and errors.
+ */
+import type { Catalog } from '../i18n/catalog.ts';
+import type { ResolvedModel } from '../providers/registry.ts';
+import type { MessageSink } from '../reply/message-sink.ts';
+import type { AnswerTrigger } from '../store/saved-answers.ts';
+import type { ShowControls } from './after-answer.ts';
+import type { AnswerServices } from './answer-services.ts';
+import type { AnswerResult } from './answer-runner.ts';
+import { isUnknownModel, type UnknownModel } from './model-lookup.ts';
+import { rememberedSink } from './remembered-sink.ts';
+import type { TurnConversation } from './turn-conversation.ts';
+
+export type { AnswerTrigger } from '../store/saved-answers.ts';
+
+/** Why a turn is not answered; nothing was shown and no model asked. */
+export type TurnRefusal =
+  /** No model applies: no option, thread model, server default or DEFAULT_MODEL. */
+  | { refused: 'no-model' }
+  /** The model is not one the providers have. */
+  | { refused: 'unknown-model'; model: UnknownModel }
+  /** The person already has MAX_ANSWERS_PER_USER answers being written. */
+  | { refused: 'busy'; limit: number };
+
+/** A turn that may be answered: its model, and the place it holds in its asker's quota. */
+export interface PreparedTurn {
+  resolved: ResolvedModel;
+  /** Gives the quota place back; `answerTurn` calls it, call it yourself if you do not answer. */
+  release(): void;
+}
+
+/**
+ * Checks that a turn can be answered: a model applies and resolves, and (`claimQuota`) its
+ * asker has a place left. A thread's turns claim none: each thread answers one at a time.
+ */
+export async function prepareTurn(
+  services: Pick<AnswerServices, 'models' | 'quota'>,
+  turn: { modelId: string | undefined; askerId: string; claimQuota: boolean },
+): Promise<PreparedTurn | TurnRefusal> {
+  if (turn.modelId === undefined) return { refused: 'no-model' };
+  const resolved = await services.models.resolve(turn.modelId);
+  if (isUnknownModel(resolved)) return { refused: 'unknown-model', model: resolved };
+  if (!turn.claimQuota) return { resolved, release: () => undefined };
+  const release = services.quota.claim(turn.askerId);
+  if (release === undefined) return { refused: 'busy', limit: services.quota.limit };
+  return { resolved, release };
+}
+
+/** Whether `prepareTurn` refused. */
+export function isRefusal(value: PreparedTurn | TurnRefusal): value is TurnRefusal {
+  return 'refused' in value;
+}
+
+/** A refusal in the asker's words; `noModel` replaces the default wording (DMs say it their own way). */
+export function refusalText(catalog: Catalog, refusal: TurnRefusal, noModel = catalog.noModelConfigured): string {
+  switch (refusal.refused) {
+    case 'no-model':
+      return noModel;
+    case 'unknown-model':
+      return catalog.unknownModel(refusal.model.unknown, refusal.model.reason);
+    case 'busy':
+      return catalog.tooManyAnswers(refusal.limit);
+  }
+}
+
+/** Where a turn's answer is written. */
+export interface AnswerReply {
+  /** The reply's messages (with the Stop button while they stream, Regenerate once final). */
+  sink: MessageSink;
+  /** How its last message gets more controls once final (the Reasoning button); absent: none. */
+  showControls?: ShowControls;
+  /**
+   * Where the bot can edit the reply's messages with its own token, to mark them after a crash.
+   * Absent for private replies: only their interaction token edits them.
+   */
+  recoverable?: { channelId: string; locale: string };
+  /**
+   * The conversation (thread or DM) the answer is part of: its cached history gets the answer's
+   * final text at once and its anchor. Absent when the answer is in no cached conversation.
+   */
+  conversationId?: string;
+}
+
+/** What a Regenerate needs to answer the same turn again; saved with the answer. */
+export interface TurnRecord {
+  trigger: AnswerTrigger;
+  /** The trigger's own description of the turn (JSON): how to rebuild its conversation. */
+  turn: unknown;
+  /** The answer this one follows in its conversation, if any (it is then no longer the last turn). */
+  follows: string | null;
+  /** The Discord locale of the reply's words. */
+  locale: string;
+}
+
+/** One turn to answer. */
+export interface TurnRequest {
+  prepared: PreparedTurn;
+  catalog: Catalog;
+  /** Where it is written: the server (`null` outside servers) and the channel, thread or DM. */
+  place: { guildId: string | null; channelId: string };
+  /**
+   * The person asking: named in the usage row, may Stop and Regenerate. Absent: the people the
+   * conversation says asked (the authors of a thread's messages since the last answer).
+   */
+  askerId?: string;
+  /** Builds the conversation for a model with `contextTokens` of context. */
+  conversation(contextTokens: number): Promise<TurnConversation>;
+  /** Called once the conversation is built, before the answer starts (to say which images the model cannot see). */
+  beforeAnswer?(conversation: TurnConversation): Promise<void>;
+  reply: AnswerReply;
+  /** The most messages the answer may take here, when fewer than REPLY_MAX_MESSAGES. */
+  maxMessages?: number;
+  /** Saved with the answer for Regenerate, from the conversation it answered; absent when it cannot be regenerated (private ones). */
+  record?: (conversation: TurnConversation) => TurnRecord;
+  /** Context for logs. */
+  logContext: Record<string, unknown>;
+}
+
+/** How a turn went. */
+export interface AnsweredTurn {
+  result: AnswerResult;
+  conversation: TurnConversation;
+}
+
+/** Answers one prepared turn; gives its quota place back whatever happens. */
+export async function answerTurn(services: AnswerServices, request: TurnRequest): Promise<AnsweredTurn> {
+  const { prepared, reply } = request;
+  try {
+    const { resolved } = prepared;
+    const conversation = await request.conversation(await services.models.contextTokens(resolved));
+    await request.beforeAnswer?.(conversation);
+    const remembered = reply.conversationId === undefined ? undefined : rememberedSink(reply.sink);
+    const { askerId } = request;
+    const askedBy = askerId === undefined || conversation.askedBy.includes(askerId) ? conversation.askedBy : [askerId, ...conversation.askedBy];
+    const result = await services.runner.run({
+      resolved,
+      messages: conversation.messages,
+      ...(conversation.maxTokens === undefined ? {} : { maxTokens: conversation.maxTokens }),
+      ...(request.maxMessages === undefined ? {} : { maxMessages: request.maxMessages }),
+      sink: remembered?.sink ?? reply.sink,
+      ...(reply.showControls === undefined ? {} : { showControls: reply.showControls }),
+      catalog: request.catalog,
+      askedBy,
+      place: request.place,
+      ...(reply.recoverable === undefined ? {} : { recoverable: reply.recoverable }),
+      logContext: { ...request.logContext, dropped: conversation.dropped.length },
+    });
+    const firstMessageId = result.messageIds[0];
+    if (reply.conversationId !== undefined) {
+      remembered?.remember(services.historyCache, reply.conversationId, services.botUserId);
+      if (firstMessageId !== undefined && conversation.newestMessageId !== undefined) services.anchors.set(firstMessageId, conversation.newestMessageId);
+    }
+    if (request.record !== undefined && firstMessageId !== undefined) saveAnswerRecord(services, request, request.record(conversation), askedBy, result);
+    return { result, conversation };
+  } finally {
+    prepared.release();
+  }
+}
+
+/** Writes the answer down for its Regenerate button; a failure (the disk) costs nobody their answer. */
+function saveAnswerRecord(services: AnswerServices, request: TurnRequest, record: TurnRecord, askedBy: readonly string[], result: AnswerResult): void {
+  try {
+    services.store.saveAnswer({
+      firstMessageId: result.messageIds[0]!,
+      channelId: request.place.channelId,
+      guildId: request.place.guildId,
+      messageIds: [...result.messageIds],
+      modelId: request.prepared.resolved.id,
+      askedBy: [...askedBy],
+      trigger: record.trigger,
+      turn: record.turn,
+      locale: record.locale,
+      follows: record.follows,
+    });
+  } catch (error) {
+    services.logger.warn({ ...request.logContext, error: (error as Error).message }, 'could not record the answer for its Regenerate button');
+  }
+}

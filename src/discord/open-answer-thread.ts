@@ -1,0 +1,79 @@
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Guild } from 'discord.js';
+import type { Catalog } from '../i18n/catalog.ts';
+import type { StoredAttachment } from '../store/store.ts';
+import type { BotContext } from './bot-context.ts';
+import { noMentions } from './sinks/rest-write.ts';
+import { threadNameFor } from './thread-name.ts';
+
+/** An answer a thread is opened on (an `/ask`'s, a mention's). */
+export interface AnswerThread {
+  catalog: Catalog;
+  /** The question: the thread's name, and the first user turn of its history. */
+  prompt: string;
+  /** The answer's first message: the thread's starter, whose id the thread takes. */
+  replyId: string;
+  /** The server and channel the answer is in. */
+  guild: Guild | null;
+  guildId: string;
+  channelId: string;
+  modelId: string;
+  asker: { id: string; name: string };
+  /** The answer's text, the thread's first assistant turn. */
+  firstAnswer: string;
+  /** The files given with the question: later turns read them again. */
+  attachments: StoredAttachment[];
+  /** Whether the bot may create public threads there, as far as it knows. */
+  canCreateThreads: boolean;
+  /** Says why no thread follows (privately where it can: to an interaction's asker). */
+  tellMissingPermission(): Promise<void>;
+  logContext: Record<string, unknown>;
+}
+
+/**
+ * Opens the thread on an answer. Without Create Public Threads (known beforehand, or from
+ * Discord's 50013 when it changed meanwhile) the answer stays as it is and the asker is told why
+ * no thread follows.
+ */
+export async function openAnswerThread(context: BotContext, answer: AnswerThread): Promise<void> {
+  const { catalog, prompt, replyId, asker, logContext } = answer;
+  // asking anyway would only earn a 403, and those count towards Discord's invalid-request ban
+  if (!answer.canCreateThreads) return tellMissingThreadPermission(context, answer);
+  const name = await threadNameFor({ guild: answer.guild, client: context.client }, prompt, catalog.threadNameFallback);
+  // a thread's id is its starter message's id: record it before creating it, so a message
+  // posted the instant the thread appears is already recognised as a turn
+  context.store.saveThread({
+    threadId: replyId,
+    guildId: answer.guildId,
+    channelId: answer.channelId,
+    modelId: answer.modelId,
+    prompt,
+    createdBy: asker.id,
+    createdByName: asker.name,
+    firstAnswer: answer.firstAnswer,
+    promptAttachments: answer.attachments,
+  });
+  context.historyCache.set(replyId, []);
+  try {
+    await context.client.rest.post(Routes.threads(answer.channelId, replyId), {
+      body: { name, auto_archive_duration: context.config.threadAutoArchiveMinutes },
+    });
+  } catch (error) {
+    // the answer is there; only the follow-up thread is missing
+    context.store.deleteThread(replyId);
+    context.historyCache.onThreadDeleted(replyId);
+    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions) return tellMissingThreadPermission(context, answer);
+    context.logger.warn({ ...logContext, error: (error as Error).message }, 'could not open a thread on the answer');
+    return;
+  }
+  if (!context.messageContent) {
+    const botName = answer.guild?.members.me?.displayName ?? context.client.user.displayName;
+    await context.client.rest
+      .post(Routes.channelMessages(replyId), { body: { content: catalog.noMessageContentIntent(botName), allowed_mentions: noMentions } })
+      .catch((error: unknown) => context.logger.warn({ ...logContext, error: (error as Error).message }, 'could not post the no-intent hint in the new thread'));
+  }
+}
+
+async function tellMissingThreadPermission(context: BotContext, answer: AnswerThread): Promise<void> {
+  context.logger.warn({ ...answer.logContext, permission: 'CreatePublicThreads' }, 'could not open a thread on the answer: missing permission');
+  await answer.tellMissingPermission().catch((error: unknown) => context.logger.warn({ ...answer.logContext, error: (error as Error).message }, 'could not tell the asker about the missing permission'));
+}
