@@ -241,6 +241,11 @@ export class AnswerRunner {
     }
   }
 
+  /** Whether an answer is being written into `messageId` now. */
+  isWriting(messageId: string): boolean {
+    return this.#byMessage.has(messageId);
+  }
+
   /** Stops the answer being written into `messageId`, if there is one and `request` may. */
   stop(messageId: string, request: StopRequest): StopOutcome {
     const running = this.#byMessage.get(messageId);

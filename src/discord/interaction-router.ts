@@ -5,6 +5,7 @@ import type { BotContext } from './bot-context.ts';
 import { messageCommands, slashCommands } from './commands/index.ts';
 import { autocompleteModel } from './commands/model-autocomplete.ts';
 import { handleReasoningClick } from './reasoning-button.ts';
+import { handleRegenerate } from './regenerate-button.ts';
 import { handleStopClick } from './stop-button.ts';
 
 /**
@@ -25,15 +26,25 @@ export async function routeInteraction(interaction: Interaction, context: BotCon
     const { customId } = interaction;
     if (customId === STOP_BUTTON_ID) return guarded(context, interaction, () => handleStopClick(interaction, context), { button: customId });
     if (customId.startsWith(REASONING_BUTTON_PREFIX)) return guarded(context, interaction, () => handleReasoningClick(interaction, context), { button: customId });
+    if (customId === REGENERATE_BUTTON_ID) return refusingDuringShutdown(context, interaction, () => handleRegenerate(interaction, context), { button: customId });
+    return;
+  }
+  if (interaction.isStringSelectMenu()) {
+    if (interaction.customId === REGENERATE_SELECT_ID) return refusingDuringShutdown(context, interaction, () => handleRegenerate(interaction, context), { select: interaction.customId });
     return;
   }
   const work = workOf(interaction, context);
   if (work === undefined) return;
+  await refusingDuringShutdown(context, interaction, work, {});
+}
+
+/** New answers are refused once a shutdown began: the person is told privately to try again. */
+async function refusingDuringShutdown(context: BotContext, interaction: RepliableInteraction, work: () => Promise<void>, fields: Record<string, unknown>): Promise<void> {
   if (context.runner.shuttingDown) {
     await interaction.reply({ content: catalogFor(interaction.locale).shuttingDown, flags: MessageFlags.Ephemeral }).catch(() => undefined);
     return;
   }
-  await guarded(context, interaction, work, {});
+  await guarded(context, interaction, work, fields);
 }
 
 /** What a command interaction runs, if it is one of ours. */

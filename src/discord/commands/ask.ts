@@ -1,5 +1,6 @@
 import { MessageFlags, PermissionFlagsBits, type AnyThreadChannel, type Attachment, type ChatInputCommandInteraction } from 'discord.js';
 import { isRefusal, prepareTurn, refusalText, type PreparedTurn } from '../../answers/answer-turn.ts';
+import type { PromptTurn } from '../../answers/regenerate-turn.ts';
 import { promptConversation, threadConversation } from '../../answers/turn-conversation.ts';
 import type { MessageAttachment, ThreadMessage } from '../../conversation/thread-message.ts';
 import { hasVisibleText } from '../../conversation/visible-text.ts';
@@ -20,7 +21,7 @@ import { openAnswerThread } from '../open-answer-thread.ts';
 export const data = askDefinition;
 
 /** What a Regenerate of an `/ask` answer needs: outside a thread, its prompt; inside one, where the thread stood. */
-export type AskTurn = { prompt: string; attachments: MessageAttachment[] } | { upTo: string | undefined; inThread: true };
+export type AskTurn = PromptTurn | { upTo: string | undefined; inThread: true };
 
 /**
  * `/ask`: checks the prompt and model (answering mistakes ephemerally, before any upstream is
@@ -85,7 +86,7 @@ async function answerAsk(context: BotContext, ask: Ask): Promise<void> {
     // the image option is read after the deferral: fetching it may take longer than Discord's 3 s
     conversation: (contextTokens) =>
       promptConversation(context, { messages: [], prompt: { authorId: asker.id, authorName: asker.name, content: prompt, attachments }, modelId, contextTokens }),
-    record: () => ({ turn: { prompt, attachments } satisfies AskTurn, follows: null }),
+    record: () => ({ turn: { prompt, attachments, authorId: asker.id, authorName: asker.name } satisfies AskTurn, follows: null }),
     logContext: { command: 'ask', guild: interaction.guildId, channel: interaction.channelId, user: interaction.user.id },
   });
   const replyId = result.messageIds[0];

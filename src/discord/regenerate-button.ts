@@ -1,0 +1,123 @@
+import { ChannelType, MessageFlags, PermissionFlagsBits, Routes, type ButtonInteraction, type StringSelectMenuInteraction } from 'discord.js';
+import { answerTurn, isRefusal, prepareTurn, refusalText, type PreparedTurn } from '../answers/answer-turn.ts';
+import type { MessageSource } from '../answers/message-source.ts';
+import { isLastTurn, mayRegenerate, regeneratedConversation, type RegenerateRefusal } from '../answers/regenerate-turn.ts';
+import type { Catalog } from '../i18n/catalog.ts';
+import { catalogFor } from '../i18n/locale.ts';
+import type { AnswerRecord } from '../store/saved-answers.ts';
+import type { BotContext } from './bot-context.ts';
+import { discordMessageSource } from './discord-message-source.ts';
+import { replyControlsFor } from './reply-controls-for.ts';
+import { createChannelSink } from './sinks/channel-sink.ts';
+import { replacingSink } from './sinks/replacing-sink.ts';
+import { noMentions } from './sinks/rest-write.ts';
+
+/**
+ * Someone pressed an answer's Regenerate button, or picked a model in the select beside it:
+ * the same turn is answered again — the same history, the same model or the one picked — into
+ * the answer's own messages (the first keeps its id, extra old ones are deleted, new ones
+ * follow). Only whoever asked, or someone who can manage messages there, may; only while the
+ * answer is its conversation's last turn and not being written. Anyone else is told why,
+ * privately, and nothing is asked of a model.
+ */
+export async function handleRegenerate(interaction: ButtonInteraction | StringSelectMenuInteraction, context: BotContext): Promise<void> {
+  const catalog = catalogFor(interaction.locale);
+  const record = context.store.answerContaining(interaction.message.id);
+  const refuse = (refusal: RegenerateRefusal) => tell(interaction, refusalTextOf(catalog, refusal));
+  if (record === undefined) return refuse('unknown');
+  const presser = { userId: interaction.user.id, canManageMessages: interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages) };
+  const early = mayRegenerate(context, record, presser);
+  if (early !== undefined) return refuse(early);
+  const modelId = interaction.isStringSelectMenu() ? interaction.values[0] : record.modelId;
+  const prepared = await prepareTurn(context, { modelId, askerId: presser.userId, claimQuota: true });
+  if (isRefusal(prepared)) return tell(interaction, refusalText(catalog, prepared));
+  try {
+    const conversation = await conversationOf(context, record);
+    // the press is acknowledged at once (3 s); the rest is done in the conversation's turn
+    await interaction.deferUpdate();
+    context.logger.info({ message: record.firstMessageId, user: presser.userId, model: prepared.resolved.id }, 'Regenerate pressed');
+    await context.turns.enqueue(conversation?.id ?? record.firstMessageId, async () => {
+      if (!(await isLastTurn(context, record, conversation))) return void (await followUp(interaction, catalog.regenerateNotLast));
+      await regenerate(context, { record, conversation, prepared });
+    });
+  } finally {
+    prepared.release();
+  }
+}
+
+/**
+ * The thread or DM an answer belongs to, whose history decides whether it is still the last
+ * turn: its own (thread and DM answers), or the thread opened on it. Undefined for an answer
+ * with neither (a reply in a channel, a mention whose thread could not open).
+ */
+async function conversationOf(context: BotContext, record: AnswerRecord): Promise<MessageSource | undefined> {
+  const threadId = context.store.getThread(record.channelId) !== undefined || record.trigger === 'dm' ? record.channelId : context.store.getThread(record.firstMessageId) !== undefined ? record.firstMessageId : undefined;
+  if (threadId === undefined) return undefined;
+  const channel = await context.client.channels.fetch(threadId).catch(() => null);
+  if (channel === null || !(channel.isThread() || channel.isDMBased()) || channel.type === ChannelType.GroupDM) return undefined;
+  return discordMessageSource(channel, context);
+}
+
+/** Writes the new answer into the old one's messages, deletes those it no longer needs, and keeps the record in step. */
+async function regenerate(
+  context: BotContext,
+  turn: { record: AnswerRecord; conversation: MessageSource | undefined; prepared: PreparedTurn },
+): Promise<void> {
+  const { record, conversation, prepared } = turn;
+  const modelId = prepared.resolved.id;
+  // the answer's own words stay in the language it was written in
+  const catalog = catalogFor(record.locale === '' ? undefined : record.locale);
+  const ownConversation = conversation !== undefined && conversation.id === record.channelId ? conversation : undefined;
+  const sink = replacingSink(createChannelSink(context.client.rest, record.channelId, context.writeGate, await replyControlsFor(context, catalog, modelId, true)), record.messageIds);
+  const answered = await answerTurn(context, {
+    prepared,
+    catalog,
+    place: { guildId: record.guildId, channelId: record.channelId },
+    ...(record.askedBy[0] === undefined ? {} : { askerId: record.askedBy[0] }),
+    conversation: async (contextTokens) => {
+      const rebuilt = await regeneratedConversation(context, record, ownConversation, modelId, contextTokens);
+      if (rebuilt === undefined) throw new Error(`the turn of answer ${record.firstMessageId} (${record.trigger}) cannot be rebuilt`);
+      return rebuilt;
+    },
+    reply: {
+      sink,
+      showControls: (messageId, controls) => sink.showControls(messageId, controls),
+      recoverable: { channelId: record.channelId, locale: record.locale },
+      ...(ownConversation === undefined ? {} : { conversationId: ownConversation.id }),
+    },
+    logContext: { regenerate: record.firstMessageId, trigger: record.trigger, channel: record.channelId },
+  });
+  const { result } = answered;
+  const unused = sink.unused();
+  for (const messageId of unused) {
+    await context.client.rest.delete(Routes.channelMessage(record.channelId, messageId)).catch((error: unknown) => {
+      context.logger.warn({ message: messageId, error: (error as Error).message }, 'could not delete a message the regenerated answer no longer needs');
+    });
+    if (ownConversation !== undefined) context.historyCache.onMessageDeleted(ownConversation.id, messageId);
+  }
+  if (result.messageIds.length === 0) return;
+  context.store.replaceAnswer(record.firstMessageId, { messageIds: [...result.messageIds], modelId });
+  // the opening answer of a thread is its first assistant turn, kept in the store: it changes with it
+  if (context.store.getThread(record.firstMessageId) !== undefined) context.store.updateThreadFirstAnswer(record.firstMessageId, { firstAnswer: result.text, modelId });
+}
+
+function refusalTextOf(catalog: Catalog, refusal: RegenerateRefusal): string {
+  switch (refusal) {
+    case 'unknown':
+      return catalog.regenerateUnknown;
+    case 'not-allowed':
+      return catalog.regenerateNotAllowed;
+    case 'busy':
+      return catalog.regenerateBusy;
+    case 'not-last':
+      return catalog.regenerateNotLast;
+  }
+}
+
+async function tell(interaction: ButtonInteraction | StringSelectMenuInteraction, content: string): Promise<void> {
+  await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
+}
+
+async function followUp(interaction: ButtonInteraction | StringSelectMenuInteraction, content: string): Promise<void> {
+  await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions }).catch(() => undefined);
+}
