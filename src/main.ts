@@ -19,6 +19,7 @@ import { AnswerAnchors } from './answers/answer-anchors.ts';
 import { AnswerQuota } from './answers/answer-quota.ts';
 import { ModelLookup } from './answers/model-lookup.ts';
 import type { BotContext } from './discord/bot-context.ts';
+import { createCommandMentions, discordCommandFetcher } from './discord/command-mentions.ts';
 import { connectToDiscord } from './discord/connect.ts';
 import { routeInteraction } from './discord/interaction-router.ts';
 import { listenToMessages } from './discord/message-listener.ts';
@@ -30,7 +31,7 @@ import { createAttachmentReader } from './attachments/create-attachment-reader.t
 import { lockDatabase } from './store/database-lock.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
 import { openStore, type ProcessInstance } from './store/store.ts';
-import { purgeReasoningDaily } from './store/reasoning-purge.ts';
+import { purgeDaily } from './store/daily-purge.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -85,6 +86,10 @@ async function main(): Promise<void> {
     anchors: new AnswerAnchors(config.historyCacheThreads * 20),
     attachments: createAttachmentReader(config.attachments),
     messageContent,
+    commandMentions: createCommandMentions({
+      fetchCommands: discordCommandFetcher(client),
+      onError: (error, guildId) => logger.warn({ err: error, guild: guildId }, 'could not read the registered commands: naming them as typed'),
+    }),
     logger,
   };
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, context));
@@ -103,15 +108,27 @@ async function main(): Promise<void> {
     (error: unknown) => logger.error({ err: error }, 'could not mark the answers a crash had cut off'),
   );
 
-  // reasoning past its retention leaves the database at start-up and every day after
-  const reasoningPurge = purgeReasoningDaily({
-    records: store,
-    clock: { setTimeout: (callback, delayMs) => setTimeout(callback, delayMs).unref(), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
-    onPurged: (deleted) => {
-      if (deleted > 0) logger.info({ deleted }, 'deleted reasoning past its retention');
-    },
-    onFailed: (error) => logger.warn({ err: error }, 'could not delete reasoning past its retention'),
-  });
+  // reasoning and answer records past their retention leave the database at start-up and every day after
+  const dailyTimers = { setTimeout: (callback: () => void, delayMs: number) => setTimeout(callback, delayMs).unref(), clearTimeout: (handle: unknown) => clearTimeout(handle as NodeJS.Timeout) };
+  const purges = [
+    purgeDaily({
+      purge: () => store.purgeExpiredReasoning(),
+      clock: dailyTimers,
+      onPurged: (deleted) => {
+        if (deleted > 0) logger.info({ deleted }, 'deleted reasoning past its retention');
+      },
+      onFailed: (error) => logger.warn({ err: error }, 'could not delete reasoning past its retention'),
+    }),
+    purgeDaily({
+      // an answer older than this can no longer be regenerated
+      purge: () => store.deleteAnswersBefore(Date.now() - config.answerRetentionDays * DAY_MS),
+      clock: dailyTimers,
+      onPurged: (deleted) => {
+        if (deleted > 0) logger.info({ deleted }, 'deleted answer records past their retention');
+      },
+      onFailed: (error) => logger.warn({ err: error }, 'could not delete answer records past their retention'),
+    }),
+  ];
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -124,7 +141,7 @@ async function main(): Promise<void> {
         ['finish turns', () => context.turns.idle()],
         ['disconnect from Discord', () => client.destroy()],
         ['close providers', () => registry.close()],
-        ['stop the reasoning purge', () => reasoningPurge.stop()],
+        ['stop the daily purges', () => purges.forEach((purge) => purge.stop())],
         ['close the database', () => store.close()],
         ['release the database lock', () => databaseLock.release()],
       ],

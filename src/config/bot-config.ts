@@ -47,6 +47,12 @@ export interface BotConfig {
   historyCacheThreads: number;
   /** The newest messages read from a thread when rebuilding its history. */
   historyMaxMessages: number;
+  /**
+   * The most entries of a reply chain given to the model (messages, and the question that
+   * started it): a reply to one of the bot's answers outside its threads reads the chain up to
+   * here, and drops the oldest beyond.
+   */
+  replyChainMaxMessages: number;
   /** Whether people can talk to the bot in direct messages (else it points them to `/ask`). */
   directMessages: boolean;
   /** How many answers to `/ask`s and DMs one person can have being written at once; 0: no limit. */
@@ -59,6 +65,8 @@ export interface BotConfig {
   reasoningDisplay: 'button' | 'hidden' | 'inline';
   /** Days the reasoning behind an answer is kept for its Reasoning button, then deleted. */
   reasoningRetentionDays: number;
+  /** How long an answer is kept for its Regenerate button, in days (ANSWER_RETENTION_DAYS); older ones are told they can no longer be. */
+  answerRetentionDays: number;
   /** How people's attachments are fetched and given to models. */
   attachments: AttachmentSettings;
   /** Provider settings. */
@@ -148,9 +156,11 @@ export function loadBotConfig(env: Environment): BotConfig {
     threadAutoArchiveMinutes: archive as BotConfig['threadAutoArchiveMinutes'],
     historyCacheThreads: readVariable(env, 'HISTORY_CACHE_THREADS', positiveInteger(500), 'a positive whole number'),
     historyMaxMessages: readVariable(env, 'HISTORY_MAX_MESSAGES', positiveInteger(200), 'a positive whole number'),
+    replyChainMaxMessages: readVariable(env, 'REPLY_CHAIN_MAX_MESSAGES', positiveInteger(50), 'a positive whole number'),
     directMessages: readVariable(env, 'DIRECT_MESSAGES', z.enum(['on', 'off']).default('on'), 'on or off') === 'on',
     maxAnswersPerUser: readVariable(env, 'MAX_ANSWERS_PER_USER', z.coerce.number().int().min(0).default(2), 'a whole number (0 for no limit)'),
     reasoningDisplay: readVariable(env, 'REASONING_DISPLAY', z.enum(['button', 'hidden', 'inline']).default('button'), 'button, hidden or inline'),
+    answerRetentionDays: readVariable(env, 'ANSWER_RETENTION_DAYS', z.coerce.number().int().min(1).max(3650).default(30), 'a whole number of days from 1 to 3650'),
     reasoningRetentionDays: readVariable(env, 'REASONING_RETENTION_DAYS', z.coerce.number().int().min(1).max(3650).default(7), 'a whole number of days from 1 to 3650'),
     attachments: loadAttachmentSettings(env),
     providers,

@@ -8,7 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { runMigrations } from '../../src/store/migrate.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/store/migrations.ts';
 import { openStore, IN_MEMORY_PATH } from '../../src/store/index.ts';
-import { purgeReasoningDaily, REASONING_PURGE_INTERVAL_MS } from '../../src/store/reasoning-purge.ts';
+import { purgeDaily, DAILY_PURGE_INTERVAL_MS } from '../../src/store/daily-purge.ts';
 import { ManualClock } from '../../src/model/manual-clock.ts';
 import { withDatabaseAtSchema } from './support/old-database.ts';
 
@@ -87,27 +87,25 @@ describe('kept reasoning', () => {
     const purged: number[] = [];
     const failures: string[] = [];
     let calls = 0;
-    const schedule = purgeReasoningDaily({
-      records: {
-        purgeExpiredReasoning: () => {
-          calls += 1;
-          if (calls === 2) throw new Error('disk I/O error');
-          return calls;
-        },
+    const schedule = purgeDaily({
+      purge: () => {
+        calls += 1;
+        if (calls === 2) throw new Error('disk I/O error');
+        return calls;
       },
       clock,
       onPurged: (deleted) => purged.push(deleted),
       onFailed: (error) => failures.push((error as Error).message),
     });
     assert.deepEqual(purged, [1], 'at start-up');
-    await clock.advance(REASONING_PURGE_INTERVAL_MS - 1);
+    await clock.advance(DAILY_PURGE_INTERVAL_MS - 1);
     assert.equal(calls, 1);
     await clock.advance(1);
     assert.deepEqual(failures, ['disk I/O error']);
-    await clock.advance(REASONING_PURGE_INTERVAL_MS);
+    await clock.advance(DAILY_PURGE_INTERVAL_MS);
     assert.deepEqual(purged, [1, 3]);
     schedule.stop();
-    await clock.advance(10 * REASONING_PURGE_INTERVAL_MS);
+    await clock.advance(10 * DAILY_PURGE_INTERVAL_MS);
     assert.equal(calls, 3);
   });
 });
