@@ -9,6 +9,7 @@ import { readDiscordToken } from './config/discord-token.ts';
 import { loadDotenv } from './config/load-dotenv.ts';
 import { readVariable } from './config/provider-config.ts';
 import { commandDefinitions } from './discord/commands/index.ts';
+import { inviteLinks } from './discord/invite-links.ts';
 
 async function deploy(): Promise<string> {
   loadDotenv(process.env);
@@ -21,7 +22,13 @@ async function deploy(): Promise<string> {
   const commands = commandDefinitions();
   const route = guildId === undefined ? Routes.applicationCommands(application.id) : Routes.applicationGuildCommands(application.id, guildId);
   const registered = (await rest.put(route, { body: commands })) as unknown[];
-  return `Registered ${registered.length} commands (${commands.map((command) => `/${command.name}`).join(', ')}) ${guildId === undefined ? 'globally (they may take up to an hour to appear)' : `in server ${guildId}`}.`;
+  const links = inviteLinks(application.id);
+  const names = commands.map((command) => ('description' in command && command.description !== '' ? `/${command.name}` : `"${command.name}"`));
+  return [
+    `Registered ${registered.length} commands (${names.join(', ')}) ${guildId === undefined ? 'globally (they may take up to an hour to appear)' : `in server ${guildId}`}.`,
+    `Add the bot to a server: ${links.server}`,
+    `Add it to your account:  ${links.account}`,
+  ].join('\n');
 }
 
 try {

@@ -30,6 +30,9 @@ describe('deploy-commands reads DISCORD_TOKEN as the bot does', () => {
     assert.equal(code, 0, output);
     assert.match(output, /Registered \d+ commands/);
     assert.ok(discord.commands(discord.defaults.guild.id).length > 0);
+    // the two install links, for a server and for a person's account
+    assert.match(output, /Add the bot to a server: https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&integration_type=0&scope=bot\+applications\.commands&permissions=\d+/);
+    assert.match(output, /Add it to your account: {2}https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&integration_type=1&scope=applications\.commands\n/);
   });
 
   it('GIVEN a malformed token THEN exit 2 with a line that never shows it', async () => {
