@@ -2,6 +2,7 @@ import type { Client, REST } from 'discord.js';
 import type { AnswerServices } from '../answers/answer-services.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { WriteGate } from '../reply/write-gate.ts';
+import type { CommandMentions } from './command-mentions.ts';
 
 /**
  * What commands and listeners work with, built once in `main.ts`: the answering services, and
@@ -18,4 +19,6 @@ export interface BotContext extends AnswerServices {
   registry: ProviderRegistry;
   /** Whether Discord granted the Message Content intent. */
   messageContent: boolean;
+  /** Clickable `</ask:id>` mentions of the registered commands (`/help`, hints), cached. */
+  commandMentions: CommandMentions;
 }

@@ -2,6 +2,8 @@ import { MessageFlags, type Interaction, type RepliableInteraction } from 'disco
 import { catalogFor } from '../i18n/locale.ts';
 import { REASONING_BUTTON_PREFIX, REGENERATE_BUTTON_ID, REGENERATE_SELECT_ID, STOP_BUTTON_ID } from './answer-controls.ts';
 import type { BotContext } from './bot-context.ts';
+import { isAskAboutModal } from './ask-about-modal.ts';
+import * as askAbout from './commands/ask-about.ts';
 import { messageCommands, slashCommands } from './commands/index.ts';
 import { autocompleteModel } from './commands/model-autocomplete.ts';
 import { handleReasoningClick } from './reasoning-button.ts';
@@ -57,6 +59,7 @@ function workOf(interaction: Interaction, context: BotContext): (() => Promise<v
     const command = messageCommands.get(interaction.commandName);
     return command === undefined ? undefined : () => command.execute(interaction, context);
   }
+  if (interaction.isModalSubmit() && isAskAboutModal(interaction.customId)) return () => askAbout.submit(interaction, context);
   return undefined;
 }
 

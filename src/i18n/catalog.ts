@@ -161,6 +161,10 @@ export interface Catalog {
   regenerateUnknown: string;
   /** Told privately: this answer is still being written (Stop it first). */
   regenerateBusy: string;
+  /** "Ask Cordial" submitted with a blank question. */
+  askAboutEmptyQuestion: string;
+  /** "Ask Cordial" submitted after the bot forgot its message (past 15 minutes, or a restart): use it again. */
+  askAboutTargetGone: string;
   /** Answer while the bot is shutting down. */
   shuttingDown: string;
   /** A failure we did not foresee. */

@@ -152,6 +152,8 @@ export const english: Catalog = {
   regenerateNotLast: 'The conversation has gone on since this answer, so it can no longer be regenerated. Ask again instead.',
   regenerateUnknown: 'I no longer have what this answer was asked, so I cannot regenerate it. Ask again instead.',
   regenerateBusy: 'This answer is still being written: wait for it to finish, or press Stop first.',
+  askAboutEmptyQuestion: 'Your question is empty: write what you want to know about the message.',
+  askAboutTargetGone: `I no longer have the message you asked about (too much time passed, or I restarted). Use **Apps → ${commandNames.askAbout.en}** on it again.`,
   shuttingDown: 'The bot is restarting; please try again in a moment.',
   unexpectedError: 'Something went wrong on the bot’s side. The error was logged; please try again.',
 };

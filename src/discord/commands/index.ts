@@ -1,6 +1,8 @@
 import type { ChatInputCommandInteraction, MessageContextMenuCommandInteraction, RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { BotContext } from '../bot-context.ts';
 import * as ask from './ask.ts';
+import * as askAbout from './ask-about.ts';
+import * as help from './help.ts';
 import * as model from './model.ts';
 
 /**
@@ -15,10 +17,12 @@ export interface Command<I extends ChatInputCommandInteraction | MessageContextM
 }
 
 /** Slash commands, by name. Listed explicitly so the set is obvious. */
-export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model].map((command) => [command.data.name, command]));
+export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model, help].map((command) => [command.data.name, command]));
 
 /** Message context-menu commands (Apps → …), by name. */
-export const messageCommands: ReadonlyMap<string, Command<MessageContextMenuCommandInteraction>> = new Map();
+export const messageCommands: ReadonlyMap<string, Command<MessageContextMenuCommandInteraction>> = new Map<string, Command<MessageContextMenuCommandInteraction>>(
+  [askAbout].map((command) => [command.data.name, command]),
+);
 
 /** Every command's definition, as Discord's JSON (what `deploy-commands` registers). */
 export function commandDefinitions(): RESTPostAPIApplicationCommandsJSONBody[] {
