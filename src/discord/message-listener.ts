@@ -1,14 +1,21 @@
-import { ChannelType, Events, type AnyThreadChannel, type DMChannel, type Message, type PartialDMChannel, type PartialMessage } from 'discord.js';
+import { ChannelType, Events, MessageType, type AnyThreadChannel, type DMChannel, type Message, type PartialDMChannel, type PartialMessage } from 'discord.js';
+import { mentionsUser } from '../answers/reply-chain.ts';
 import { catalogFor } from '../i18n/locale.ts';
 import { hasVisibleText } from '../conversation/visible-text.ts';
 import type { BotContext } from './bot-context.ts';
 import { answerDirectTurn, answerThreadTurn } from './conversation-turn.ts';
+import { answerMention } from './mention-turn.ts';
+import { answerReplyChain } from './reply-chain-turn.ts';
 import { noMentions } from './sinks/rest-write.ts';
 import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
 
 /**
- * Keeps conversation histories current from gateway events and answers people's messages in
- * bot threads and in direct messages: each is a turn, queued one at a time per channel.
+ * Keeps conversation histories current from gateway events and answers people: their messages
+ * in bot threads (all, or in a server set to `mentions` only those that mention or reply to the
+ * bot) and in direct messages, each a turn queued one at a time per channel; elsewhere in a
+ * server, a reply to one of the bot's answers (a reply chain) or a message mentioning the bot.
+ * Without the Message Content intent Discord still gives the bot the text of messages that
+ * mention it (a reply that pings it too), so mentions and replies work then as well.
  */
 export function listenToMessages(context: BotContext): void {
   const { client, historyCache } = context;
@@ -17,11 +24,18 @@ export function listenToMessages(context: BotContext): void {
     const channel = message.channel;
     if (channel.isThread()) {
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
-      if (isFromPerson(context, message) && context.store.getThread(channel.id) !== undefined) onThreadMessage(context, channel);
+      if (!isFromPerson(context, message)) return;
+      if (context.store.getThread(channel.id) !== undefined) {
+        if (startsThreadTurn(context, message)) onThreadMessage(context, channel);
+      } else if (message.inGuild()) {
+        onChannelMessage(context, message);
+      }
     } else if (channel.type === ChannelType.DM) {
       // a DM channel discord.js had not cached arrives partial; its id is all a turn needs
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
       if (isFromPerson(context, message)) onDirectMessage(context, channel, message.author.id);
+    } else if (message.inGuild() && isFromPerson(context, message)) {
+      onChannelMessage(context, message);
     }
   });
   client.on(Events.MessageUpdate, (_old, message) => {
@@ -43,6 +57,35 @@ export function listenToMessages(context: BotContext): void {
 function isFromPerson(context: BotContext, message: Message): boolean {
   const hasSomething = hasVisibleText(message.content) || message.attachments.size > 0;
   return !message.author.bot && message.webhookId === null && !context.runner.shuttingDown && hasSomething;
+}
+
+/**
+ * Whether a person's message in a bot thread starts a turn: every one does, unless the server
+ * chose `mentions` (`/settings threads`), where only a message that mentions the bot or replies
+ * to one of its messages does. The others still belong to the history the next turn reads.
+ */
+function startsThreadTurn(context: BotContext, message: Message): boolean {
+  if (!message.inGuild() || context.store.getThreadReplies(message.guildId) === 'every-message') return true;
+  return mentionsUser(message.content, context.botUserId) || message.mentions.repliedUser?.id === context.botUserId;
+}
+
+/**
+ * A person's message in a server channel or another thread: a reply to one of the bot's
+ * answers continues that answer's conversation; else a message that mentions the bot asks it a
+ * question. Replies to messages with no answer record (other people's, or the bot's notes and
+ * old answers) are ignored unless they mention the bot. Each is a turn of its own (keyed by
+ * the message), so a shutdown waits for it.
+ */
+function onChannelMessage(context: BotContext, message: Message<true>): void {
+  const repliedTo = message.type === MessageType.Reply ? message.reference?.messageId : undefined;
+  const answer = repliedTo === undefined ? undefined : context.store.answerContaining(repliedTo);
+  const say = (text: string) => message.reply({ content: text, allowedMentions: noMentions });
+  const failureText = catalogFor(message.guild.preferredLocale).unexpectedError;
+  if (answer !== undefined && answer.channelId === message.channelId) {
+    takeTurn(context, message.id, () => answerReplyChain(context, message, answer), say, failureText);
+  } else if (mentionsUser(message.content, context.botUserId)) {
+    takeTurn(context, message.id, () => answerMention(context, message), say, failureText);
+  }
 }
 
 function onThreadMessage(context: BotContext, thread: AnyThreadChannel): void {

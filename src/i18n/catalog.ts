@@ -165,6 +165,11 @@ export interface Catalog {
   askAboutEmptyQuestion: string;
   /** "Ask Cordial" submitted after the bot forgot its message (past 15 minutes, or a restart): use it again. */
   askAboutTargetGone: string;
+  /**
+   * A reply to a message that mentions the bot and asks nothing: how to ask. `ask` and `help`
+   * arrive written as commands (`/ask`, `/help` in this language).
+   */
+  mentionWithoutQuestion(ask: string, help: string): string;
   /** Answer while the bot is shutting down. */
   shuttingDown: string;
   /** A failure we did not foresee. */

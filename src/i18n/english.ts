@@ -154,6 +154,7 @@ export const english: Catalog = {
   regenerateBusy: 'This answer is still being written: wait for it to finish, or press Stop first.',
   askAboutEmptyQuestion: 'Your question is empty: write what you want to know about the message.',
   askAboutTargetGone: `I no longer have the message you asked about (too much time passed, or I restarted). Use **Apps → ${commandNames.askAbout.en}** on it again.`,
+  mentionWithoutQuestion: (ask, help) => `Write your question right after the mention, or use ${ask}. ${help} shows every way to talk to me.`,
   shuttingDown: 'The bot is restarting; please try again in a moment.',
   unexpectedError: 'Something went wrong on the bot’s side. The error was logged; please try again.',
 };

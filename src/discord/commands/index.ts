@@ -4,6 +4,7 @@ import * as ask from './ask.ts';
 import * as askAbout from './ask-about.ts';
 import * as help from './help.ts';
 import * as model from './model.ts';
+import * as settings from './settings.ts';
 
 /**
  * An application command, in the shape of the discord.js guide: `data` is what
@@ -17,7 +18,7 @@ export interface Command<I extends ChatInputCommandInteraction | MessageContextM
 }
 
 /** Slash commands, by name. Listed explicitly so the set is obvious. */
-export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model, help].map((command) => [command.data.name, command]));
+export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model, help, settings].map((command) => [command.data.name, command]));
 
 /** Message context-menu commands (Apps → …), by name. */
 export const messageCommands: ReadonlyMap<string, Command<MessageContextMenuCommandInteraction>> = new Map<string, Command<MessageContextMenuCommandInteraction>>(

@@ -1,0 +1,32 @@
+import type { Message } from 'discord.js';
+import { chainConversation, walkReplyChain, type ReplyTurn } from '../answers/reply-chain.ts';
+import type { AnswerRecord } from '../store/saved-answers.ts';
+import { answerInChannel } from './answer-in-channel.ts';
+import type { BotContext } from './bot-context.ts';
+import { discordMessageSource } from './discord-message-source.ts';
+
+/**
+ * A person's Discord reply to one of the bot's answers (`answer`, the record of the message it
+ * replies to), outside the bot's threads: continues that conversation with the reply chain as
+ * its history and the model the chain started with, in a reply to the person's message.
+ */
+export async function answerReplyChain(context: BotContext, message: Message<true>, answer: AnswerRecord): Promise<void> {
+  const source = discordMessageSource(message.channel, context);
+  const chain = await walkReplyChain({ source, answers: context.store, botUserId: context.botUserId }, message.id, { maxMessages: context.config.replyChainMaxMessages });
+  // the language the conversation's answers were written in (an /ask's asker's), else the server's
+  const locale = answer.locale === '' ? message.guild.preferredLocale : answer.locale;
+  await answerInChannel(context, {
+    trigger: 'reply',
+    source,
+    guildId: message.guildId,
+    locale,
+    modelId: chain.root?.modelId ?? context.models.effective({ guildId: message.guildId })?.modelId,
+    askerId: message.author.id,
+    claimQuota: true,
+    replyTo: message.id,
+    conversation: (modelId, contextTokens) => chainConversation(context, chain, modelId, contextTokens),
+    // a Regenerate walks the same chain again from the same message
+    record: () => ({ turn: { from: message.id } satisfies ReplyTurn, follows: answer.firstMessageId }),
+    logContext: { trigger: 'reply', guild: message.guildId, channel: message.channelId, message: message.id, user: message.author.id, chain: chain.messages.length },
+  });
+}
