@@ -1,0 +1,26 @@
+/** A bot thread as `/ask` leaves it: its record in the store, and its channel as a message source. */
+import type { Store, ThreadRecord, ThreadRecordInput } from '../../../src/store/store.ts';
+import { FakeMessageSource } from './fake-message-source.ts';
+import { ada, botUserId, channelId, guildId } from './people.ts';
+
+/** The thread's opening `/ask`, unless a test says otherwise. */
+export const OPENING_PROMPT = 'What is the capital of France?';
+export const OPENING_ANSWER = 'Paris.';
+
+/** Records a thread opened by Ada's `/ask` (answered with gpt-4o-mini) and returns it with its channel. */
+export function openBotThread(store: Store, fields: Partial<ThreadRecordInput> = {}): { thread: FakeMessageSource; record: ThreadRecord } {
+  const thread = new FakeMessageSource(botUserId);
+  store.saveThread({
+    threadId: thread.id,
+    guildId,
+    channelId,
+    modelId: 'openai/gpt-4o-mini',
+    prompt: OPENING_PROMPT,
+    createdBy: ada.id,
+    createdByName: ada.name,
+    firstAnswer: OPENING_ANSWER,
+    createdAt: 1_700_000_000_000,
+    ...fields,
+  });
+  return { thread, record: store.getThread(thread.id)! };
+}
