@@ -65,21 +65,15 @@ export async function answerMention(context: BotContext, message: Message<true>)
     logContext,
   });
   if (answered === undefined || !threadParents.has(message.channel.type)) return;
-  const { result } = answered;
-  const replyId = result.messageIds[0];
-  // as for /ask: an answer its asker stopped can still be talked about; one cut by a shutdown or a write failure is not
-  const usable = result.outcome === 'complete' || result.outcome === 'failed' || (result.outcome === 'aborted' && result.stoppedBy !== undefined);
-  if (replyId === undefined || result.text === '' || !usable) return;
   await openAnswerThread(context, {
     catalog,
     prompt,
-    replyId,
+    result: answered.result,
     guild: message.guild,
     guildId: message.guildId,
     channelId: message.channelId,
     modelId: answeringModel,
     asker,
-    firstAnswer: result.text,
     attachments,
     canCreateThreads: message.channel.permissionsFor(context.client.user)?.has(PermissionFlagsBits.CreatePublicThreads) === true,
     // a message has no private way back to its author, and a public note under every mention

@@ -1,4 +1,5 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Guild } from 'discord.js';
+import type { AnswerResult } from '../answers/answer-runner.ts';
 import type { Catalog } from '../i18n/catalog.ts';
 import type { StoredAttachment } from '../store/store.ts';
 import type { BotContext } from './bot-context.ts';
@@ -8,18 +9,18 @@ import { threadNameFor } from './thread-name.ts';
 /** An answer a thread is opened on (an `/ask`'s, a mention's). */
 export interface AnswerThread {
   catalog: Catalog;
-  /** The question: the thread's name, and the first user turn of its history. */
+  /** The asker's turn as the model was given it: the first user turn of the thread's history. */
   prompt: string;
-  /** The answer's first message: the thread's starter, whose id the thread takes. */
-  replyId: string;
+  /** What the thread is named after, when not `prompt` (the question alone, without what it quoted). */
+  name?: string;
+  /** How the answer went: its first message is the thread's starter, whose id the thread takes; its text the first assistant turn. */
+  result: AnswerResult;
   /** The server and channel the answer is in. */
   guild: Guild | null;
   guildId: string;
   channelId: string;
   modelId: string;
   asker: { id: string; name: string };
-  /** The answer's text, the thread's first assistant turn. */
-  firstAnswer: string;
   /** The files given with the question: later turns read them again. */
   attachments: StoredAttachment[];
   /** Whether the bot may create public threads there, as far as it knows. */
@@ -30,15 +31,26 @@ export interface AnswerThread {
 }
 
 /**
- * Opens the thread on an answer. Without Create Public Threads (known beforehand, or from
- * Discord's 50013 when it changed meanwhile) the answer stays as it is and the asker is told why
- * no thread follows.
+ * Whether the talk can go on from an answer: it has text, and it ended by itself, failed, or was
+ * stopped by a person (one cut by a shutdown or a failing write is not a conversation's start).
+ */
+export function canContinueFrom(result: AnswerResult): boolean {
+  if (result.text === '' || result.messageIds.length === 0) return false;
+  return result.outcome === 'complete' || result.outcome === 'failed' || (result.outcome === 'aborted' && result.stoppedBy !== undefined);
+}
+
+/**
+ * Opens the thread on an answer the talk can go on from (see `canContinueFrom`; otherwise
+ * nothing happens). Without Create Public Threads (known beforehand, or from Discord's 50013 when
+ * it changed meanwhile) the answer stays as it is and the asker is told why no thread follows.
  */
 export async function openAnswerThread(context: BotContext, answer: AnswerThread): Promise<void> {
-  const { catalog, prompt, replyId, asker, logContext } = answer;
+  const { catalog, prompt, asker, logContext, result } = answer;
+  const replyId = result.messageIds[0];
+  if (replyId === undefined || !canContinueFrom(result)) return;
   // asking anyway would only earn a 403, and those count towards Discord's invalid-request ban
   if (!answer.canCreateThreads) return tellMissingThreadPermission(context, answer);
-  const name = await threadNameFor({ guild: answer.guild, client: context.client }, prompt, catalog.threadNameFallback);
+  const name = await threadNameFor({ guild: answer.guild, client: context.client }, answer.name ?? prompt, catalog.threadNameFallback);
   // a thread's id is its starter message's id: record it before creating it, so a message
   // posted the instant the thread appears is already recognised as a turn
   context.store.saveThread({
@@ -49,7 +61,7 @@ export async function openAnswerThread(context: BotContext, answer: AnswerThread
     prompt,
     createdBy: asker.id,
     createdByName: asker.name,
-    firstAnswer: answer.firstAnswer,
+    firstAnswer: result.text,
     promptAttachments: answer.attachments,
   });
   context.historyCache.set(replyId, []);

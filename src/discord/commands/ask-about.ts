@@ -185,26 +185,24 @@ async function answerAsReply(context: BotContext, ask: AskAbout, channel: GuildT
     context.store.saveThreadPrompt({ messageId: answerId, threadId: channel.id, authorId: ask.asker.id, authorName: ask.asker.name, prompt: ask.turn.prompt, attachments: ask.turn.attachments });
     return;
   }
-  if (!channel.isThread()) await openThreadOn(context, ask, channel, answered, answerId);
+  if (!channel.isThread()) await openThreadOn(context, ask, channel, answered);
 }
 
 /** Opens the thread on a reply's answer, the conversation going on from the asker's turn. */
-async function openThreadOn(context: BotContext, ask: AskAbout, channel: GuildTextBasedChannel, answered: AnsweredTurn, answerId: string): Promise<void> {
+async function openThreadOn(context: BotContext, ask: AskAbout, channel: GuildTextBasedChannel, answered: AnsweredTurn): Promise<void> {
   const { interaction, catalog } = ask;
-  const { result } = answered;
-  // an answer its asker stopped can still be talked about; one cut by a shutdown or a write failure is not
-  const usable = result.outcome === 'complete' || result.outcome === 'failed' || (result.outcome === 'aborted' && result.stoppedBy !== undefined);
-  if (result.text === '' || !usable || interaction.guildId === null) return;
+  if (interaction.guildId === null) return;
   await openAnswerThread(context, {
     catalog,
-    prompt: ask.question,
-    replyId: answerId,
+    // named after the question; its history starts from the whole turn the model answered (the quoted message too)
+    prompt: ask.turn.prompt,
+    name: ask.question,
+    result: answered.result,
     guild: interaction.guild,
     guildId: interaction.guildId,
     channelId: channel.id,
     modelId: ask.prepared.resolved.id,
     asker: ask.asker,
-    firstAnswer: result.text,
     attachments: ask.turn.attachments,
     canCreateThreads: interaction.appPermissions.has(PermissionFlagsBits.CreatePublicThreads),
     tellMissingPermission: async () => {
@@ -212,10 +210,6 @@ async function openThreadOn(context: BotContext, ask: AskAbout, channel: GuildTe
     },
     logContext: logContextOf(interaction),
   });
-  // the thread is named after the question, but its history starts from the whole turn the
-  // model answered (the quoted message too); openAnswerThread records one text for both
-  const record = context.store.getThread(answerId);
-  if (record !== undefined) context.store.saveThread({ ...record, prompt: ask.turn.prompt });
 }
 
 function logContextOf(interaction: ModalSubmitInteraction): Record<string, unknown> {

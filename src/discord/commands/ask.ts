@@ -89,23 +89,18 @@ async function answerAsk(context: BotContext, ask: Ask): Promise<void> {
     record: () => ({ turn: { prompt, attachments, authorId: asker.id, authorName: asker.name } satisfies AskTurn, follows: null }),
     logContext: { command: 'ask', guild: interaction.guildId, channel: interaction.channelId, user: interaction.user.id },
   });
-  const replyId = result.messageIds[0];
   const channel = ask.botInChannel ? interaction.channel : null;
   const guildId = interaction.guildId;
-  const canOpenThread = !ask.isPrivate && guildId !== null && channel !== null && !channel.isThread() && !channel.isDMBased();
-  // an answer its asker stopped can still be talked about; one cut by a shutdown or a write failure is not
-  const usable = result.outcome === 'complete' || result.outcome === 'failed' || (result.outcome === 'aborted' && result.stoppedBy !== undefined);
-  if (!canOpenThread || replyId === undefined || result.text === '' || !usable) return;
+  if (ask.isPrivate || guildId === null || channel === null || channel.isThread() || channel.isDMBased()) return;
   await openAnswerThread(context, {
     catalog: ask.catalog,
     prompt,
-    replyId,
+    result,
     guild: interaction.guild,
     guildId,
     channelId: interaction.channelId,
     modelId,
     asker,
-    firstAnswer: result.text,
     attachments,
     canCreateThreads: interaction.appPermissions.has(PermissionFlagsBits.CreatePublicThreads),
     tellMissingPermission: async () => {
