@@ -134,7 +134,8 @@ export class InteractionRegistry {
         channelId: opener.channelId,
         ...(opener.guildId ? { guildId: opener.guildId } : {}),
         user: input.user ?? opener.userId,
-        ...(input.locale ? { locale: input.locale } : {}),
+        // the same person's client: it reports the same language unless a test says otherwise
+        ...(input.locale ? { locale: input.locale } : typeof opener.payload['locale'] === 'string' ? { locale: opener.payload['locale'] } : {}),
         install: input.install ?? installOf(opener.authorizingIntegrationOwners),
       },
       { ...authorizingUser(opener.authorizingIntegrationOwners) },
