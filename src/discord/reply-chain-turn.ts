@@ -15,7 +15,8 @@ export async function answerReplyChain(context: BotContext, message: Message<tru
   const chain = await walkReplyChain({ source, answers: context.store, botUserId: context.botUserId }, message.id, { maxMessages: context.config.replyChainMaxMessages });
   // the language the conversation's answers were written in (an /ask's asker's), else the server's
   const locale = answer.locale === '' ? message.guild.preferredLocale : answer.locale;
-  await answerInChannel(context, {
+  const logContext = { trigger: 'reply', guild: message.guildId, channel: message.channelId, message: message.id, user: message.author.id, chain: chain.messages.length };
+  const answered = await answerInChannel(context, {
     trigger: 'reply',
     source,
     guildId: message.guildId,
@@ -27,6 +28,8 @@ export async function answerReplyChain(context: BotContext, message: Message<tru
     conversation: (modelId, contextTokens) => chainConversation(context, chain, modelId, contextTokens),
     // a Regenerate walks the same chain again from the same message
     record: () => ({ turn: { from: message.id } satisfies ReplyTurn, follows: answer.firstMessageId }),
-    logContext: { trigger: 'reply', guild: message.guildId, channel: message.channelId, message: message.id, user: message.author.id, chain: chain.messages.length },
+    logContext,
   });
+  // from here a reply to this answer finds its record and continues the chain
+  if (answered !== undefined) context.logger.debug({ ...logContext, answer: answered.result.messageIds[0] }, 'reply chain answer recorded');
 }
