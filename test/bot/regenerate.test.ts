@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { latestVersion } from '../fake-discord/index.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
-import { buttonsOf, REGENERATE, REGENERATE_WITH, regenerateChoicesOf } from './controls.ts';
+import { buttonsOf, REGENERATE, REGENERATE_WITH, regenerateChoicesOf, STOP } from './controls.ts';
 
 type Body = { model: string; messages: Array<{ role: string; content: unknown }> };
 
@@ -105,5 +105,19 @@ describe('Regenerate, end to end', () => {
       ['More about it.', 'Short now.'],
       'nothing else of the thread was touched',
     );
+  });
+
+  it('streams a regenerated answer with its Stop button, which stops it like any answer', async () => {
+    world.upstream.enqueue({ text: 'Short.' });
+    const ask = world.discord.sendSlashCommand({ name: 'ask', user: member(), options: { prompt: 'Count slowly', private: false } });
+    const reply = await waitForReply(world, ask.id, (content) => content === 'Short.');
+    await world.discord.waitFor(() => buttonsOf(world.discord.message(reply.id)).length > 0 || undefined);
+    world.upstream.enqueue({ text: 'one two three four five six seven eight nine ten ', repeat: 100, ratePerSecond: 20 });
+    world.discord.clickButton({ messageId: reply.id, customId: REGENERATE, user: member() });
+    const streaming = await world.discord.waitForMessage({ where: (message) => message.id === reply.id && contentOf(message).startsWith('one two') && buttonsOf(message)[0]?.customId === STOP });
+    world.discord.clickButton({ messageId: streaming.id, customId: STOP, user: member() });
+    const stopped = await world.discord.waitForMessage({ where: (message) => message.id === reply.id && contentOf(message).includes('Stopped by') && buttonsOf(message).length > 0 });
+    assert.match(contentOf(stopped), /^one two[a-z ]*\n\n-# ⏹️ Stopped by Max Member\.$/);
+    assert.deepEqual(buttonsOf(stopped).map((button) => button.customId), [REGENERATE], 'and it can be regenerated again');
   });
 });
