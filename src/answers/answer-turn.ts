@@ -14,6 +14,7 @@ import type { AnswerServices } from './answer-services.ts';
 import type { AnswerResult } from './answer-runner.ts';
 import { isUnknownModel, type UnknownModel } from './model-lookup.ts';
 import { rememberedSink } from './remembered-sink.ts';
+import { observedSink } from '../reply/observed-sink.ts';
 import type { TurnConversation } from './turn-conversation.ts';
 
 export type { AnswerTrigger } from '../store/saved-answers.ts';
@@ -134,15 +135,24 @@ export async function answerTurn(services: AnswerServices, request: TurnRequest)
     const { resolved } = prepared;
     const conversation = await request.conversation(await services.models.contextTokens(resolved));
     await request.beforeAnswer?.(conversation);
-    const remembered = reply.conversationId === undefined ? undefined : rememberedSink(reply.sink);
     const { askerId } = request;
     const askedBy = askerId === undefined || conversation.askedBy.includes(askerId) ? conversation.askedBy : [askerId, ...conversation.askedBy];
+    const record = request.record?.(conversation);
+    // written down as each message appears, so that the final write's Regenerate button, and a
+    // reply to the answer, find it at once (a record saved after the answer would leave a gap)
+    const messageIds: string[] = [];
+    const recorded = record === undefined ? reply.sink : observedSink(reply.sink, (messageId) => {
+      if (messageIds.includes(messageId)) return;
+      messageIds.push(messageId);
+      saveAnswerRecord(services, request, record, askedBy, messageIds);
+    });
+    const remembered = reply.conversationId === undefined ? undefined : rememberedSink(recorded);
     const result = await services.runner.run({
       resolved,
       messages: conversation.messages,
       ...(conversation.maxTokens === undefined ? {} : { maxTokens: conversation.maxTokens }),
       ...(request.maxMessages === undefined ? {} : { maxMessages: request.maxMessages }),
-      sink: remembered?.sink ?? reply.sink,
+      sink: remembered?.sink ?? recorded,
       ...(reply.showControls === undefined ? {} : { showControls: reply.showControls }),
       catalog: request.catalog,
       askedBy,
@@ -155,7 +165,8 @@ export async function answerTurn(services: AnswerServices, request: TurnRequest)
       remembered?.remember(services.historyCache, reply.conversationId, services.botUserId);
       if (firstMessageId !== undefined && conversation.newestMessageId !== undefined) services.anchors.set(firstMessageId, conversation.newestMessageId);
     }
-    if (request.record !== undefined && firstMessageId !== undefined) saveAnswerRecord(services, request, request.record(conversation), askedBy, result);
+    // the messages it ended with (a failed write may have left one out of the record)
+    if (record !== undefined && firstMessageId !== undefined && result.messageIds.join() !== messageIds.join()) saveAnswerRecord(services, request, record, askedBy, result.messageIds);
     return { result, conversation };
   } finally {
     prepared.release();
@@ -163,13 +174,13 @@ export async function answerTurn(services: AnswerServices, request: TurnRequest)
 }
 
 /** Writes the answer down for its Regenerate button; a failure (the disk) costs nobody their answer. */
-function saveAnswerRecord(services: AnswerServices, request: TurnRequest, record: TurnRecord, askedBy: readonly string[], result: AnswerResult): void {
+function saveAnswerRecord(services: AnswerServices, request: TurnRequest, record: TurnRecord, askedBy: readonly string[], messageIds: readonly string[]): void {
   try {
     services.store.saveAnswer({
-      firstMessageId: result.messageIds[0]!,
+      firstMessageId: messageIds[0]!,
       channelId: request.place.channelId,
       guildId: request.place.guildId,
-      messageIds: [...result.messageIds],
+      messageIds: [...messageIds],
       modelId: request.prepared.resolved.id,
       askedBy: [...askedBy],
       trigger: record.trigger,

@@ -9,6 +9,7 @@ import type { AnswerRecord } from '../store/saved-answers.ts';
 import type { AnswerServices } from './answer-services.ts';
 import { orderedConversation } from './conversation-history.ts';
 import type { MessageSource } from './message-source.ts';
+import { replyChainConversation, replyTurnFrom } from './reply-chain.ts';
 import { directConversation, promptConversation, threadConversation, type TurnConversation } from './turn-conversation.ts';
 
 /** The turn of an answer to one prompt (`/ask` outside threads, a mention, "Ask Cordial"). */
@@ -67,7 +68,7 @@ export async function isLastTurn(services: AnswerServices, record: AnswerRecord,
 /**
  * The conversation the answer answered, rebuilt for `modelId`: without the answer's own messages,
  * up to where its turn stood. Undefined when the record cannot say (an unknown shape).
- * `source` is the thread or DM the answer is in (thread and DM turns need it).
+ * `source` is the channel, thread or DM the answer is in (every turn but a prompt's reads it).
  */
 export async function regeneratedConversation(
   services: AnswerServices,
@@ -83,7 +84,10 @@ export async function regeneratedConversation(
     const prompt = { authorId: turn.authorId ?? record.askedBy[0] ?? '', authorName: turn.authorName ?? '', content: turn.prompt, attachments: turn.attachments ?? [] };
     return promptConversation(services, { messages: [], prompt, modelId, contextTokens });
   }
-  if (source === undefined || !('upTo' in turn)) return undefined;
+  if (source === undefined) return undefined;
+  const from = replyTurnFrom(turn);
+  if (record.trigger === 'reply' && from !== undefined) return replyChainConversation(services, source, from, modelId, contextTokens, { without });
+  if (!('upTo' in turn)) return undefined;
   const upTo = turn.upTo ?? undefined;
   if (record.trigger === 'dm') return directConversation(services, source, modelId, contextTokens, { ...(upTo === undefined ? {} : { upTo }), without });
   const thread = services.store.getThread(source.id);

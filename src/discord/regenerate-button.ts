@@ -32,42 +32,39 @@ export async function handleRegenerate(interaction: ButtonInteraction | StringSe
   const prepared = await prepareTurn(context, { modelId, askerId: presser.userId, claimQuota: true });
   if (isRefusal(prepared)) return tell(interaction, refusalText(catalog, prepared));
   try {
-    const conversation = await conversationOf(context, record);
+    const channel = await sourceOf(context, record.channelId);
+    // the thread or DM whose history says whether the answer is still the last turn: its own, or the thread opened on it
+    const ownsConversation = record.trigger === 'dm' || context.store.getThread(record.channelId) !== undefined;
+    const conversation = ownsConversation ? channel : context.store.getThread(record.firstMessageId) === undefined ? undefined : await sourceOf(context, record.firstMessageId);
     // the press is acknowledged at once (3 s); the rest is done in the conversation's turn
     await interaction.deferUpdate();
     context.logger.info({ message: record.firstMessageId, user: presser.userId, model: prepared.resolved.id }, 'Regenerate pressed');
     await context.turns.enqueue(conversation?.id ?? record.firstMessageId, async () => {
       if (!(await isLastTurn(context, record, conversation))) return void (await followUp(interaction, catalog.regenerateNotLast));
-      await regenerate(context, { record, conversation, prepared });
+      await regenerate(context, { record, channel, ownsConversation, prepared });
     });
   } finally {
     prepared.release();
   }
 }
 
-/**
- * The thread or DM an answer belongs to, whose history decides whether it is still the last
- * turn: its own (thread and DM answers), or the thread opened on it. Undefined for an answer
- * with neither (a reply in a channel, a mention whose thread could not open).
- */
-async function conversationOf(context: BotContext, record: AnswerRecord): Promise<MessageSource | undefined> {
-  const threadId = context.store.getThread(record.channelId) !== undefined || record.trigger === 'dm' ? record.channelId : context.store.getThread(record.firstMessageId) !== undefined ? record.firstMessageId : undefined;
-  if (threadId === undefined) return undefined;
-  const channel = await context.client.channels.fetch(threadId).catch(() => null);
-  if (channel === null || !(channel.isThread() || channel.isDMBased()) || channel.type === ChannelType.GroupDM) return undefined;
+/** A channel, thread or DM of the bot's as a message source; undefined when it is gone or out of reach. */
+async function sourceOf(context: BotContext, channelId: string): Promise<MessageSource | undefined> {
+  const channel = await context.client.channels.fetch(channelId).catch(() => null);
+  if (channel === null || !channel.isTextBased() || channel.type === ChannelType.GroupDM) return undefined;
   return discordMessageSource(channel, context);
 }
 
 /** Writes the new answer into the old one's messages, deletes those it no longer needs, and keeps the record in step. */
 async function regenerate(
   context: BotContext,
-  turn: { record: AnswerRecord; conversation: MessageSource | undefined; prepared: PreparedTurn },
+  turn: { record: AnswerRecord; channel: MessageSource | undefined; ownsConversation: boolean; prepared: PreparedTurn },
 ): Promise<void> {
-  const { record, conversation, prepared } = turn;
+  const { record, channel, prepared } = turn;
   const modelId = prepared.resolved.id;
   // the answer's own words stay in the language it was written in
   const catalog = catalogFor(record.locale === '' ? undefined : record.locale);
-  const ownConversation = conversation !== undefined && conversation.id === record.channelId ? conversation : undefined;
+  const ownConversation = turn.ownsConversation ? channel : undefined;
   const sink = replacingSink(createChannelSink(context.client.rest, record.channelId, context.writeGate, await replyControlsFor(context, catalog, modelId, true)), record.messageIds);
   const answered = await answerTurn(context, {
     prepared,
@@ -75,7 +72,7 @@ async function regenerate(
     place: { guildId: record.guildId, channelId: record.channelId },
     ...(record.askedBy[0] === undefined ? {} : { askerId: record.askedBy[0] }),
     conversation: async (contextTokens) => {
-      const rebuilt = await regeneratedConversation(context, record, ownConversation, modelId, contextTokens);
+      const rebuilt = await regeneratedConversation(context, record, channel, modelId, contextTokens);
       if (rebuilt === undefined) throw new Error(`the turn of answer ${record.firstMessageId} (${record.trigger}) cannot be rebuilt`);
       return rebuilt;
     },

@@ -99,6 +99,16 @@ describe('reply chains and mentions without the Message Content intent, end to e
       { role: 'user', content: 'Another one' },
     ]);
     assert.equal(lastChat().model, 'gpt-4o-mini', 'the server’s model, which the mention started with');
+
+    // Regenerate walks the same chain again; the mention's answer, which the reply followed, is no longer the last turn
+    const asked = lastChat();
+    world.upstream.enqueue({ text: 'Purple.' });
+    world.discord.clickButton({ messageId: next.id, customId: REGENERATE });
+    await world.discord.waitForMessage({ where: (message) => message.id === next.id && contentOf(message) === 'Purple.' && buttonsOf(message).length > 0 });
+    assert.deepEqual(lastChat(), asked, 'the same request');
+    const followed = world.discord.clickButton({ messageId: answer.id, customId: REGENERATE });
+    await world.discord.waitFor(() => followed.followUps()[0]);
+    assert.match(contentOf(followed.followUps()[0]!), /conversation has gone on/);
   });
 
   it('ignores a reply that does not ping the bot (it cannot read it), and replies to messages that are no answer', async () => {
