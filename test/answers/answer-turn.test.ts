@@ -297,6 +297,24 @@ describe('answerTurn', () => {
     assert.equal(built.store.isFollowed('1300000000000000001'), true);
   });
 
+  it('GIVEN record THEN the answer is kept from its first message on, and each later message is added as it appears', async () => {
+    const built = setUp();
+    built.provider.answers.push('A sentence that goes on. '.repeat(120));
+    const sink = new MemorySink();
+    const running = answerTurn(built.services, request(built, await prepared(built), {
+      sink,
+      record: () => ({ trigger: 'ask', turn: { prompt: 'Say hello.', attachments: [] }, follows: null, locale: 'en-US' }),
+    }));
+    const kept = () => built.store.getAnswer(sink.writes[0]!.messageId)?.messageIds;
+    while (sink.writes.length === 0) await built.clock.advance(100);
+    assert.deepEqual(kept(), [sink.writes[0]!.messageId], 'a Regenerate or a reply finds it while it streams');
+    while (sink.contents.size < 2) await built.clock.advance(100);
+    assert.deepEqual(kept(), [...sink.contents.keys()]);
+    const answered = await built.clock.run(running);
+    assert.equal(answered.result.messageIds.length, 2);
+    assert.deepEqual(kept(), answered.result.messageIds);
+  });
+
   it('GIVEN no record THEN the store keeps nothing (a private answer cannot be regenerated)', async () => {
     const built = setUp();
     const answered = await built.clock.run(answerTurn(built.services, request(built, await prepared(built))));
