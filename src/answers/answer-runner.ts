@@ -199,6 +199,8 @@ export class AnswerRunner {
     let result: AnswerResult | undefined;
     try {
       result = await reply;
+      // final: its last message shows Regenerate now, and a press must not find it still being written
+      for (const messageId of messageIds) this.#byMessage.delete(messageId);
       if (stoppedBy !== undefined) result.stoppedBy = stoppedBy;
       const fields = {
         ...request.logContext,

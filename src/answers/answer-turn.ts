@@ -136,7 +136,8 @@ export async function answerTurn(services: AnswerServices, request: TurnRequest)
     const conversation = await request.conversation(await services.models.contextTokens(resolved));
     await request.beforeAnswer?.(conversation);
     const { askerId } = request;
-    const askedBy = askerId === undefined || conversation.askedBy.includes(askerId) ? conversation.askedBy : [askerId, ...conversation.askedBy];
+    // the asker first: the usage row names them
+    const askedBy = askerId === undefined ? conversation.askedBy : [askerId, ...conversation.askedBy.filter((id) => id !== askerId)];
     const record = request.record?.(conversation);
     // written down as each message appears, so that the final write's Regenerate button, and a
     // reply to the answer, find it at once (a record saved after the answer would leave a gap)

@@ -30,7 +30,8 @@ export async function conversationMessages(services: Pick<AnswerServices, 'histo
     }
     collected.reverse();
     historyCache.set(source.id, collected);
-    return collected;
+    // with the edits and deletions that arrived during the load replayed onto it
+    return historyCache.get(source.id) ?? collected;
   } catch (error) {
     historyCache.cancelLoading(source.id);
     throw error;

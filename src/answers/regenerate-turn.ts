@@ -85,10 +85,15 @@ export async function regeneratedConversation(
     return promptConversation(services, { messages: [], prompt, modelId, contextTokens });
   }
   if (source === undefined) return undefined;
-  const from = replyTurnFrom(turn);
-  if (record.trigger === 'reply' && from !== undefined) return replyChainConversation(services, source, from, modelId, contextTokens, { without });
-  if (!('upTo' in turn)) return undefined;
-  const upTo = turn.upTo ?? undefined;
+  if (record.trigger === 'reply') {
+    const from = replyTurnFrom(turn);
+    // the message it answered is gone: the chain it started from cannot be read again
+    if (from === undefined || (await source.message(from)) === undefined) return undefined;
+    return replyChainConversation(services, source, from, modelId, contextTokens, { without });
+  }
+  // a thread or DM turn; `upTo` is absent (JSON drops undefined) when the conversation was empty
+  if (record.trigger !== 'thread' && record.trigger !== 'dm' && turn.inThread !== true) return undefined;
+  const upTo = typeof turn.upTo === 'string' ? turn.upTo : undefined;
   if (record.trigger === 'dm') return directConversation(services, source, modelId, contextTokens, { ...(upTo === undefined ? {} : { upTo }), without });
   const thread = services.store.getThread(source.id);
   if (thread === undefined) return undefined;

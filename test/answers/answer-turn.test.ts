@@ -372,7 +372,6 @@ describe('answerTurn', () => {
 
   it(
     'GIVEN askerId among the turn’s askers but not its newest author THEN the asker is still the one named (first)',
-    { todo: 'answerTurn keeps conversation.askedBy as it is when it already holds askerId, so the usage row names the newest author instead of the asker' },
     async () => {
       const built = setUp();
       const { thread, record } = openBotThread(built.store);

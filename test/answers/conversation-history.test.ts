@@ -130,7 +130,6 @@ describe('conversationMessages', () => {
 
   it(
     'GIVEN a message edited and one deleted while the history loads THEN the turn that loaded it reads them as the cache has them',
-    { todo: 'conversationMessages returns the list it fetched, not the cached one the events were replayed onto: the loading turn answers the old text and a deleted message' },
     async () => {
       const { services } = setUp();
       const source = sourceWith(2);

@@ -282,7 +282,6 @@ describe('regeneratedConversation', () => {
 
   it(
     'GIVEN an /ask used first in a fresh thread (nothing written there yet) THEN its turn can be rebuilt too',
-    { todo: 'the record keeps { upTo: undefined, inThread: true }, which JSON stores as {"inThread":true}; regeneratedConversation then finds no `upTo` key and returns undefined' },
     async () => {
       const built = setUp();
       const { thread, record: threadRecord } = openBotThread(built.store);
@@ -321,7 +320,6 @@ describe('regeneratedConversation', () => {
 
   it(
     'GIVEN a reply-chain answer whose person’s message is gone THEN its turn cannot be rebuilt (undefined), rather than the system prompt alone',
-    { todo: 'regeneratedConversation hands a reply turn to replyChainConversation, whose walk stops at the missing message: the model would be asked to answer a conversation of the system prompt alone' },
     async () => {
       const built = setUp();
       const channel = new FakeMessageSource(botUserId, channelId);
