@@ -9,9 +9,13 @@ import { noMentions } from './sinks/rest-write.ts';
 
 /**
  * Where only a person installed the app (the bot is no member), Discord lets an interaction
- * post at most 5 follow-ups: the deferred original and 5 more messages.
+ * post at most 5 follow-ups: the deferred original and 5 more messages. In a server one of them
+ * is kept for the note saying why no thread follows.
  */
 export const USER_INSTALL_MAX_MESSAGES = 6;
+
+/** Who was told, in which server, that the bot answers there only through its commands: once each per run. */
+const toldNonMember = new Set<string>();
 
 /** A turn answered through an interaction's deferred reply (`/ask`, "Ask Cordial"). */
 export interface InteractionTurn {
@@ -55,6 +59,9 @@ export async function answerInInteraction(context: BotContext, turn: Interaction
     controls: await replyControlsFor(context, catalog, modelId, regenerable),
   });
   const locale = interaction.locale;
+  // in a server the bot is not in, the asker may expect a thread as everyone else gets: say why there is none, once
+  const nonMemberKey = `${interaction.user.id}:${interaction.guildId ?? ''}`;
+  const tellsNonMember = !botInChannel && !isPrivate && interaction.guildId !== null && !toldNonMember.has(nonMemberKey);
   const answered = await answerTurn(context, {
     prepared,
     catalog,
@@ -68,10 +75,16 @@ export async function answerInInteraction(context: BotContext, turn: Interaction
       ...(isPrivate || !botInChannel || interaction.channelId === null ? {} : { recoverable: { channelId: interaction.channelId, locale } }),
       ...(turn.conversationId === undefined || isPrivate ? {} : { conversationId: turn.conversationId }),
     },
-    ...(botInChannel ? {} : { maxMessages: USER_INSTALL_MAX_MESSAGES }),
+    ...(botInChannel ? {} : { maxMessages: tellsNonMember ? USER_INSTALL_MAX_MESSAGES - 1 : USER_INSTALL_MAX_MESSAGES }),
     ...(regenerable ? { record: (conversation: TurnConversation) => ({ trigger: turn.trigger, locale, ...turn.record!(conversation) }) } : {}),
     logContext: turn.logContext,
   });
+  if (tellsNonMember) {
+    // bounded: forgetting costs someone one more note, never an answer
+    if (toldNonMember.size >= 10_000) toldNonMember.clear();
+    toldNonMember.add(nonMemberKey);
+    await interaction.followUp({ content: catalog.answeredAsNonMember, flags: MessageFlags.Ephemeral, allowedMentions: noMentions }).catch(() => undefined);
+  }
   const notShown = answered.conversation.imagesNotShown;
   if (notShown.length > 0) {
     await interaction.followUp({ content: catalog.imagesNotShown(notShown, modelId), flags: MessageFlags.Ephemeral, allowedMentions: noMentions }).catch(() => undefined);

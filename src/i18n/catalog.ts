@@ -170,6 +170,8 @@ export interface Catalog {
    * arrive written as commands (`/ask`, `/help` in this language).
    */
   mentionWithoutQuestion(ask: string, help: string): string;
+  /** Told privately, once, after an answer in a server the bot is not a member of (a user install). */
+  answeredAsNonMember: string;
   /** Answer while the bot is shutting down. */
   shuttingDown: string;
   /** A failure we did not foresee. */

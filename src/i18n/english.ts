@@ -155,6 +155,7 @@ export const english: Catalog = {
   askAboutEmptyQuestion: 'Your question is empty: write what you want to know about the message.',
   askAboutTargetGone: `I no longer have the message you asked about (too much time passed, or I restarted). Use **Apps → ${commandNames.askAbout.en}** on it again.`,
   mentionWithoutQuestion: (ask, help) => `Write your question right after the mention, or use ${ask}. ${help} shows every way to talk to me.`,
+  answeredAsNonMember: '-# I am not a member of this server, so I answer only here, through the command: no thread follows and each question stands alone. A server admin can add me to talk in threads.',
   shuttingDown: 'The bot is restarting; please try again in a moment.',
   unexpectedError: 'Something went wrong on the bot’s side. The error was logged; please try again.',
 };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FakeInteraction, SeededGuild, StoredMessage } from '../fake-discord/index.ts';
+import { latestVersion } from '../fake-discord/index.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
 import { buttonsOf, STOP } from './controls.ts';
 
@@ -39,20 +40,20 @@ describe('user installs: /ask and "Ask Cordial" where the bot is not a member, e
   const requestsThere = (since: number) =>
     world.discord.requests.slice(since).filter((request) => request.path.includes(books().id) || request.path.includes(club.guild.id)).map((request) => `${request.method} ${request.path} → ${request.status}`);
 
-  it('answers /ask in a server without the bot through the interaction only: streamed, at most 6 messages, no thread, never a bot-token call there', async () => {
+  it('answers /ask in a server without the bot through the interaction only: streamed, at most 5 messages and a private note why no thread follows, never a bot-token call there', async () => {
     const since = world.discord.requests.length;
     const paragraph = 'A sentence long enough to fill a Discord message when it is said many, many times. '.repeat(20);
     const answer = Array.from({ length: 9 }, (_, index) => `${index + 1}. ${paragraph}`).join('\n\n');
     world.upstream.enqueue({ text: answer, ratePerSecond: 4000 });
     const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Write a long review' }, channelId: books().id, user: reader(), install: 'user' });
-    const messages = await world.discord.waitFor(() => {
-      const current = answerOf(ask);
-      return current.length === 6 && contentOf(current.at(-1)!).includes('Answer cut for length') ? current : undefined;
-    });
+    const note = await world.discord.waitFor(() => answerOf(ask).find((message) => contentOf(message).includes('I am not a member of this server')));
+    assert.equal(latestVersion(note).flags & 64, 64, 'the note is private');
+    const messages = answerOf(ask).filter((message) => message !== note);
+    assert.equal(messages.length, 5, 'the answer keeps one of the 5 follow-ups Discord allows here for the note');
     assert.equal(ask.onlyUserInstalled, true);
     assert.equal(ask.ephemeral, false);
     for (const message of messages) assert.ok(contentOf(message).length <= 2000);
-    assert.match(contentOf(messages.at(-1)!), /-# ✂️ Answer cut for length: it would have needed more than 6 messages\.$/);
+    assert.match(contentOf(messages.at(-1)!), /-# ✂️ Answer cut for length: it would have needed more than 5 messages\.$/);
     assert.ok(answer.startsWith(messages.slice(0, -1).map(contentOf).join('')), 'the messages before the last are the answer’s start, exactly');
     assert.ok(messages[0]!.versions.some((version) => version.content.endsWith(marker)), 'it streamed');
     assert.deepEqual(world.discord.requests.slice(since).filter((request) => request.status >= 400).map((request) => `${request.route} ${request.status}`), [], 'no 6th follow-up was tried (40094)');
