@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { StoredMessage } from '../fake-discord/index.ts';
 import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
-import { buttonsOf, REGENERATE } from './controls.ts';
+import { buttonsOf, REGENERATE, STOP } from './controls.ts';
 
 type SentMessages = Array<{ role: string; content: string }>;
 
@@ -132,5 +132,35 @@ describe('reply chains and mentions without the Message Content intent, end to e
     assert.equal(contentOf(answer), 'Yes, a mention.');
     assert.deepEqual(lastChat().messages.slice(1), [{ role: 'user', content: 'and this?' }]);
     await world.discord.waitForThread({ name: 'and this?' });
+  });
+
+  it('a reply-chain answer obeys Stop: the text stays with a note naming the asker', async () => {
+    world.upstream.enqueue({ text: 'Start.' });
+    const mention = world.discord.sendMessage({ channelId: general(), content: `<@${bot()}> Count with me` });
+    const answer = await finalReplyTo(mention.id);
+    await world.bot.waitForLog((line) => line.includes('answered') && line.includes(answer.id));
+    world.upstream.enqueue({ text: 'one two three four five six seven eight nine ten ', repeat: 100, ratePerSecond: 20 });
+    const reply = world.discord.sendMessage({ channelId: general(), content: 'Keep counting', replyTo: answer.id });
+    const streaming = await world.discord.waitForMessage({
+      channelId: general(),
+      authorId: bot(),
+      where: (message) => message.reference?.messageId === reply.id && contentOf(message).startsWith('one two') && buttonsOf(message)[0]?.customId === STOP,
+    });
+    world.discord.clickButton({ messageId: streaming.id, customId: STOP });
+    const stopped = await world.discord.waitForMessage({ where: (message) => message.id === streaming.id && contentOf(message).includes('Stopped by') && buttonsOf(message).length > 0 });
+    assert.match(contentOf(stopped), /^one two[a-z ]*\n\n-# ⏹️ Stopped by Max Member\.$/);
+  });
+
+  it('"Ask Cordial" carries the target’s text, which the bot cannot read otherwise without the intent', async () => {
+    const target = world.discord.sendMessage({ channelId: general(), author: world.discord.defaults.users.admin.id, content: 'The build takes 40 minutes now.' });
+    world.upstream.enqueue({ text: 'Cache the dependencies.' });
+    const command = world.discord.sendMessageCommand({ name: 'Ask Cordial', targetMessageId: target.id });
+    await world.discord.waitFor(() => command.modal);
+    world.discord.submitModal({ from: command, values: { question: 'How do we speed it up?' } });
+    const answer = await finalReplyTo(target.id);
+    assert.equal(contentOf(answer), 'Cache the dependencies.');
+    assert.deepEqual(lastChat().messages.slice(1), [
+      { role: 'user', content: 'A message by Ada Admin:\n> The build takes 40 minutes now.\n\nQuestion from Max Member about that message:\nHow do we speed it up?' },
+    ]);
   });
 });
