@@ -3,8 +3,9 @@
  * ground for quotas and reports) and, for a while, the reasoning behind it (the Reasoning button).
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { usageRecorder, type AnswerUsageInput } from './usage-records.ts';
 
-/** One answer's token usage, as its provider reported it. */
+/** One answer's token usage, as its provider reported it or, when it reported none, as the bot estimated it. */
 export interface AnswerUsage {
   /** The server, or `null` in a direct message. */
   guildId: string | null;
@@ -18,10 +19,15 @@ export interface AnswerUsage {
   messageId: string | null;
   /** How the reply ended (`complete`, `failed`, `aborted`, `sink-failed`). */
   outcome: string;
-  /** Prompt tokens as the provider reported them; `null` when it did not. */
+  /** Prompt tokens as the provider reported them (or the estimate); `null` when unknown (rows written before estimates). */
   promptTokens: number | null;
-  /** Completion tokens as the provider reported them; `null` when it did not. */
+  /** Completion tokens as the provider reported them (or the estimate); `null` when unknown. */
   completionTokens: number | null;
+  /**
+   * `true` when a count is the bot's estimate because the provider reported none (rows read
+   * back carry it only then); absent when the counts are the provider's, or unknown.
+   */
+  estimated?: boolean;
   /** When the reply ended, in ms since the epoch. */
   answeredAt: number;
 }
@@ -38,8 +44,8 @@ export interface KeptReasoning {
 
 /** The store's methods about answers (part of `Store`). */
 export interface AnswerRecords {
-  /** Adds one answer's usage row; `answeredAt` defaults to now. */
-  recordUsage(usage: Omit<AnswerUsage, 'answeredAt'> & { answeredAt?: number }): void;
+  /** Adds one answer's usage row and its share of the day's rollup, in one transaction; `answeredAt` defaults to now. */
+  recordUsage(usage: AnswerUsageInput): void;
   /** Usage rows of a server (`null`: direct messages) answered in `[from, to)`, oldest first. */
   usageOfGuild(guildId: string | null, range?: { from?: number; to?: number }): AnswerUsage[];
   /** Keeps the reasoning behind the answer whose first message is `messageId`, for `keepForMs` from now. */
@@ -52,13 +58,10 @@ export interface AnswerRecords {
 
 /** The answer records of an open, migrated database; `now` is the store's clock. */
 export function answerRecords(database: DatabaseSync, now: () => number): AnswerRecords {
-  const recordUsage = database.prepare(
-    `INSERT INTO answer_usage (guild_id, channel_id, user_id, model_id, message_id, outcome, prompt_tokens, completion_tokens, answered_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const recordUsage = usageRecorder(database, now);
   // IS matches NULL as well: the DMs' rows have no server
   const usageOfGuild = database.prepare(
-    `SELECT guild_id, channel_id, user_id, model_id, message_id, outcome, prompt_tokens, completion_tokens, answered_at
+    `SELECT guild_id, channel_id, user_id, model_id, message_id, outcome, prompt_tokens, completion_tokens, answered_at, estimated
      FROM answer_usage WHERE guild_id IS ? AND answered_at >= ? AND answered_at < ? ORDER BY answered_at, usage_id`,
   );
   const keepReasoning = database.prepare(
@@ -68,19 +71,7 @@ export function answerRecords(database: DatabaseSync, now: () => number): Answer
   const keptReasoning = database.prepare('SELECT reasoning, kept_at, expires_at FROM answer_reasoning WHERE message_id = ? AND expires_at > ?');
   const purgeExpired = database.prepare('DELETE FROM answer_reasoning WHERE expires_at <= ?');
   return {
-    recordUsage(usage) {
-      recordUsage.run(
-        usage.guildId,
-        usage.channelId,
-        usage.userId,
-        usage.modelId,
-        usage.messageId,
-        usage.outcome,
-        usage.promptTokens,
-        usage.completionTokens,
-        usage.answeredAt ?? now(),
-      );
-    },
+    recordUsage,
     usageOfGuild(guildId, range = {}) {
       return usageOfGuild.all(guildId, range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER).map((row) => ({
         guildId: row['guild_id'] === null ? null : String(row['guild_id']),
@@ -92,6 +83,7 @@ export function answerRecords(database: DatabaseSync, now: () => number): Answer
         promptTokens: row['prompt_tokens'] === null ? null : Number(row['prompt_tokens']),
         completionTokens: row['completion_tokens'] === null ? null : Number(row['completion_tokens']),
         answeredAt: Number(row['answered_at']),
+        ...(row['estimated'] === 1 ? { estimated: true } : {}),
       }));
     },
     keepReasoning(messageId, reasoning, keepForMs) {

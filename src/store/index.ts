@@ -11,6 +11,10 @@ export {
   type UnfinishedReply,
 } from './store.ts';
 export type { AnswerUsage, KeptReasoning } from './answer-records.ts';
+export type { AnswerUsageInput } from './usage-records.ts';
+export { TOP_USERS, type DayRange, type PersonUsage, type UsageFigures, type UsageReport } from './usage-report.ts';
+export { addDays, isUtcDay, nextUtcMidnight, utcDay } from './usage-day.ts';
+export type { GuildQuota, GuildQuotaChange } from './quotas.ts';
 export { DEFAULT_THREAD_REPLIES, type ThreadReplies } from './guild-settings.ts';
 export type { AnswerRecord, AnswerRecordInput, AnswerTrigger } from './saved-answers.ts';
 export { IN_MEMORY_PATH } from './open-database.ts';

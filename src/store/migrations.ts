@@ -177,6 +177,48 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX answer_messages_by_answer ON answer_messages (first_message_id);
     `,
   },
+  {
+    version: 8,
+    name: 'estimated token counts marked, a daily usage rollup, and per-server token quotas',
+    // estimated: 1 when the bot estimated a count the provider did not report; rows already there
+    // keep their counts (NULL stays NULL: nothing is estimated after the fact).
+    // usage_daily: one row per UTC day, server, person and model, kept in step by recordUsage in
+    // the same transaction and backfilled here; reports and quotas read it instead of summing
+    // answer_usage. DMs are guild_id '' (no snowflake is empty): a primary key needs NOT NULL in a
+    // WITHOUT ROWID table, and NULLs never conflict, so an upsert on a NULL key would add rows.
+    // Unreported counts add 0 tokens; the answer still counts.
+    // guild_quotas: NULL = the server set nothing (QUOTA_* applies), 0 = no quota.
+    sql: `
+      ALTER TABLE answer_usage ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0 CHECK (estimated IN (0, 1));
+
+      CREATE TABLE usage_daily (
+        guild_id           TEXT NOT NULL,
+        day                TEXT NOT NULL,
+        user_id            TEXT NOT NULL,
+        model_id           TEXT NOT NULL,
+        answers            INTEGER NOT NULL,
+        prompt_tokens      INTEGER NOT NULL,
+        completion_tokens  INTEGER NOT NULL,
+        estimated_answers  INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, day, user_id, model_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE INDEX usage_daily_by_user_day ON usage_daily (user_id, day);
+
+      INSERT INTO usage_daily (guild_id, day, user_id, model_id, answers, prompt_tokens, completion_tokens, estimated_answers)
+        SELECT coalesce(guild_id, ''), strftime('%Y-%m-%d', answered_at / 1000, 'unixepoch'), user_id, model_id,
+               count(*), coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0), sum(estimated)
+        FROM answer_usage GROUP BY 1, 2, 3, 4;
+
+      CREATE TABLE guild_quotas (
+        guild_id               TEXT PRIMARY KEY,
+        person_tokens_per_day  INTEGER CHECK (person_tokens_per_day >= 0),
+        server_tokens_per_day  INTEGER CHECK (server_tokens_per_day >= 0),
+        set_by_user_id         TEXT NOT NULL,
+        updated_at             INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

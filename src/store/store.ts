@@ -3,7 +3,8 @@
  * model and thread reply mode (`guild-settings.ts`), each bot thread's model, original prompt and
  * first answer, the replies being written with the process writing each (so that those a crash
  * cut off can be marked after a restart), each answer's token usage and, while it is kept, its
- * reasoning (`answer-records.ts`), and the answers kept for Regenerate, indexed by each of their
+ * reasoning (`answer-records.ts`), rolled up per day for reports and quotas (`usage-report.ts`),
+ * each server's token quotas (`quotas.ts`), and the answers kept for Regenerate, indexed by each of their
  * messages (`saved-answers.ts`).
  * Synchronous on purpose: every call reads or writes a few indexed rows (an answer and its
  * messages in one transaction; retention a range of the time index), far below a millisecond,
@@ -15,6 +16,8 @@ import { MIGRATIONS } from './migrations.ts';
 import { answerRecords, type AnswerRecords } from './answer-records.ts';
 import { guildSettings, type GuildSettings } from './guild-settings.ts';
 import { savedAnswers, type SavedAnswers } from './saved-answers.ts';
+import { usageReports, type UsageReports } from './usage-report.ts';
+import { guildQuotas, type GuildQuotas } from './quotas.ts';
 import { configureDatabase, openDatabase, toStoreOpenError } from './open-database.ts';
 
 /** How long a statement waits for another connection's lock before failing, in ms. */
@@ -145,7 +148,7 @@ export interface ProcessInstance {
 export type ThreadRecordInput = Omit<ThreadRecord, 'createdAt'> & { createdAt?: number };
 
 /** The state store. Every method is synchronous and throws only on I/O failure. */
-export interface Store extends GuildSettings, AnswerRecords, SavedAnswers {
+export interface Store extends GuildSettings, AnswerRecords, SavedAnswers, UsageReports, GuildQuotas {
   /** The configured path. */
   readonly path: string;
   /** The schema version of the open file. */
@@ -220,6 +223,8 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
     ...guildSettings(database, now),
     ...answerRecords(database, now),
     ...savedAnswers(database, now),
+    ...usageReports(database),
+    ...guildQuotas(database, now),
     getThread(threadId) {
       const row = statements.getThread.get(threadId);
       return row === undefined ? undefined : toThreadRecord(row);

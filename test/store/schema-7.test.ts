@@ -29,16 +29,16 @@ function rawRows(path: string, sql: string): Record<string, unknown>[] {
 }
 
 describe('schema 7 from a database of schema 6', () => {
-  test('the newest schema is 7', () => {
-    assert.equal(LATEST_SCHEMA_VERSION, 7);
+  test('the newest schema is 7 or later', () => {
+    assert.ok(LATEST_SCHEMA_VERSION >= 7);
   });
 
   test('GIVEN servers with default models WHEN opened THEN each keeps its model, setter and time, and replies to every thread message', () => {
     withDatabaseAtSchema(6, schema6Rows, (path) => {
       const lines: string[] = [];
       const store = openStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
-      assert.equal(store.schemaVersion, 7);
-      assert.deepEqual(lines, ['database migrated: how each server wants thread replies, and the answers a Regenerate re-runs']);
+      assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
+      assert.deepEqual(lines.slice(0, 1), ['database migrated: how each server wants thread replies, and the answers a Regenerate re-runs']);
       assert.equal(store.getGuildDefaultModel('1100000000000000100'), 'openai/gpt-4o-mini');
       assert.equal(store.getThreadReplies('1100000000000000100'), 'every-message');
       store.close();
