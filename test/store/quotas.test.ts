@@ -1,0 +1,45 @@
+/** Servers' token quotas: unset until a server sets one, changed one scope at a time, back to the default, and forgotten. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { openStore, IN_MEMORY_PATH } from '../../src/store/index.ts';
+
+const guild = '1100000000000000100';
+const ada = '800000000000000001';
+const bo = '800000000000000002';
+
+describe('server token quotas', () => {
+  test('GIVEN a server that set nothing THEN it has no quota record (the defaults apply)', () => {
+    const store = openStore({ path: IN_MEMORY_PATH });
+    assert.equal(store.getGuildQuota(guild), undefined);
+    assert.equal(store.clearGuildQuota(guild), false);
+    store.close();
+  });
+
+  test('GIVEN a person quota set WHEN the server quota is set later THEN each keeps to itself, and the last setter and time are kept', () => {
+    const clock = { now: 1_700_000_000_000 };
+    const store = openStore({ path: IN_MEMORY_PATH, now: () => clock.now });
+    store.setGuildQuota(guild, { personTokensPerDay: 20_000 }, ada);
+    assert.deepEqual(store.getGuildQuota(guild), { personTokensPerDay: 20_000, serverTokensPerDay: null, setByUserId: ada, updatedAt: 1_700_000_000_000 });
+    clock.now += 5;
+    store.setGuildQuota(guild, { serverTokensPerDay: 0 }, bo);
+    assert.deepEqual(store.getGuildQuota(guild), { personTokensPerDay: 20_000, serverTokensPerDay: 0, setByUserId: bo, updatedAt: 1_700_000_000_005 });
+    store.setGuildQuota(guild, { personTokensPerDay: null }, bo);
+    assert.equal(store.getGuildQuota(guild)?.personTokensPerDay, null, 'null goes back to the default');
+    assert.equal(store.getGuildQuota(guild)?.serverTokensPerDay, 0, '0 (no quota) is a choice, kept apart from the default');
+    assert.equal(store.getGuildQuota('1100000000000000200'), undefined, 'another server is untouched');
+    assert.equal(store.clearGuildQuota(guild), true);
+    assert.equal(store.getGuildQuota(guild), undefined);
+    store.close();
+  });
+
+  test('GIVEN a quota that is not a whole number of tokens from 0 THEN it is refused and nothing changes', () => {
+    const store = openStore({ path: IN_MEMORY_PATH });
+    store.setGuildQuota(guild, { personTokensPerDay: 100 }, ada);
+    for (const tokens of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.throws(() => store.setGuildQuota(guild, { personTokensPerDay: tokens }, bo), RangeError, String(tokens));
+    }
+    assert.deepEqual(store.getGuildQuota(guild)?.personTokensPerDay, 100);
+    assert.equal(store.getGuildQuota(guild)?.setByUserId, ada);
+    store.close();
+  });
+});
