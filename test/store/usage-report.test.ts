@@ -13,7 +13,7 @@ const ada = '800000000000000001';
 const bo = '800000000000000002';
 const firstDec = Date.UTC(2025, 11, 1);
 
-function usage(change: { guildId?: string | null; userId?: string; modelId?: string; promptTokens: number | null; completionTokens: number | null; answeredAt: number; estimated?: boolean }) {
+function usage(change: { guildId?: string | null; channelId?: string; userId?: string; modelId?: string; promptTokens: number | null; completionTokens: number | null; answeredAt: number; estimated?: boolean }) {
   return { guildId: guild, channelId: '1100000000000000201', userId: ada, modelId: 'openai/gpt-4o', messageId: null, outcome: 'complete', ...change };
 }
 
