@@ -16,6 +16,9 @@ export { TOP_USERS, type DayRange, type PersonUsage, type UsageFigures, type Usa
 export { addDays, isUtcDay, nextUtcMidnight, utcDay } from './usage-day.ts';
 export type { GuildQuota, GuildQuotaChange } from './quotas.ts';
 export { DEFAULT_THREAD_REPLIES, type ThreadReplies } from './guild-settings.ts';
+export type { ChannelOverrides } from './channel-settings.ts';
+export { ACCESS_RULE_KINDS, type AccessRule, type AccessRuleKind } from './access-rules.ts';
+export type { ChangedBy, SettingChange, SettingLogEntry, SettingName } from './settings-log.ts';
 export type { AnswerRecord, AnswerRecordInput, AnswerTrigger } from './saved-answers.ts';
 export { IN_MEMORY_PATH } from './open-database.ts';
 export { lockDatabase, lockPathFor, type DatabaseLock, type LockDatabaseOptions } from './database-lock.ts';

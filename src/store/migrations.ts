@@ -219,6 +219,51 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 9,
+    name: 'system prompts per server and channel, channel default models, who may use the bot, and the settings log',
+    // channel_settings: a row only while the channel overrides something (cleared rows are removed).
+    // settings_log: append-only; setting has no CHECK so that a new setting needs no rebuild;
+    // channel_id is NULL for a server's own setting; set_by_* are NULL when the caller named no
+    // one. Its index finds the newest entry of a setting in a place: equality on the first three
+    // columns, then the rowid (id) descending.
+    // access_rules: one row per (server, kind, target); a category id stands for its channels.
+    sql: `
+      ALTER TABLE guild_settings ADD COLUMN system_prompt TEXT;
+
+      CREATE TABLE channel_settings (
+        channel_id     TEXT PRIMARY KEY,
+        guild_id       TEXT NOT NULL,
+        system_prompt  TEXT,
+        default_model  TEXT,
+        updated_at     INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX channel_settings_by_guild ON channel_settings (guild_id);
+
+      CREATE TABLE settings_log (
+        id              INTEGER PRIMARY KEY,
+        guild_id        TEXT NOT NULL,
+        channel_id      TEXT,
+        setting         TEXT NOT NULL,
+        value           TEXT,
+        set_by_user_id  TEXT,
+        set_by_name     TEXT,
+        at              INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX settings_log_newest ON settings_log (guild_id, setting, channel_id);
+
+      CREATE TABLE access_rules (
+        guild_id        TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('allow-role', 'block-role', 'allow-channel', 'block-channel')),
+        target_id       TEXT NOT NULL,
+        set_by_user_id  TEXT NOT NULL,
+        at              INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, kind, target_id)
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

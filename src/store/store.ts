@@ -1,6 +1,8 @@
 /**
  * Cordial's persistent state in one SQLite file through `node:sqlite`: each server's default
- * model and thread reply mode (`guild-settings.ts`), each bot thread's model, original prompt and
+ * model, system prompt and thread reply mode (`guild-settings.ts`), each channel's prompt and
+ * model (`channel-settings.ts`), who may use the bot in a server (`access-rules.ts`), who changed
+ * which setting when (`settings-log.ts`), each bot thread's model, original prompt and
  * first answer, the replies being written with the process writing each (so that those a crash
  * cut off can be marked after a restart), each answer's token usage and, while it is kept, its
  * reasoning (`answer-records.ts`), rolled up per day for reports and quotas (`usage-report.ts`),
@@ -15,6 +17,9 @@ import { runMigrations } from './migrate.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { answerRecords, type AnswerRecords } from './answer-records.ts';
 import { guildSettings, type GuildSettings } from './guild-settings.ts';
+import { channelSettings, type ChannelSettings } from './channel-settings.ts';
+import { accessRules, type AccessRules } from './access-rules.ts';
+import { settingsLog, settingsLogWriter, type SettingsLog } from './settings-log.ts';
 import { savedAnswers, type SavedAnswers } from './saved-answers.ts';
 import { usageReports, type UsageReports } from './usage-report.ts';
 import { guildQuotas, type GuildQuotas } from './quotas.ts';
@@ -52,7 +57,10 @@ export interface ThreadRecord {
   modelId: string;
   /** The `/ask` prompt that started the thread: the first user turn of its history. */
   prompt: string;
-  /** A system prompt for the conversation, when one was given. */
+  /**
+   * The system prompt the conversation started with, when one was recorded: the thread keeps it
+   * even if its channel's or server's prompt changes later (as it keeps its model).
+   */
   system?: string;
   /** The user who asked. */
   createdBy: string;
@@ -148,7 +156,7 @@ export interface ProcessInstance {
 export type ThreadRecordInput = Omit<ThreadRecord, 'createdAt'> & { createdAt?: number };
 
 /** The state store. Every method is synchronous and throws only on I/O failure. */
-export interface Store extends GuildSettings, AnswerRecords, SavedAnswers, UsageReports, GuildQuotas {
+export interface Store extends GuildSettings, ChannelSettings, AccessRules, SettingsLog, AnswerRecords, SavedAnswers, UsageReports, GuildQuotas {
   /** The configured path. */
   readonly path: string;
   /** The schema version of the open file. */
@@ -216,11 +224,15 @@ export function openStore(options: OpenStoreOptions): Store {
 
 function createStore(database: DatabaseSync, path: string, schemaVersion: number, now: () => number): Store {
   const statements = prepareStatements(database);
+  const logSettingChange = settingsLogWriter(database, now);
   let isClosed = false;
   return {
     path,
     schemaVersion,
-    ...guildSettings(database, now),
+    ...guildSettings(database, now, logSettingChange),
+    ...channelSettings(database, now, logSettingChange),
+    ...accessRules(database, now, logSettingChange),
+    ...settingsLog(database),
     ...answerRecords(database, now),
     ...savedAnswers(database, now),
     ...usageReports(database),

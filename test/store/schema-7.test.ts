@@ -55,7 +55,10 @@ describe('schema 7 from a database of schema 6', () => {
       const raw = new DatabaseSync(path);
       try {
         const columns = Object.fromEntries(raw.prepare('PRAGMA table_info(guild_settings)').all().map((row) => [String(row['name']), Number(row['notnull'])]));
-        assert.deepEqual(columns, { guild_id: 1, default_model: 0, set_by_user_id: 1, updated_at: 1, thread_replies: 1 });
+        // schema 9 adds an optional system_prompt; the columns schema 7 made are checked
+        const { system_prompt: addedBySchema9, ...schema7Columns } = columns;
+        assert.equal(addedBySchema9, 0);
+        assert.deepEqual(schema7Columns, { guild_id: 1, default_model: 0, set_by_user_id: 1, updated_at: 1, thread_replies: 1 });
         assert.throws(() => raw.exec("UPDATE guild_settings SET thread_replies = 'sometimes' WHERE guild_id = '1100000000000000100'"), /CHECK constraint failed/);
         assert.throws(
           () => raw.exec("INSERT INTO guild_settings (guild_id, set_by_user_id, updated_at, thread_replies) VALUES ('1100000000000000300', 'u', 1, 'Mentions')"),
