@@ -5,11 +5,13 @@ import { unknownModelReason, type UnknownModelReason } from '../i18n/unknown-mod
 /** Context assumed when a provider cannot say (its listing failed). */
 const fallbackContextTokens = 8192;
 
-/** What the lookup reads: the providers, each server's default and the bot's. */
+/** What the lookup reads: the providers, each channel's and server's default and the bot's. */
 export interface ModelLookupOptions {
   registry: ProviderRegistry;
   /** The server's default model (`/model set`), if it has one. */
   serverDefault(guildId: string): string | undefined;
+  /** A channel's default model (`/model set scope:channel`), if it has one; without it channels have none. */
+  channelDefault?(channelId: string): string | undefined;
   /** `DEFAULT_MODEL`, if set. */
   globalDefault: string | undefined;
 }
@@ -22,11 +24,17 @@ export class ModelLookup {
     this.#options = options;
   }
 
-  /** The effective model id for a place: explicit option > thread > server default > global. */
-  effective(place: { option?: string | null; threadModel?: string | undefined; guildId?: string | null }): EffectiveModel | undefined {
+  /**
+   * The effective model id for a place: explicit option > thread > channel default > server
+   * default > global. `channelId` is the channel whose default applies (for a thread, its parent
+   * channel); channels are read only in servers.
+   */
+  effective(place: { option?: string | null; threadModel?: string | undefined; channelId?: string | null; guildId?: string | null }): EffectiveModel | undefined {
+    const inServer = place.guildId != null;
     return resolveModel({
       option: place.option ?? undefined,
       thread: place.threadModel,
+      channel: !inServer || place.channelId == null ? undefined : this.#options.channelDefault?.(place.channelId),
       server: place.guildId == null ? undefined : this.#options.serverDefault(place.guildId),
       global: this.#options.globalDefault,
     });

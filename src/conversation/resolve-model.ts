@@ -1,10 +1,11 @@
 /**
  * Which model answers: the `/ask` model option, else the thread's model (a conversation keeps
- * the model it started with), else the server's default, else the global `DEFAULT_MODEL`.
+ * the model it started with), else the channel's default, else the server's, else the global
+ * `DEFAULT_MODEL`.
  */
 
 /** Where the effective model came from, for `/model show` and logs. */
-export type ModelSource = 'option' | 'thread' | 'server' | 'global';
+export type ModelSource = 'option' | 'thread' | 'channel' | 'server' | 'global';
 
 /** The candidates, highest priority first. Absent, `null` and blank values are skipped. */
 export interface ModelCandidates {
@@ -12,6 +13,8 @@ export interface ModelCandidates {
   option?: string | null;
   /** The model the current bot thread started with. */
   thread?: string | null;
+  /** The channel's default (`/model set scope:channel`); for a thread, its parent channel's. */
+  channel?: string | null;
   /** The server's default (`/model set`). */
   server?: string | null;
   /** The bot's configured default (`DEFAULT_MODEL`), which may be unset. */
@@ -26,7 +29,7 @@ export interface EffectiveModel {
   source: ModelSource;
 }
 
-const ORDER = ['option', 'thread', 'server', 'global'] as const;
+const ORDER = ['option', 'thread', 'channel', 'server', 'global'] as const;
 
 /**
  * Picks the first given candidate in priority order (see `ModelCandidates`); `undefined` when

@@ -80,7 +80,7 @@ export interface Catalog {
   /** `/model reset` done. */
   defaultModelReset(globalDefault: string | undefined): string;
   /** `/model show` answer. */
-  effectiveModel(modelId: string | undefined, source: 'option' | 'thread' | 'server' | 'global' | 'none'): string;
+  effectiveModel(modelId: string | undefined, source: 'option' | 'thread' | 'channel' | 'server' | 'global' | 'none'): string;
   /** `/model list` heading of one provider. */
   providerHeading(provider: string, reachable: boolean, detail: string | undefined): string;
   /** `/model list` footer explaining the marks. */

@@ -89,7 +89,7 @@ export const english: Catalog = {
     globalDefault === undefined ? 'This server’s default model was cleared. No global default is set.' : `This server’s default model was cleared; the global default \`${globalDefault}\` applies.`,
   effectiveModel: (modelId, source) => {
     if (modelId === undefined || source === 'none') return `No model is configured here. An admin can pick one with ${modelSet}.`;
-    const origin = { option: 'given in the command', thread: 'this thread’s model, kept from when it started', server: 'this server’s default', global: 'the bot’s global default' }[source];
+    const origin = { option: 'given in the command', thread: 'this thread’s model, kept from when it started', channel: 'this channel’s default', server: 'this server’s default', global: 'the bot’s global default' }[source];
     return `The model here is \`${modelId}\` (${origin}).`;
   },
   providerHeading: (provider, reachable, detail) => `**${provider}** ${reachable ? '🟢 reachable' : `🔴 unreachable${detail === undefined ? '' : ` — ${detail}`}`}`,

@@ -91,7 +91,7 @@ export const russian: Catalog = {
     globalDefault === undefined ? 'Модель сервера сброшена. Общая модель по умолчанию не задана.' : `Модель сервера сброшена; действует общая модель \`${globalDefault}\`.`,
   effectiveModel: (modelId, source) => {
     if (modelId === undefined || source === 'none') return `Модель здесь не настроена. Администратор может выбрать её командой ${modelSet}.`;
-    const origin = { option: 'указана в команде', thread: 'модель этой ветки, с которой она началась', server: 'модель сервера по умолчанию', global: 'общая модель бота по умолчанию' }[source];
+    const origin = { option: 'указана в команде', thread: 'модель этой ветки, с которой она началась', channel: 'модель этого канала по умолчанию', server: 'модель сервера по умолчанию', global: 'общая модель бота по умолчанию' }[source];
     return `Здесь используется \`${modelId}\` (${origin}).`;
   },
   providerHeading: (provider, reachable, detail) => `**${provider}** ${reachable ? '🟢 доступен' : `🔴 недоступен${detail === undefined ? '' : ` — ${detail}`}`}`,

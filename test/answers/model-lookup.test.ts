@@ -74,7 +74,7 @@ afterEach(async () => {
  * discovering its models from a fake (16,384 tokens), `down` whose listing fails, and `slow`
  * whose listing never answers.
  */
-function lookup(defaults: { server?: Record<string, string>; global?: string } = {}, enabled = 'openai,local,down,slow'): ModelLookup {
+function lookup(defaults: { server?: Record<string, string>; channel?: Record<string, string>; global?: string } = {}, enabled = 'openai,local,down,slow'): ModelLookup {
   const config = loadProviderConfig({
     PROVIDERS: enabled,
     OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
@@ -89,7 +89,8 @@ function lookup(defaults: { server?: Record<string, string>; global?: string } =
   const registry = createProviderRegistry(config);
   registries.push(registry);
   const server = defaults.server ?? {};
-  return new ModelLookup({ registry, serverDefault: (guildId) => server[guildId], globalDefault: defaults.global });
+  const channel = defaults.channel ?? {};
+  return new ModelLookup({ registry, serverDefault: (guildId) => server[guildId], channelDefault: (channelId) => channel[channelId], globalDefault: defaults.global });
 }
 
 const guild = '1100000000000000501';
@@ -107,6 +108,20 @@ describe('ModelLookup.effective', () => {
     assert.deepEqual(models.effective({ option: '  ', guildId: guild }), { modelId: 'local/qwen', source: 'server' }, 'a blank option is no choice');
     assert.deepEqual(models.effective({ guildId: '1100000000000000999' }), { modelId: 'openai/gpt-4o-mini', source: 'global' }, 'a server without a default');
     assert.deepEqual(models.effective({ guildId: null }), { modelId: 'openai/gpt-4o-mini', source: 'global' }, 'outside servers');
+  });
+
+  it('GIVEN a channel default THEN it comes after the option and the thread’s model and before the server’s; only in servers', () => {
+    const channel = '1100000000000000601';
+    const models = lookup({ server: { [guild]: 'local/qwen' }, channel: { [channel]: 'openai/gpt-4o' }, global: 'openai/gpt-4o-mini' });
+    assert.deepEqual(models.effective({ option: 'local/llama3', channelId: channel, guildId: guild }), { modelId: 'local/llama3', source: 'option' });
+    assert.deepEqual(models.effective({ threadModel: 'local/llama3', channelId: channel, guildId: guild }), { modelId: 'local/llama3', source: 'thread' });
+    assert.deepEqual(models.effective({ channelId: channel, guildId: guild }), { modelId: 'openai/gpt-4o', source: 'channel' });
+    assert.deepEqual(models.effective({ channelId: '1100000000000000602', guildId: guild }), { modelId: 'local/qwen', source: 'server' }, 'a channel without a default');
+    assert.deepEqual(models.effective({ channelId: channel, guildId: null }), { modelId: 'openai/gpt-4o-mini', source: 'global' }, 'outside servers no channel is read');
+    const registry = createProviderRegistry(loadProviderConfig({ PROVIDERS: 'openai', OPENAI_MODELS: 'gpt-4o' }));
+    registries.push(registry);
+    const withoutChannels = new ModelLookup({ registry, serverDefault: () => 'openai/gpt-4o', globalDefault: undefined });
+    assert.deepEqual(withoutChannels.effective({ channelId: channel, guildId: guild }), { modelId: 'openai/gpt-4o', source: 'server' }, 'a lookup given no channel defaults');
   });
 
   it('GIVEN no server default and no DEFAULT_MODEL THEN no model applies; outside servers no server is asked', () => {
