@@ -58,6 +58,11 @@ export interface BotConfig {
   /** How many answers to `/ask`s and DMs one person can have being written at once; 0: no limit. */
   maxAnswersPerUser: number;
   /**
+   * Daily token quotas (prompt and completion tokens per UTC day) where a server set none with
+   * `/quota`; 0: none. A person's counts their tokens in one server (DMs apart); a server's, everyone's there.
+   */
+  tokenQuotas: { personTokensPerDay: number; serverTokensPerDay: number };
+  /**
    * How a reasoning model's reasoning is shown: `button`, a Reasoning button under the answer that
    * shows it privately (kept in the database for `reasoningRetentionDays`); `hidden`, not at all
    * (nor kept); `inline`, quoted above the answer (not kept). Never sent back to the model.
@@ -159,6 +164,10 @@ export function loadBotConfig(env: Environment): BotConfig {
     replyChainMaxMessages: readVariable(env, 'REPLY_CHAIN_MAX_MESSAGES', positiveInteger(50), 'a positive whole number'),
     directMessages: readVariable(env, 'DIRECT_MESSAGES', z.enum(['on', 'off']).default('on'), 'on or off') === 'on',
     maxAnswersPerUser: readVariable(env, 'MAX_ANSWERS_PER_USER', z.coerce.number().int().min(0).default(2), 'a whole number (0 for no limit)'),
+    tokenQuotas: {
+      personTokensPerDay: readVariable(env, 'QUOTA_PERSON_TOKENS_PER_DAY', z.coerce.number().int().min(0).default(0), 'a whole number of tokens (0 for no quota)'),
+      serverTokensPerDay: readVariable(env, 'QUOTA_SERVER_TOKENS_PER_DAY', z.coerce.number().int().min(0).default(0), 'a whole number of tokens (0 for no quota)'),
+    },
     reasoningDisplay: readVariable(env, 'REASONING_DISPLAY', z.enum(['button', 'hidden', 'inline']).default('button'), 'button, hidden or inline'),
     answerRetentionDays: readVariable(env, 'ANSWER_RETENTION_DAYS', z.coerce.number().int().min(1).max(3650).default(30), 'a whole number of days from 1 to 3650'),
     reasoningRetentionDays: readVariable(env, 'REASONING_RETENTION_DAYS', z.coerce.number().int().min(1).max(3650).default(7), 'a whole number of days from 1 to 3650'),

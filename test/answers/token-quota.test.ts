@@ -8,6 +8,8 @@ import { describe, it } from 'node:test';
 import { checkQuota, type QuotaSettings } from '../../src/answers/token-quota.ts';
 import { ManualClock } from '../../src/model/manual-clock.ts';
 import { openStore, IN_MEMORY_PATH } from '../../src/store/index.ts';
+import { loadBotConfig } from '../../src/config/bot-config.ts';
+import { ConfigError } from '../../src/config/config-error.ts';
 
 const guild = '1100000000000000100';
 const other = '1100000000000000200';
@@ -111,5 +113,15 @@ describe('daily token quotas', () => {
     assert.equal((check({ guildId: guild, userId: ada }) as { scope?: string }).scope, 'person');
     assert.equal((check({ guildId: guild, userId: bo }) as { scope?: string }).scope, 'server');
     store.close();
+  });
+
+  it('GIVEN the settings THEN the defaults are no quota, a whole number sets one, and anything else names the variable', () => {
+    const token = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.fake-token-for-tests';
+    assert.deepEqual(loadBotConfig({ DISCORD_TOKEN: token }).tokenQuotas, { personTokensPerDay: 0, serverTokensPerDay: 0 });
+    const set = loadBotConfig({ DISCORD_TOKEN: token, QUOTA_PERSON_TOKENS_PER_DAY: '50000', QUOTA_SERVER_TOKENS_PER_DAY: '2000000' });
+    assert.deepEqual(set.tokenQuotas, { personTokensPerDay: 50_000, serverTokensPerDay: 2_000_000 });
+    for (const value of ['-1', '1.5', 'lots']) {
+      assert.throws(() => loadBotConfig({ DISCORD_TOKEN: token, QUOTA_PERSON_TOKENS_PER_DAY: value }), (error: unknown) => error instanceof ConfigError && error.message.includes('QUOTA_PERSON_TOKENS_PER_DAY'));
+    }
   });
 });
