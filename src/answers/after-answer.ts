@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
 import type { ReplyResult } from '../reply/reply-streamer.ts';
 import type { AnswerUsage } from '../store/answer-records.ts';
+import type { ChatMessage } from '../model/chat-message.ts';
+import type { Usage } from '../model/stream-part.ts';
 import { hasVisibleText } from '../conversation/visible-text.ts';
+import { estimateConversationTokens, estimateTextTokens } from '../conversation/budget.ts';
 
 /**
  * What the bot may do with a reasoning model's reasoning (REASONING_DISPLAY): `button` keeps it
@@ -12,7 +15,7 @@ export type ReasoningSetting = 'button' | 'hidden' | 'inline';
 
 /** Where the runner writes down what each answer leaves behind (the store, in the bot). */
 export interface AnswerLedger {
-  /** One row per answer: its token usage as the provider reported it. */
+  /** One row per answer: its token usage as the provider reported it, or the estimate (marked `estimated`). */
   recordUsage(usage: Omit<AnswerUsage, 'answeredAt'>): void;
   /** Keeps the reasoning behind the answer whose first message is `firstMessageId`, for the retention. */
   keepReasoning(firstMessageId: string, reasoning: string): void;
@@ -39,31 +42,60 @@ export interface FinishedAnswer {
   place: { guildId: string | null; channelId: string };
   /** The person it answers (the newest message's author). */
   userId: string;
+  /** The conversation sent to the model: its prompt tokens are estimated from it when the provider reports none. */
+  messages: readonly ChatMessage[];
   /** How the reply's messages get the Reasoning button; absent: they cannot (tests' sinks). */
   showControls: ShowControls | undefined;
 }
 
+/** The token counts of a usage row, and whether any is the bot's estimate. */
+export interface UsageCounts {
+  promptTokens: number;
+  completionTokens: number;
+  estimated: boolean;
+}
+
 /**
- * Writes down what an answer leaves: its usage row (for every answer, with null counts when the
- * provider reported none: a failed or stopped answer usually has none), and, when it had
- * reasoning and the setting is `button`, the reasoning and the button that shows it, under the
- * answer's last message. Nothing here may cost anyone their answer: failures are logged.
+ * The counts the provider reported or, for each it did not, the estimate of `budget.ts`: the
+ * prompt from the conversation sent (images at the default estimate, IMAGE_TOKENS aside), the
+ * completion from the answer and its reasoning as written so far (providers bill reasoning as
+ * completion tokens). A failed or stopped answer is estimated like any other: its prompt was
+ * sent, and may have been billed.
+ */
+export function usageCounts(reported: Usage | undefined, messages: readonly ChatMessage[], written: { text: string; reasoning: string }): UsageCounts {
+  const promptTokens = reported?.promptTokens;
+  const completionTokens = reported?.completionTokens;
+  if (promptTokens !== undefined && completionTokens !== undefined) return { promptTokens, completionTokens, estimated: false };
+  return {
+    promptTokens: promptTokens ?? estimateConversationTokens(messages),
+    completionTokens: completionTokens ?? estimateTextTokens(written.text) + estimateTextTokens(written.reasoning),
+    estimated: true,
+  };
+}
+
+/**
+ * Writes down what an answer leaves: its usage row (for every answer; where the provider
+ * reported no counts, as a failed or stopped answer usually does, the bot's estimate, marked),
+ * and, when it had reasoning and the setting is `button`, the reasoning and the button that
+ * shows it, under the answer's last message. Nothing here may cost anyone their answer: failures are logged.
  */
 export async function afterAnswer(answer: FinishedAnswer, ledger: AnswerLedger | undefined, setting: ReasoningSetting, logger: Logger): Promise<void> {
   const { result } = answer;
   const firstMessageId = result.messageIds[0];
-  const usage = result.finish?.usage;
-  attempt(logger, 'could not record the usage of an answer', () =>
-    ledger?.recordUsage({
+  attempt(logger, 'could not record the usage of an answer', () => {
+    if (ledger === undefined) return;
+    const counts = usageCounts(result.finish?.usage, answer.messages, result);
+    ledger.recordUsage({
       ...answer.place,
       userId: answer.userId,
       modelId: answer.modelId,
       messageId: firstMessageId ?? null,
       outcome: result.outcome,
-      promptTokens: usage?.promptTokens ?? null,
-      completionTokens: usage?.completionTokens ?? null,
-    }),
-  );
+      promptTokens: counts.promptTokens,
+      completionTokens: counts.completionTokens,
+      ...(counts.estimated ? { estimated: true } : {}),
+    });
+  });
   const lastMessageId = result.messageIds.at(-1);
   if (setting !== 'button' || ledger === undefined || answer.showControls === undefined) return;
   if (firstMessageId === undefined || lastMessageId === undefined || result.outcome === 'sink-failed' || !hasVisibleText(result.reasoning)) return;

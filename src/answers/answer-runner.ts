@@ -69,6 +69,8 @@ export type StopOutcome =
 interface RunningAnswer {
   askedBy: readonly string[];
   stop(name: string): void;
+  /** Settles once its reply is final. */
+  final: Promise<unknown>;
 }
 
 /** How the runner writes replies; `main.ts` fills it from the bot's settings. */
@@ -147,12 +149,14 @@ export class AnswerRunner {
     const { resolved } = request;
     const started = Date.now();
     let stoppedBy: string | undefined;
+    let settle: () => void = () => undefined;
     const running: RunningAnswer = {
       askedBy: request.askedBy,
       stop: (name) => {
         stoppedBy ??= name;
         controller.abort(new Error(`stopped by ${name}`));
       },
+      final: new Promise<void>((resolve) => (settle = resolve)),
     };
     const messageIds = new Set<string>();
     const journaled = new Set<string>();
@@ -201,6 +205,7 @@ export class AnswerRunner {
       result = await reply;
       // final: its last message shows Regenerate now, and a press must not find it still being written
       for (const messageId of messageIds) this.#byMessage.delete(messageId);
+      settle();
       if (stoppedBy !== undefined) result.stoppedBy = stoppedBy;
       const fields = {
         ...request.logContext,
@@ -216,7 +221,7 @@ export class AnswerRunner {
       else if (stoppedBy !== undefined) this.#logger.info(fields, 'answer stopped with its Stop button');
       else this.#logger.warn({ ...fields, error: describe(result.error), sinkError: describe(result.sinkError) }, 'answer did not complete');
       await afterAnswer(
-        { result, modelId: resolved.id, place: request.place, userId: request.askedBy[0] ?? '', showControls: request.showControls },
+        { result, modelId: resolved.id, place: request.place, userId: request.askedBy[0] ?? '', messages: request.messages, showControls: request.showControls },
         this.#options.ledger,
         this.#options.reasoningDisplay ?? 'button',
         this.#logger,
@@ -225,6 +230,7 @@ export class AnswerRunner {
     } finally {
       this.#inFlight.delete(controller);
       for (const messageId of messageIds) this.#byMessage.delete(messageId);
+      settle();
       // a message that never got its final write stays journaled unless it can never get one
       // (deleted, no access…): after an outage or a failed shutdown write the next start marks it
       const reason = result?.sinkError?.reason;
@@ -246,6 +252,19 @@ export class AnswerRunner {
   /** Whether an answer is being written into `messageId` now. */
   isWriting(messageId: string): boolean {
     return this.#byMessage.has(messageId);
+  }
+
+  /**
+   * Resolves once the answer being written into `messageId` is final, or after `waitMs`,
+   * whichever comes first (at once when none is). For a press that lands as the final write
+   * does: the button shows a moment before the runner has let the answer go.
+   */
+  async untilFinal(messageId: string, waitMs: number): Promise<void> {
+    const running = this.#byMessage.get(messageId);
+    if (running === undefined) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([running.final, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
   }
 
   /** Stops the answer being written into `messageId`, if there is one and `request` may. */

@@ -1,7 +1,7 @@
 /**
  * What an answer leaves behind, through the real AnswerRunner on simulated time: one usage row
- * with the provider's counts (or none), and the reasoning kept with its button only when the
- * setting is `button` and the answer had reasoning.
+ * with the provider's counts (or the bot's estimate, marked), and the reasoning kept with its
+ * button only when the setting is `button` and the answer had reasoning.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +15,9 @@ import { ManualClock } from '../../src/model/manual-clock.ts';
 import { ProviderError } from '../../src/model/provider-error.ts';
 import { SinkError } from '../../src/reply/message-sink.ts';
 import { BucketSink } from '../reply/support/bucket-sink.ts';
+import type { ChatMessage } from '../../src/model/chat-message.ts';
+import { estimateConversationTokens, estimateTextTokens } from '../../src/conversation/budget.ts';
+import { openStore, IN_MEMORY_PATH } from '../../src/store/index.ts';
 
 /** A model that streams `parts` 100 ms apart, then throws `failure` if given. */
 function scriptedModel(clock: ManualClock, parts: StreamPart[], failure?: Error) {
@@ -44,7 +47,7 @@ interface Faults {
   sinkGoneFrom?: number;
 }
 
-async function answer(parts: StreamPart[], setting: ReasoningSetting, failure?: Error, faults: Faults = {}) {
+async function answer(parts: StreamPart[], setting: ReasoningSetting, failure?: Error, faults: Faults = {}, messages: ChatMessage[] = [{ role: 'user', content: 'hi' }]) {
   const clock = new ManualClock();
   const sinkGoneFrom = faults.sinkGoneFrom;
   const sink = new BucketSink(
@@ -75,7 +78,7 @@ async function answer(parts: StreamPart[], setting: ReasoningSetting, failure?: 
   const result = await clock.run(
     runner.run({
       resolved: scriptedModel(clock, parts, failure),
-      messages: [{ role: 'user', content: 'hi' }],
+      messages,
       sink,
       showControls: async (messageId, controls) => {
         if (faults.showFails === true) throw new SinkError({ reason: 'other', status: 503 });
@@ -143,12 +146,46 @@ describe('after an answer', () => {
     }
   });
 
-  it('GIVEN a provider that reports no usage, or fails mid-answer THEN the row has null counts and says how it ended', async () => {
-    const quiet = await answer([{ type: 'text-delta', text: 'Hi.' }, { type: 'finish', reason: 'stop' }], 'button');
-    assert.deepEqual([quiet.usage[0]!.promptTokens, quiet.usage[0]!.completionTokens, quiet.usage[0]!.outcome], [null, null, 'complete']);
+  it('GIVEN a provider that reports no usage, or fails mid-answer THEN the row has the bot’s estimate, marked, and says how it ended', async () => {
+    const conversation: ChatMessage[] = [
+      { role: 'system', content: 'You are Cordial.' },
+      { role: 'user', content: 'Ada: what is WAL mode, in two lines?' },
+    ];
+    const quiet = await answer([{ type: 'text-delta', text: 'Hi.' }, { type: 'finish', reason: 'stop' }], 'button', undefined, {}, conversation);
+    // 3 for the conversation, 4 a message, 5 and 11 for the texts (0.3 a character, rounded up)
+    assert.equal(estimateConversationTokens(conversation), 27);
+    assert.deepEqual(
+      [quiet.usage[0]!.promptTokens, quiet.usage[0]!.completionTokens, quiet.usage[0]!.estimated, quiet.usage[0]!.outcome],
+      [27, estimateTextTokens('Hi.'), true, 'complete'],
+    );
     const cut = await answer([{ type: 'reasoning-delta', text: 'Hmm.' }, { type: 'text-delta', text: 'Par' }], 'button', new ProviderError({ provider: 'fake', kind: 'cut', message: 'cut' }));
-    assert.deepEqual([cut.usage[0]!.promptTokens, cut.usage[0]!.outcome], [null, 'failed']);
+    assert.deepEqual(
+      [cut.usage[0]!.promptTokens, cut.usage[0]!.completionTokens, cut.usage[0]!.estimated, cut.usage[0]!.outcome],
+      [estimateConversationTokens([{ role: 'user', content: 'hi' }]), estimateTextTokens('Par') + estimateTextTokens('Hmm.'), true, 'failed'],
+      'the completion counts the text and the reasoning written before the failure',
+    );
     assert.deepEqual(cut.kept.map(([, text]) => text), ['Hmm.'], 'a failed answer that had reasoning keeps it too');
+  });
+
+  it('GIVEN a provider that reports the prompt only THEN the completion is estimated and the row marked; both reported THEN it is not marked', async () => {
+    const half = await answer([{ type: 'text-delta', text: 'Four words in all.' }, { type: 'finish', reason: 'stop', usage: { promptTokens: 12 } }], 'hidden');
+    assert.deepEqual([half.usage[0]!.promptTokens, half.usage[0]!.completionTokens, half.usage[0]!.estimated], [12, estimateTextTokens('Four words in all.'), true]);
+    const whole = await answer(thoughtful, 'hidden');
+    assert.equal('estimated' in whole.usage[0]!, false);
+  });
+
+  it('GIVEN the store as the ledger THEN an estimated row reads back marked and counts in the day’s rollup', async () => {
+    const store = openStore({ path: IN_MEMORY_PATH, now: () => Date.UTC(2026, 0, 5, 12) });
+    try {
+      const quiet = await answer([{ type: 'text-delta', text: 'Hi.' }, { type: 'finish', reason: 'stop' }], 'hidden');
+      const reported = await answer(thoughtful, 'hidden');
+      for (const row of [...quiet.usage, ...reported.usage]) store.recordUsage(row);
+      assert.deepEqual(store.usageOfGuild('900000000000000001').map((row) => row.estimated), [true, undefined]);
+      const report = store.usageReport('900000000000000001', { fromDay: '2026-01-05', toDay: '2026-01-05' });
+      assert.deepEqual([report.totals.answers, report.totals.estimatedAnswers, report.totals.tokens], [2, 1, 8 + 1 + 533]);
+    } finally {
+      store.close();
+    }
   });
 
   it('GIVEN the button THEN the reasoning is kept before it shows (a press right away finds it)', async () => {
