@@ -42,9 +42,18 @@ export type RegenerateRefusal =
   /** The conversation went on after it: another answer follows it, or people wrote after it. */
   | 'not-last';
 
-/** Whether `presser` may regenerate `record` (as for Stop: whoever asked, or a moderator), and whether it is free to. */
-export function mayRegenerate(services: Pick<AnswerServices, 'runner'>, record: AnswerRecord, presser: { userId: string; canManageMessages: boolean }): RegenerateRefusal | undefined {
+/** How long a press waits for an answer whose final write it saw to be let go by the runner (well within Discord's 3 s). */
+const FINAL_WAIT_MS = 1000;
+
+/**
+ * Whether `presser` may regenerate `record` (as for Stop: whoever asked, or a moderator), and
+ * whether it is free to: an answer still being written is not, though one whose final write has
+ * just landed is given a moment to be let go.
+ */
+export async function mayRegenerate(services: Pick<AnswerServices, 'runner'>, record: AnswerRecord, presser: { userId: string; canManageMessages: boolean }): Promise<RegenerateRefusal | undefined> {
   if (!presser.canManageMessages && !record.askedBy.includes(presser.userId)) return 'not-allowed';
+  const writing = record.messageIds.find((messageId) => services.runner.isWriting(messageId));
+  if (writing !== undefined) await services.runner.untilFinal(writing, FINAL_WAIT_MS);
   if (record.messageIds.some((messageId) => services.runner.isWriting(messageId))) return 'busy';
   return undefined;
 }

@@ -26,7 +26,7 @@ export async function handleRegenerate(interaction: ButtonInteraction | StringSe
   const refuse = (refusal: RegenerateRefusal) => tell(interaction, refusalTextOf(catalog, refusal));
   if (record === undefined) return refuse('unknown');
   const presser = { userId: interaction.user.id, canManageMessages: interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages) };
-  const early = mayRegenerate(context, record, presser);
+  const early = await mayRegenerate(context, record, presser);
   if (early !== undefined) return refuse(early);
   const modelId = interaction.isStringSelectMenu() ? interaction.values[0] : record.modelId;
   const prepared = await prepareTurn(context, { modelId, askerId: presser.userId, claimQuota: true });

@@ -103,16 +103,16 @@ function sayLive(built: TestServices, source: FakeMessageSource, person: typeof 
 }
 
 describe('mayRegenerate', () => {
-  it('GIVEN whoever asked or a moderator THEN they may; GIVEN anyone else THEN not-allowed', () => {
+  it('GIVEN whoever asked or a moderator THEN they may; GIVEN anyone else THEN not-allowed', async () => {
     const built = setUp();
     const record = keep(built, { askedBy: [ada.id, max.id] });
-    assert.equal(mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false }), undefined);
-    assert.equal(mayRegenerate(built.services, record, { userId: max.id, canManageMessages: false }), undefined);
-    assert.equal(mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: true }), undefined);
-    assert.equal(mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: false }), 'not-allowed');
+    assert.equal(await mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false }), undefined);
+    assert.equal(await mayRegenerate(built.services, record, { userId: max.id, canManageMessages: false }), undefined);
+    assert.equal(await mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: true }), undefined);
+    assert.equal(await mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: false }), 'not-allowed');
   });
 
-  it('GIVEN the runner is writing one of its messages THEN busy (a stranger is still not-allowed); once written THEN free', async () => {
+  it('GIVEN the runner is writing one of its messages THEN busy after a moment’s wait (a stranger is still not-allowed); once written THEN free', async () => {
     const built = setUp();
     built.provider.answers.push('word '.repeat(100));
     const sink = new MemorySink();
@@ -127,11 +127,30 @@ describe('mayRegenerate', () => {
     await built.clock.advance(1500);
     const writing = sink.writes[0]!.messageId;
     const record = keep(built, { messageIds: [nextSnowflake(), writing] });
-    assert.equal(mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false }), 'busy');
-    assert.equal(mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: true }), 'busy');
-    assert.equal(mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: false }), 'not-allowed');
+    assert.equal(await mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false }), 'busy');
+    assert.equal(await mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: true }), 'busy');
+    assert.equal(await mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: false }), 'not-allowed');
     await built.clock.run(running);
-    assert.equal(mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false }), undefined);
+    assert.equal(await mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false }), undefined);
+  });
+
+  it('GIVEN a press while the answer is being let go THEN it waits for the answer to be final and may', async () => {
+    const built = setUp();
+    built.provider.answers.push('word '.repeat(100));
+    const sink = new MemorySink();
+    const running = answerTurn(built.services, {
+      prepared: await prepared(built),
+      catalog: english,
+      place: { guildId, channelId },
+      conversation: (contextTokens) => promptConversation(built.services, { messages: [], prompt: { authorId: ada.id, authorName: ada.name, content: 'Talk.' }, modelId: 'openai/gpt-4o', contextTokens }),
+      reply: { sink },
+      logContext: {},
+    });
+    await built.clock.advance(1500);
+    const record = keep(built, { messageIds: [sink.writes[0]!.messageId] });
+    const press = mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false });
+    await built.clock.run(running);
+    assert.equal(await press, undefined);
   });
 });
 
