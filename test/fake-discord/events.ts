@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { FakeChannel, FakeGuild, RecordedRequest, StoredMessage } from './types.ts';
+import type { FakeChannel, FakeGuild, FakeRole, RecordedRequest, StoredMessage } from './types.ts';
 import type { FakeInteraction } from './interaction.ts';
 
 /** Every state change of the fake, as emitted on `FakeDiscord.events` ('change'). */
@@ -12,6 +12,7 @@ export type FakeEvent =
   | { type: 'threadCreate'; channel: FakeChannel }
   | { type: 'threadUpdate'; channel: FakeChannel }
   | { type: 'guildCreate'; guild: FakeGuild }
+  | { type: 'roleCreate'; guildId: string; role: FakeRole }
   | { type: 'interactionCreate'; interaction: FakeInteraction }
   | { type: 'interactionResponse'; interaction: FakeInteraction }
   | { type: 'request'; request: RecordedRequest }

@@ -23,7 +23,7 @@ import { buildRouter } from './routes/index.ts';
 import { DEFAULT_IDS, seedDefaults, seedGuild, type DefaultSeed, type SeededGuild, type SeedGuildInput } from './seed.ts';
 import { FakeState } from './state.ts';
 import { startStandaloneThread, startThreadFromMessage } from './threads.ts';
-import type { FakeChannel, FakeGuild, FakeUser, RecordedRequest, StoredAttachment, StoredMessage } from './types.ts';
+import type { FakeChannel, FakeGuild, FakeRole, FakeUser, RecordedRequest, StoredAttachment, StoredMessage } from './types.ts';
 import { Waiter, type WaitOptions } from './wait.ts';
 
 /** Settings of a fake Discord; every one has a default. */
@@ -341,6 +341,26 @@ export class FakeDiscord {
     if (input.recipients.length < 2) throw new Error('fake-discord: a private channel has two people or more');
     const group = input.group ?? input.recipients.length > 2;
     return this.#state.createPrivateChannel({ recipientIds: input.recipients, group, name: input.name ?? null });
+  }
+
+  /**
+   * Adds a text channel, or a category (type 4) with `category: true`, to a guild (default the
+   * default guild); `parentId` puts a channel in a category. A connected client gets CHANNEL_CREATE.
+   */
+  createChannel(input: { name: string; guildId?: string; category?: boolean; parentId?: string }): FakeChannel {
+    const guildId = input.guildId ?? this.defaults.guild.id;
+    if (input.parentId !== undefined && this.#state.requireChannel(input.parentId).type !== ChannelKind.GuildCategory) throw new Error('fake-discord: a channel’s parent must be a category');
+    const type = input.category === true ? ChannelKind.GuildCategory : ChannelKind.GuildText;
+    return this.#state.createChannel({ guildId, name: input.name, type, parentId: input.parentId ?? null });
+  }
+
+  /** Adds a role to a guild (default the default guild); a connected client gets GUILD_ROLE_CREATE. Give it to people with `createUser({ roleIds })`. */
+  createRole(input: { name: string; guildId?: string; permissions?: bigint | PermissionName[] }): FakeRole {
+    const guildId = input.guildId ?? this.defaults.guild.id;
+    const permissions = Array.isArray(input.permissions) ? input.permissions.reduce((bits, name) => bits | Permission[name], 0n) : (input.permissions ?? 0n);
+    const role = this.#state.createRole(guildId, { name: input.name, permissions });
+    this.events.report({ type: 'roleCreate', guildId, role });
+    return role;
   }
 
   /** Adds a user (not in any guild unless `guildId` is given). */

@@ -3,7 +3,7 @@ import type { FakeEvent, FakeEventBus } from './events.ts';
 import type { GatewayServer, GatewaySession } from './gateway.ts';
 import { botCanSee } from './channel-access.ts';
 import { readableMessagePayload } from './message-visibility.ts';
-import { channelPayload, guildCreatePayload, memberPayload, type PayloadContext } from './payloads.ts';
+import { channelPayload, guildCreatePayload, memberPayload, rolePayload, type PayloadContext } from './payloads.ts';
 import { latestVersion, type FakeState } from './state.ts';
 import type { StoredMessage } from './types.ts';
 
@@ -85,6 +85,10 @@ export function bridgeStateToGateway(dependencies: BridgeDependencies): () => vo
       case 'guildCreate':
         if (!event.guild.members.has(botUserId)) return;
         gateway.dispatch('GUILD_CREATE', () => guildCreatePayload(state, event.guild));
+        return;
+      case 'roleCreate':
+        if (state.guilds.get(event.guildId)?.members.has(botUserId) !== true) return;
+        gateway.dispatch('GUILD_ROLE_CREATE', (session) => (hasIntent(session, Intent.Guilds) ? { guild_id: event.guildId, role: rolePayload(event.role) } : null));
         return;
       default:
         return;
