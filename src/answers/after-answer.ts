@@ -23,8 +23,9 @@ export interface AnswerLedger {
 
 /**
  * What the last message of a final answer offers, named as the answers layer knows it; the
- * Discord adapter draws the buttons. Every final answer offers Regenerate (its sink puts that
- * on with the final write); a kept reasoning adds its Reasoning button afterwards.
+ * Discord adapter draws the buttons. A final answer that can be rerun offers Regenerate (its
+ * sink puts that on with the final write; private ones cannot); a kept reasoning adds its
+ * Reasoning button afterwards.
  */
 export interface FinalControls {
   /** The answer's first message, by which its reasoning is kept: shows the Reasoning button. */

@@ -1,7 +1,8 @@
 /**
  * How many answers each person has being written, so that one person cannot keep the bot (and
- * the provider bill) busy alone: `/ask` and DM turns claim a place before asking a model and
- * give it back when the answer ends. Thread turns need none: each thread answers one at a time.
+ * the provider bill) busy alone: every answer one person asks for (`/ask`, DMs, mentions, replies,
+ * "Ask Cordial", Regenerate) claims a place before a model is asked and gives it back when the
+ * answer ends. Thread turns need none: each thread answers one at a time.
  */
 export class AnswerQuota {
   readonly #limit: number;

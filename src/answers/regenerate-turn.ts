@@ -71,7 +71,8 @@ export async function isLastTurn(services: AnswerServices, record: AnswerRecord,
   // a thread opened on the answer holds what came after it; in its own thread or DM, whatever follows its last message
   const last = messages.findLastIndex((message) => answerIds.has(message.id));
   const after = conversation.id === record.firstMessageId && last === -1 ? messages : messages.slice(last + 1);
-  return !after.some((message) => message.isFromThisBot || isPersonTurn(message, false));
+  // a later answer, or a person's turn; the bot's notes (the no-intent hint in a new thread) are neither
+  return !after.some((message) => isPersonTurn(message, false) || (message.isFromThisBot && services.store.answerContaining(message.id) !== undefined));
 }
 
 /**
@@ -91,14 +92,15 @@ export async function regeneratedConversation(
   if (turn === null || typeof turn !== 'object') return undefined;
   if (typeof turn.prompt === 'string') {
     const prompt = { authorId: turn.authorId ?? record.askedBy[0] ?? '', authorName: turn.authorName ?? '', content: turn.prompt, attachments: turn.attachments ?? [] };
-    return promptConversation(services, { messages: [], prompt, modelId, contextTokens });
+    // the channel's or server's prompt as it is now (a thread's parent is not known here: the answer's channel is read)
+    return promptConversation(services, { messages: [], prompt, modelId, contextTokens, place: { guildId: record.guildId, channelId: record.channelId } });
   }
   if (source === undefined) return undefined;
   if (record.trigger === 'reply') {
     const from = replyTurnFrom(turn);
     // the message it answered is gone: the chain it started from cannot be read again
     if (from === undefined || (await source.message(from)) === undefined) return undefined;
-    return replyChainConversation(services, source, from, modelId, contextTokens, { without });
+    return replyChainConversation(services, source, from, modelId, contextTokens, { without, place: { guildId: record.guildId, channelId: record.channelId } });
   }
   // a thread or DM turn; `upTo` is absent (JSON drops undefined) when the conversation was empty
   if (record.trigger !== 'thread' && record.trigger !== 'dm' && turn.inThread !== true) return undefined;

@@ -3,7 +3,7 @@ import type { MessageSink } from '../reply/message-sink.ts';
 import { observedSink } from '../reply/observed-sink.ts';
 import { botMessage } from '../conversation/thread-message.ts';
 
-/** A thread reply's sink that knows the last content it wrote to each message. */
+/** A conversation reply's sink (a thread's or a DM's) that knows the last content it wrote to each message. */
 export interface RememberedSink {
   /** The sink to give the reply streamer. */
   sink: MessageSink;
@@ -12,7 +12,7 @@ export interface RememberedSink {
 }
 
 /**
- * Wraps a thread reply's sink so that, once the reply is final, the history cache holds the
+ * Wraps a conversation reply's sink so that, once the reply is final, the history cache holds the
  * final text of each of its messages at once — without waiting for the gateway's
  * MESSAGE_UPDATE, which may come after the next turn has already read the history (and would
  * then show the model its own answer with the "still writing" marker).

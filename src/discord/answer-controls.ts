@@ -35,7 +35,8 @@ export interface ReplyControls {
  */
 export function answerControls(catalog: Catalog, options: { regenerate: boolean; otherModels?: readonly string[] }): ReplyControls {
   const stop: APIComponentInMessageActionRow = { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: STOP_BUTTON_ID, label: catalog.stopButton, emoji: { name: '⏹️' } };
-  const models = options.regenerate ? (options.otherModels ?? []).filter((id) => id.length <= MAX_OPTION_LENGTH).slice(0, MAX_SELECT_OPTIONS) : [];
+  // Discord refuses a select whose values repeat (a listing may name a model twice), which would fail the answer's final write
+  const models = options.regenerate ? [...new Set(options.otherModels ?? [])].filter((id) => id.length <= MAX_OPTION_LENGTH).slice(0, MAX_SELECT_OPTIONS) : [];
   return {
     streaming: [row([stop])],
     final(controls) {

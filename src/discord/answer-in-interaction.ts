@@ -1,4 +1,4 @@
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, type RepliableInteraction } from 'discord.js';
 import { answerTurn, type AnsweredTurn, type AnswerTrigger, type PreparedTurn } from '../answers/answer-turn.ts';
 import type { TurnConversation } from '../answers/turn-conversation.ts';
 import type { Catalog } from '../i18n/catalog.ts';
@@ -44,7 +44,9 @@ export interface InteractionTurn {
 export async function answerInInteraction(context: BotContext, turn: InteractionTurn): Promise<AnsweredTurn> {
   const { interaction, catalog, isPrivate, botInChannel, prepared } = turn;
   const modelId = prepared.resolved.id;
-  const regenerable = !isPrivate && botInChannel && turn.record !== undefined;
+  // a rerun edits and deletes with the bot's token: only where the bot can see the channel
+  const botSeesChannel = interaction.guildId === null || interaction.appPermissions.has(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory);
+  const regenerable = !isPrivate && botInChannel && botSeesChannel && turn.record !== undefined;
   const sink = createInteractionSink({
     webhookRest: context.webhookRest,
     botRest: context.client.rest,

@@ -10,6 +10,7 @@ export function botIsInChannel(interaction: BaseInteraction): boolean {
   if (interaction.context === InteractionContextType.BotDM) return true;
   if (interaction.context === InteractionContextType.PrivateChannel) return false;
   if (interaction.guildId === null) return interaction.context === null;
-  // installed to the server (Discord names the server as its owner), or the gateway gave us the server
-  return interaction.authorizingIntegrationOwners.guildId !== null || interaction.inCachedGuild();
+  // the gateway gave us the server, so the bot user is in it; a server install with the
+  // applications.commands scope alone (no bot user) is not enough, whatever the owners say
+  return interaction.inCachedGuild();
 }

@@ -9,8 +9,10 @@ import { answerInChannel } from './answer-in-channel.ts';
 import type { BotContext } from './bot-context.ts';
 import { discordMessageSource } from './discord-message-source.ts';
 import { openAnswerThread } from './open-answer-thread.ts';
+import { settingsChannelId } from './settings-channel.ts';
 import { noMentions } from './sinks/rest-write.ts';
 import { toThreadMessage } from './thread-message-from-discord.ts';
+import { canReplyIn } from './reply-permission.ts';
 
 /** What a Regenerate of a mention's answer needs: the question as the model got it, and who asked. */
 export interface MentionTurn {
@@ -45,6 +47,7 @@ export async function answerMention(context: BotContext, message: Message<true>)
   if (prompt.length > context.config.maxPromptLength) return void (await say(catalog.promptTooLong(prompt.length, context.config.maxPromptLength)));
 
   const asker = { id: asked.authorId, name: asked.authorName };
+  const place = { guildId: message.guildId, channelId: settingsChannelId(message.channel, message.channelId) };
   const logContext = { trigger: 'mention', guild: message.guildId, channel: message.channelId, message: message.id, user: asker.id };
   // the id as the providers resolved it, which the thread keeps
   let answeringModel = '';
@@ -53,13 +56,13 @@ export async function answerMention(context: BotContext, message: Message<true>)
     source: discordMessageSource(message.channel, context),
     guildId: message.guildId,
     locale,
-    modelId: context.models.effective({ guildId: message.guildId })?.modelId,
+    modelId: context.models.effective(place)?.modelId,
     askerId: asker.id,
     claimQuota: true,
-    replyTo: message.id,
+    ...(canReplyIn(message.channel, context.client.user) ? { replyTo: message.id } : {}),
     conversation: (modelId, contextTokens) => {
       answeringModel = modelId;
-      return promptConversation(context, { messages: [], prompt: { authorId: asker.id, authorName: asker.name, content: prompt, attachments }, modelId, contextTokens });
+      return promptConversation(context, { messages: [], prompt: { authorId: asker.id, authorName: asker.name, content: prompt, attachments }, modelId, contextTokens, place });
     },
     record: () => ({ turn: { prompt, attachments, authorId: asker.id, authorName: asker.name } satisfies MentionTurn, follows: null }),
     logContext,

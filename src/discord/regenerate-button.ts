@@ -3,6 +3,8 @@ import { answerTurn, isRefusal, prepareTurn, refusalText, type PreparedTurn } fr
 import type { MessageSource } from '../answers/message-source.ts';
 import { isLastTurn, mayRegenerate, regeneratedConversation, type RegenerateRefusal } from '../answers/regenerate-turn.ts';
 import type { Catalog } from '../i18n/catalog.ts';
+import { providerFailureText } from '../i18n/reply-texts-for.ts';
+import { ProviderError } from '../model/provider-error.ts';
 import { catalogFor } from '../i18n/locale.ts';
 import type { AnswerRecord } from '../store/saved-answers.ts';
 import type { BotContext } from './bot-context.ts';
@@ -22,15 +24,33 @@ import { noMentions } from './sinks/rest-write.ts';
  */
 export async function handleRegenerate(interaction: ButtonInteraction | StringSelectMenuInteraction, context: BotContext): Promise<void> {
   const catalog = catalogFor(interaction.locale);
-  const record = context.store.answerContaining(interaction.message.id);
+  const found = context.store.answerContaining(interaction.message.id);
   const refuse = (refusal: RegenerateRefusal) => tell(interaction, refusalTextOf(catalog, refusal));
-  if (record === undefined) return refuse('unknown');
+  if (found === undefined) return refuse('unknown');
+  // one rerun of an answer at a time: a second press (a double click, the asker and a moderator)
+  // is refused at once, before anything is awaited, rather than queued to rerun it again
+  if (regenerating.has(found.firstMessageId)) return refuse('busy');
+  regenerating.add(found.firstMessageId);
+  try {
+    await regenerateOnce(interaction, context, found);
+  } finally {
+    regenerating.delete(found.firstMessageId);
+  }
+}
+
+/** The answers being regenerated now, by first message id. */
+const regenerating = new Set<string>();
+
+async function regenerateOnce(interaction: ButtonInteraction | StringSelectMenuInteraction, context: BotContext, found: AnswerRecord): Promise<void> {
+  const catalog = catalogFor(interaction.locale);
+  const refuse = (refusal: RegenerateRefusal) => tell(interaction, refusalTextOf(catalog, refusal));
   const presser = { userId: interaction.user.id, canManageMessages: interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages) };
-  const early = await mayRegenerate(context, record, presser);
+  const early = await mayRegenerate(context, found, presser);
   if (early !== undefined) return refuse(early);
-  const modelId = interaction.isStringSelectMenu() ? interaction.values[0] : record.modelId;
+  const modelId = interaction.isStringSelectMenu() ? interaction.values[0] : found.modelId;
   const prepared = await prepareTurn(context, { modelId, askerId: presser.userId, claimQuota: true });
   if (isRefusal(prepared)) return tell(interaction, refusalText(catalog, prepared));
+  const record = found;
   try {
     const channel = await sourceOf(context, record.channelId);
     // the thread or DM whose history says whether the answer is still the last turn: its own, or the thread opened on it
@@ -40,8 +60,11 @@ export async function handleRegenerate(interaction: ButtonInteraction | StringSe
     await interaction.deferUpdate();
     context.logger.info({ message: record.firstMessageId, user: presser.userId, model: prepared.resolved.id }, 'Regenerate pressed');
     await context.turns.enqueue(conversation?.id ?? record.firstMessageId, async () => {
-      if (!(await isLastTurn(context, record, conversation))) return void (await followUp(interaction, catalog.regenerateNotLast));
-      await regenerate(context, { record, channel, ownsConversation, prepared });
+      // read again: what the answer holds now, after anything that ran before this turn
+      const current = context.store.getAnswer(record.firstMessageId);
+      if (current === undefined) return void (await followUp(interaction, catalog.regenerateUnknown));
+      if (!(await isLastTurn(context, current, conversation))) return void (await followUp(interaction, catalog.regenerateNotLast));
+      await regenerate(context, { record: current, channel, ownsConversation, prepared, tell: (text) => followUp(interaction, text), catalog });
     });
   } finally {
     prepared.release();
@@ -58,7 +81,7 @@ async function sourceOf(context: BotContext, channelId: string): Promise<Message
 /** Writes the new answer into the old one's messages, deletes those it no longer needs, and keeps the record in step. */
 async function regenerate(
   context: BotContext,
-  turn: { record: AnswerRecord; channel: MessageSource | undefined; ownsConversation: boolean; prepared: PreparedTurn },
+  turn: { record: AnswerRecord; channel: MessageSource | undefined; ownsConversation: boolean; prepared: PreparedTurn; tell(text: string): Promise<void>; catalog: Catalog },
 ): Promise<void> {
   const { record, channel, prepared } = turn;
   const modelId = prepared.resolved.id;
@@ -85,6 +108,12 @@ async function regenerate(
     logContext: { regenerate: record.firstMessageId, trigger: record.trigger, channel: record.channelId },
   });
   const { result } = answered;
+  if (sink.keptOldAnswer()) {
+    // nothing came to replace it (the model failed or gave no text, or the first write failed): the old answer stays
+    const reason = result.error instanceof ProviderError ? providerFailureText(turn.catalog, result.error) : undefined;
+    await turn.tell(turn.catalog.regenerateFailed(reason));
+    return;
+  }
   const unused = sink.unused();
   for (const messageId of unused) {
     await context.client.rest.delete(Routes.channelMessage(record.channelId, messageId)).catch((error: unknown) => {

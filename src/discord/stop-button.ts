@@ -25,6 +25,8 @@ export async function handleStopClick(interaction: ButtonInteraction, context: B
       await interaction.reply({ content: catalogFor(interaction.locale).stopNotAllowed, flags: MessageFlags.Ephemeral });
       return;
     case 'not-running':
+      // pressed as the answer ended: its final write shows its own controls (Regenerate) — keep them
+      if (context.store.answerContaining(interaction.message.id) !== undefined) return void (await interaction.deferUpdate());
       await interaction.update({ components: [] });
       return;
   }

@@ -1,8 +1,8 @@
 import { MessageType, type Attachment, type Message, type PartialMessage } from 'discord.js';
 import type { MessageAttachment, ThreadMessage } from '../conversation/thread-message.ts';
 
-/** Message types that are conversation: people's messages, replies, and command answers. */
-const conversationalTypes = new Set<MessageType>([MessageType.Default, MessageType.Reply, MessageType.ChatInputCommand]);
+/** Message types that are conversation: people's messages, replies, and command answers (slash and context-menu commands). */
+const conversationalTypes = new Set<MessageType>([MessageType.Default, MessageType.Reply, MessageType.ChatInputCommand, MessageType.ContextMenuCommand]);
 
 /** Whether a message belongs in a conversation's history (not a pin, join or thread notice). */
 export function isConversational(message: Message | PartialMessage): boolean {

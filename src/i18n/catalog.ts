@@ -105,6 +105,65 @@ export interface Catalog {
   threadRepliesSet(mode: 'every-message' | 'mentions'): string;
   /** `/settings` without Manage Server. */
   settingsNeedManageServer: string;
+  // who may use the bot: the access gate and `/access` (kinds and reasons as in src/answers/access-check.ts)
+  /**
+   * Why this server's access rules keep the person from using the bot here: told privately to
+   * an interaction, and as a `-# ` note replying to a message that addressed the bot.
+   */
+  accessRefused: Record<'blocked-role' | 'not-allowed-role' | 'blocked-channel' | 'not-allowed-channel' | 'direct-messages-off', string>;
+  /** `/access` without Manage Server. */
+  accessNeedsManageServer: string;
+  /** `/access allow|block|remove` given neither a role nor a channel, or both. */
+  accessNeedsOneTarget: string;
+  /** `/access allow|block` done; `target` is a mention, `isNew` false when the server had the rule already. */
+  accessRuleAdded(kind: 'allow-role' | 'block-role' | 'allow-channel' | 'block-channel', target: string, isNew: boolean): string;
+  /** `/access remove` done: `removed` rules named `target` (a mention), 0 to 2 (allowed and blocked). */
+  accessRulesRemoved(target: string, removed: number): string;
+  /** `/access list` when the server has no rules. */
+  accessListEmpty: string;
+  /** `/access list`'s first line. */
+  accessListHeading: string;
+  /** `/access list`'s label of each kind of rule, saying what it does. */
+  accessListLabels: Record<'allow-role' | 'block-role' | 'allow-channel' | 'block-channel', string>;
+  /** `/access list`'s last line: blocks over allows, admins always admitted. */
+  accessListFooter: string;
+  /** `/model set|reset scope:channel` without Manage Channels. */
+  needsManageChannels: string;
+  /** `/model set scope:channel` done. */
+  channelModelSet(modelId: string): string;
+  /** `/model reset scope:channel` done; `cleared` false when the channel had no default of its own. */
+  channelModelReset(cleared: boolean): string;
+  /** A line under `/prompt show` and `/model show`: who made the setting that applies, and when (`date` already in the person's language). */
+  setBy(name: string, date: string): string;
+  /** `/prompt` (system prompts of a server and its channels) and its modal. */
+  prompt: {
+    /** The modal's title (at most 45 characters). */
+    modalTitle(scope: 'server' | 'channel'): string;
+    /** The label of its text field (at most 45 characters). */
+    fieldLabel: string;
+    /** The placeholder of its text field (at most 100 characters). */
+    fieldPlaceholder: string;
+    /** `set` or `reset` (or the modal's submission) without Manage Server (server) or Manage Channels (channel). */
+    needsPermission(scope: 'server' | 'channel'): string;
+    /** The modal submitted blank. */
+    empty: string;
+    /** The modal submitted with more than `limit` characters (Discord's cap, checked again on our side). */
+    tooLong(length: number, limit: number): string;
+    /** The submission is not for the channel it was sent from (a stale or forged form). */
+    staleForm: string;
+    /** Saved. */
+    saved(scope: 'server' | 'channel'): string;
+    /** `reset` done; `cleared` false when there was none of that scope. */
+    reset(scope: 'server' | 'channel', cleared: boolean): string;
+    /** Where the prompt that applies comes from, to follow "the system prompt here is". */
+    origin(source: 'thread' | 'channel' | 'server' | 'global' | 'built-in'): string;
+    /** `/prompt show`'s heading; `origin` is one of `origin`. The prompt follows, quoted. */
+    shown(origin: string): string;
+    /** `/prompt show` where the prompt that applies is blank (`SYSTEM_PROMPT` set to nothing). */
+    none: string;
+    /** After a quoted prompt that had to be shortened to fit one message. */
+    shortened(length: number): string;
+  };
   /**
    * `/help`'s pieces, which `help-text.ts` picks and joins for where it is used. Command
    * arguments (`ask`) arrive already written: a clickable mention, or the command as typed.
@@ -143,8 +202,8 @@ export interface Catalog {
     hereHeading: string;
     /** Outside servers, when no model applies (there is no admin to ask). */
     noModelHere: string;
-    /** The system prompt, `quoted` already shortened and escaped, to go after `> `. */
-    systemPrompt(quoted: string): string;
+    /** The system prompt, `quoted` already shortened and escaped, to go after `> `; `origin` (one of `prompt.origin`) says where it comes from. */
+    systemPrompt(quoted: string, origin?: string): string;
     noSystemPrompt: string;
     /** MAX_ANSWERS_PER_USER (0: no limit) and MAX_PROMPT_LENGTH. */
     limits(maxAnswersPerUser: number, maxPromptLength: number): string;
@@ -170,6 +229,8 @@ export interface Catalog {
    * arrive written as commands (`/ask`, `/help` in this language).
    */
   mentionWithoutQuestion(ask: string, help: string): string;
+  /** Told privately when a Regenerate wrote nothing (the model failed or gave no text): `reason` in plain words, when known. */
+  regenerateFailed(reason: string | undefined): string;
   /** Told privately, once, after an answer in a server the bot is not a member of (a user install). */
   answeredAsNonMember: string;
   /** Answer while the bot is shutting down. */

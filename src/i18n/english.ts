@@ -8,6 +8,9 @@ import { waitPhrase } from './wait-phrase.ts';
 const ask = commandText('en', 'ask');
 const askModel = commandText('en', 'ask', { option: 'askModel' });
 const modelSet = commandText('en', 'model', 'modelSet');
+const promptReset = commandText('en', 'prompt', 'promptReset');
+const promptSet = commandText('en', 'prompt', 'promptSet');
+const promptShow = commandText('en', 'prompt', 'promptShow');
 /** Where anyone can see the models: `/model list` is for admins unless they open it to all. */
 const pickModel = `Start typing after ${askModel} to see the models you can use.`;
 const example = 'e.g. `openai/gpt-4o-mini`';
@@ -109,6 +112,67 @@ export const english: Catalog = {
       ? 'In its threads on this server the bot now answers every message.'
       : 'In its threads on this server the bot now answers only messages that mention it or reply to it.',
   settingsNeedManageServer: 'You need the **Manage Server** permission to change the bot’s settings on this server.',
+  accessRefused: {
+    'blocked-role': 'You can’t use the bot on this server: its admins have blocked one of your roles.',
+    'not-allowed-role': 'You can’t use the bot on this server: its admins have opened it to certain roles only, and you have none of them.',
+    'blocked-channel': 'The server’s admins have turned the bot off in this channel.',
+    'not-allowed-channel': 'The server’s admins have turned the bot on in certain channels only, and this is not one of them.',
+    'direct-messages-off': 'I don’t hold conversations in direct messages here.',
+  },
+  accessNeedsManageServer: 'You need the **Manage Server** permission to change who may use the bot on this server.',
+  accessNeedsOneTarget: `Name one role (${inlineCode(`${commandNames.accessRole.en}:`)}) or one channel or category (${inlineCode(`${commandNames.accessChannel.en}:`)}).`,
+  accessRuleAdded: (kind, target, isNew) => {
+    const done =
+      kind === 'allow-role'
+        ? `Members with ${target} may use the bot on this server. While any role is allowed, only members with an allowed role may.`
+        : kind === 'block-role'
+          ? `Members with ${target} may no longer use the bot on this server, unless they have **Manage Server**.`
+          : kind === 'allow-channel'
+            ? `The bot answers in ${target} (its threads, and a category’s channels, too). While any channel is allowed, it answers only in allowed ones.`
+            : `The bot no longer answers in ${target}, nor in its threads (or, for a category, its channels).`;
+    return isNew ? done : `Nothing changed: that rule was already there. ${done}`;
+  },
+  accessRulesRemoved: (target, removed) =>
+    removed === 0 ? `No rule names ${target}; nothing changed.` : removed === 1 ? `The rule on ${target} is removed.` : `Both rules on ${target} (allowed and blocked) are removed.`,
+  accessListEmpty: `No rules: everyone may use the bot in every channel of this server. Add them with ${commandText('en', 'access', 'accessAllow')} and ${commandText('en', 'access', 'accessBlock')}.`,
+  accessListHeading: '**Who may use the bot on this server**',
+  accessListLabels: {
+    'allow-role': 'Allowed roles (only members with one of them may)',
+    'block-role': 'Blocked roles',
+    'allow-channel': 'Allowed channels (only these and their threads; a category covers its channels)',
+    'block-channel': 'Blocked channels',
+  },
+  accessListFooter: '-# A block wins over an allow. Members with **Manage Server** may always use the bot.',
+  needsManageChannels: 'You need the **Manage Channels** permission to change this channel’s default model.',
+  channelModelSet: (modelId) => `This channel’s default model is now \`${modelId}\`. Existing threads keep their own model.`,
+  channelModelReset: (cleared) =>
+    cleared ? 'This channel’s default model was cleared; the server’s default applies here again.' : 'This channel has no default model of its own: nothing to clear.',
+  setBy: (name, date) => `-# Set by ${name} on ${date}.`,
+  prompt: {
+    modalTitle: (scope) => (scope === 'server' ? 'System prompt of this server' : 'System prompt of this channel'),
+    fieldLabel: 'What the model is told first',
+    fieldPlaceholder: 'e.g. You are the helper of our Rust study group. Answer briefly.',
+    needsPermission: (scope) =>
+      scope === 'server'
+        ? 'You need the **Manage Server** permission to change the server’s system prompt.'
+        : 'You need the **Manage Channels** permission to change this channel’s system prompt.',
+    empty: `The system prompt is empty: write what the model should be told, or clear it with ${promptReset}.`,
+    tooLong: (length, limit) => `The system prompt has ${countOf('en', length, { one: 'character', other: 'characters' })}; it may have at most ${limit}.`,
+    staleForm: `This form was opened in another channel. Use ${promptSet} again here.`,
+    saved: (scope) =>
+      scope === 'server'
+        ? 'This server’s system prompt is saved. New conversations start with it, except in channels with their own; threads already open keep theirs.'
+        : 'This channel’s system prompt is saved. New conversations here start with it; threads already open keep theirs.',
+    reset: (scope, cleared) => {
+      const place = scope === 'server' ? 'This server' : 'This channel';
+      return cleared ? `${place}’s system prompt was cleared. ${promptShow} tells which one applies now.` : `${place} has no system prompt of its own: nothing to clear.`;
+    },
+    origin: (source) =>
+      ({ thread: 'this thread’s, kept from when it started', channel: 'this channel’s', server: 'this server’s', global: 'the bot’s global one (`SYSTEM_PROMPT`)', 'built-in': 'Cordial’s built-in one' })[source],
+    shown: (origin) => `The system prompt here is ${origin}:`,
+    none: 'No system prompt applies here: the model is told nothing before the conversation.',
+    shortened: (length) => `-# Shortened to fit; it has ${countOf('en', length, { one: 'character', other: 'characters' })} in all.`,
+  },
   help: {
     intro: (botName) => `**${botName}** answers your questions with large language models, right here in Discord.`,
     introNotMember: (botName) =>
@@ -138,7 +202,10 @@ export const english: Catalog = {
       `**Buttons**: ⏹️ **${stop}** ends an answer while it is written; 🔁 **${regenerate}** writes a finished answer again. Whoever asked can press them, and so can anyone who can manage messages here.`,
     hereHeading: '**What applies here**',
     noModelHere: `No model is set for here: choose one with ${askModel}.`,
-    systemPrompt: (quoted) => `The system prompt (what the model is told before every conversation):\n> ${quoted}`,
+    systemPrompt: (quoted, origin) =>
+      origin === undefined
+        ? `The system prompt (what the model is told before every conversation):\n> ${quoted}`
+        : `The system prompt here is ${origin}; the model is told it before every conversation:\n> ${quoted}`,
     noSystemPrompt: 'No system prompt is set.',
     limits: (maxAnswers, maxPromptLength) => {
       const answers = maxAnswers === 0 ? 'no limit on answers at once' : `${countOf('en', maxAnswers, { one: 'answer', other: 'answers' })} at a time per person`;
@@ -155,6 +222,7 @@ export const english: Catalog = {
   askAboutEmptyQuestion: 'Your question is empty: write what you want to know about the message.',
   askAboutTargetGone: `I no longer have the message you asked about (too much time passed, or I restarted). Use **Apps → ${commandNames.askAbout.en}** on it again.`,
   mentionWithoutQuestion: (ask, help) => `Write your question right after the mention, or use ${ask}. ${help} shows every way to talk to me.`,
+  regenerateFailed: (reason) => `The new answer could not be written${reason === undefined ? '' : ` (${reason.replace(/\.$/, '')})`}, so the old one is left as it was.`,
   answeredAsNonMember: '-# I am not a member of this server, so I answer only here, through the command: no thread follows and each question stands alone. A server admin can add me to talk in threads.',
   shuttingDown: 'The bot is restarting; please try again in a moment.',
   unexpectedError: 'Something went wrong on the bot’s side. The error was logged; please try again.',

@@ -41,6 +41,13 @@ export interface WriteMeta {
    * adapter may put the controls of a finished answer there (Regenerate). Absent means false.
    */
   last?: boolean;
+  /**
+   * Whether the write shows a status standing for the answer — the thinking status of a
+   * reasoning model, or the note replacing an answer that never came (a failure before any
+   * text, an empty answer) — rather than answer text. A sink rewriting an older answer keeps
+   * that answer in view until text comes. Absent means answer text.
+   */
+  status?: boolean;
 }
 
 /**

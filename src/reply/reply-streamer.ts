@@ -169,6 +169,8 @@ interface PlannedWrite {
   final: boolean;
   /** Whether it is also the answer's last message (see `WriteMeta.last`). */
   last: boolean;
+  /** Whether it shows a status standing for the answer rather than answer text (see `WriteMeta.status`). */
+  status?: true;
 }
 
 interface WrittenMessage {
@@ -551,18 +553,18 @@ class ReplyStreamer {
 
   /** The first message whose content on Discord differs from what it should show now. */
   private nextWrite(): PlannedWrite | undefined {
-    const { from, contents, finalCount } = this.desired();
+    const { from, contents, finalCount, status } = this.desired();
     for (let offset = 0; offset < contents.length; offset += 1) {
       const index = from + offset;
       const content = contents[offset]!;
       const final = offset < finalCount;
       const last = this.ending && final && offset === contents.length - 1;
       const existing = this.written[index];
-      if (existing === undefined) return { kind: 'create', index, content, final, last };
+      if (existing === undefined) return { kind: 'create', index, content, final, last, ...(status === true ? { status } : {}) };
       // a message shown while streaming may carry controls: its final write takes them away,
       // even when the text itself is already final (a streaming view with no room for the marker),
       // and the answer's last message gets its final controls even when it was finished before
-      if (existing.content !== content || (final && !existing.final) || (last && !existing.last)) return { kind: 'edit', index, content, final, last };
+      if (existing.content !== content || (final && !existing.final) || (last && !existing.last)) return { kind: 'edit', index, content, final, last, ...(status === true ? { status } : {}) };
     }
     return undefined;
   }
@@ -571,12 +573,12 @@ class ReplyStreamer {
    * What the messages from `from` on should show now; the first `finalCount` of them are final.
    * While streaming, finished messages are final and the last one shows the marker.
    */
-  private desired(): { from: number; contents: string[]; finalCount: number } {
+  private desired(): { from: number; contents: string[]; finalCount: number; status?: true } {
     const limit = this.maxLength;
     if (this.replacement !== undefined) {
-      return { from: 0, contents: [this.replacement.slice(0, limit)], finalCount: 1 };
+      return { from: 0, contents: [this.replacement.slice(0, limit)], finalCount: 1, status: true };
     }
-    if (this.showsThinkingStatus()) return { from: 0, contents: [this.thinkingStatus()], finalCount: 0 };
+    if (this.showsThinkingStatus()) return { from: 0, contents: [this.thinkingStatus()], finalCount: 0, status: true };
     const text = this.display();
     const splitter = this.splitter;
     splitter.update(text);
@@ -632,7 +634,7 @@ class ReplyStreamer {
     const sink = this.sink;
     let answer: Promise<SinkResult>;
     try {
-      const meta = { final: write.final, last: write.last };
+      const meta = { final: write.final, last: write.last, ...(write.status === true ? { status: true } : {}) };
       answer =
         write.kind === 'create'
           ? sink.create(write.content, meta)

@@ -177,15 +177,19 @@ describe('isLastTurn', () => {
     assert.equal(await isLastTurn(built.services, record, thread), false);
   });
 
-  it('GIVEN the bot wrote after the answer (another answer, a note) THEN it is not the last turn', async () => {
+  it('GIVEN a note of the bot after the answer THEN it is still the last turn; GIVEN another answer THEN not', async () => {
     const built = setUp();
     const dm = new FakeMessageSource(botUserId);
     dm.say(ada, 'Hi');
     const record = keep(built, { channelId: dm.id, guildId: null, trigger: 'dm', turn: { upTo: dm.all.at(-1)!.id } });
     showAnswer(built, dm, record, ['Hello!']);
     assert.equal(await isLastTurn(built.services, record, dm), true);
+    // a note is no turn (the no-intent hint a new thread gets, a line about images)
     const note = dm.answer('-# 🖼️ `cat.png` was not shown')[0]!;
     built.services.historyCache.onMessageCreated(dm.id, note);
+    assert.equal(await isLastTurn(built.services, record, dm), true);
+    const later = keep(built, { channelId: dm.id, guildId: null, trigger: 'dm', turn: { upTo: note.id } });
+    showAnswer(built, dm, later, ['Hello again!']);
     assert.equal(await isLastTurn(built.services, record, dm), false);
   });
 

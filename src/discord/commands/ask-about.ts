@@ -8,6 +8,7 @@ import {
 import { askAboutPrompt } from '../../answers/ask-about-prompt.ts';
 import { isRefusal, prepareTurn, refusalText, type AnsweredTurn, type PreparedTurn } from '../../answers/answer-turn.ts';
 import type { PromptTurn } from '../../answers/regenerate-turn.ts';
+import type { SystemPromptPlace } from '../../answers/system-prompt-lookup.ts';
 import { promptConversation, type TurnConversation } from '../../answers/turn-conversation.ts';
 import type { MessageAttachment, ThreadMessage } from '../../conversation/thread-message.ts';
 import { hasVisibleText } from '../../conversation/visible-text.ts';
@@ -23,9 +24,11 @@ import { discordMessageSource } from '../discord-message-source.ts';
 import { displayNameOf } from '../display-name.ts';
 import { botIsInChannel } from '../interaction-place.ts';
 import { openAnswerThread } from '../open-answer-thread.ts';
+import { settingsChannelId } from '../settings-channel.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 import { toThreadMessage } from '../thread-message-from-discord.ts';
 import { askAboutDefinition } from './ask-about-definition.ts';
+import { canReplyIn } from '../reply-permission.ts';
 
 /** "Ask Cordial" (Apps in a message's menu). */
 export const data = askAboutDefinition;
@@ -61,7 +64,8 @@ export async function submit(interaction: ModalSubmitInteraction, context: BotCo
   const channel = botInChannel ? interaction.channel : null;
   const thread = channel?.isThread() === true ? channel : undefined;
   const threadRecord = thread === undefined ? undefined : context.store.getThread(thread.id);
-  const effective = context.models.effective({ threadModel: threadRecord?.modelId, guildId: interaction.guildId });
+  const channelId = settingsChannelId(channel, interaction.channelId);
+  const effective = context.models.effective({ threadModel: threadRecord?.modelId, channelId, guildId: interaction.guildId });
   const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true });
   if (isRefusal(prepared)) return refuse(refusalText(catalog, prepared));
 
@@ -73,6 +77,7 @@ export async function submit(interaction: ModalSubmitInteraction, context: BotCo
     question: submission.question,
     asker,
     target,
+    place: { threadPrompt: threadRecord?.system, channelId, guildId: interaction.guildId },
     turn: {
       prompt: askAboutPrompt({ target: { authorName: target.authorName, content: target.content, attachmentCount: target.attachments?.length ?? 0 }, askerName: asker.name, question: submission.question }),
       attachments: [...(target.attachments ?? [])],
@@ -99,6 +104,8 @@ interface AskAbout {
   question: string;
   asker: { id: string; name: string };
   target: ThreadMessage;
+  /** Where it is asked, for the system prompt that applies. */
+  place: SystemPromptPlace;
   /** The asker's turn as the model gets it, and as a Regenerate rebuilds it. */
   turn: PromptTurn & { attachments: MessageAttachment[] };
 }
@@ -115,7 +122,7 @@ function postableChannel(interaction: ModalSubmitInteraction, channel: GuildText
 
 function conversationOf(context: BotContext, ask: AskAbout, modelId: string): (contextTokens: number) => Promise<TurnConversation> {
   const prompt = { authorId: ask.asker.id, authorName: ask.asker.name, content: ask.turn.prompt, attachments: ask.turn.attachments };
-  return (contextTokens) => promptConversation(context, { messages: [], prompt, modelId, contextTokens });
+  return (contextTokens) => promptConversation(context, { messages: [], prompt, modelId, contextTokens, place: ask.place });
 }
 
 /** Answers in the interaction's own reply: privately, or publicly where the bot cannot post itself (no thread). */
@@ -161,7 +168,7 @@ async function answerAsReply(context: BotContext, ask: AskAbout, channel: GuildT
       askerId: ask.asker.id,
       // the place `prepared` took is held until the answer ends: claiming another would count the asker twice
       claimQuota: false,
-      replyTo: ask.target.id,
+      ...(canReplyIn(channel, context.client.user) ? { replyTo: ask.target.id } : {}),
       // in a bot thread the answer is one of its turns: its cached history gets it
       ...(threadRecord === undefined ? {} : { conversationId: channel.id }),
       conversation: async (_modelId, contextTokens) => {

@@ -16,6 +16,7 @@ import { botIsInChannel } from '../interaction-place.ts';
 import { toMessageAttachment } from '../thread-message-from-discord.ts';
 import { askDefinition } from './ask-definition.ts';
 import { openAnswerThread } from '../open-answer-thread.ts';
+import { settingsChannelId } from '../settings-channel.ts';
 
 /** `/ask prompt [model] [private] [image]`. */
 export const data = askDefinition;
@@ -42,7 +43,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const channel = botInChannel ? interaction.channel : null;
   const thread = channel?.isThread() === true ? channel : undefined;
   const threadRecord = thread === undefined ? undefined : context.store.getThread(thread.id);
-  const effective = context.models.effective({ option: interaction.options.getString('model'), threadModel: threadRecord?.modelId, guildId: interaction.guildId });
+  const effective = context.models.effective({ option: interaction.options.getString('model'), threadModel: threadRecord?.modelId, channelId: settingsChannelId(channel, interaction.channelId), guildId: interaction.guildId });
   // one person cannot keep the bot busy alone: a place is taken before any model is asked
   const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true });
   if (isRefusal(prepared)) return void (await interaction.reply({ content: refusalText(catalog, prepared), flags: MessageFlags.Ephemeral }));
@@ -52,6 +53,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     // one answer at a time per thread: this /ask waits its turn like a message would
     if (thread !== undefined && threadRecord !== undefined) await context.turns.enqueue(thread.id, () => continueThread(context, ask, thread, threadRecord));
+    // in the bot's DM too, where the person's messages are turns: a turn must not read this answer mid-stream
+    else if (channel?.isDMBased() === true) await context.turns.enqueue(channel.id, () => answerAsk(context, ask));
     else await answerAsk(context, ask);
   } finally {
     // answering gives the place back; this is for a failure before the answer began (safe twice)
@@ -85,7 +88,13 @@ async function answerAsk(context: BotContext, ask: Ask): Promise<void> {
     botInChannel: ask.botInChannel,
     // the image option is read after the deferral: fetching it may take longer than Discord's 3 s
     conversation: (contextTokens) =>
-      promptConversation(context, { messages: [], prompt: { authorId: asker.id, authorName: asker.name, content: prompt, attachments }, modelId, contextTokens }),
+      promptConversation(context, {
+        messages: [],
+        prompt: { authorId: asker.id, authorName: asker.name, content: prompt, attachments },
+        modelId,
+        contextTokens,
+        place: { guildId: interaction.guildId, channelId: settingsChannelId(ask.botInChannel ? interaction.channel : null, interaction.channelId) },
+      }),
     record: () => ({ turn: { prompt, attachments, authorId: asker.id, authorName: asker.name } satisfies AskTurn, follows: null }),
     logContext: { command: 'ask', guild: interaction.guildId, channel: interaction.channelId, user: interaction.user.id },
   });

@@ -1,11 +1,8 @@
 /**
- * Review finding: without the Message Content intent, `openAnswerThread` posts a hint of the
- * bot's into every thread it opens (`catalog.noMessageContentIntent`). `isLastTurn` counts any
- * message of the bot after the answer as a later turn, so the thread's opening answer (an
- * `/ask`'s, a mention's, an "Ask Cordial"'s) can never be regenerated on such a bot, although
- * nobody has written a word after it.
- */
-import assert from 'node:assert/strict';
+ * Without the Message Content intent, `openAnswerThread` posts a hint of the bot's into every
+ * thread it opens. Such a note is no turn: the thread's opening answer (an `/ask`'s, a
+ * mention's, an "Ask Cordial"'s) stays regenerable until someone writes after it.
+ */import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { isLastTurn } from '../../src/answers/regenerate-turn.ts';
 import { english } from '../../src/i18n/english.ts';
@@ -18,7 +15,7 @@ afterEach(() => {
   for (const built of open.splice(0)) built.close();
 });
 
-describe('review: isLastTurn and the no-intent hint of a new thread', () => {
+describe('isLastTurn and the no-intent hint of a new thread', () => {
   it('GIVEN a thread opened on an /ask answer whose only message is the bot hint THEN the answer is still the last turn', async () => {
     const built = testServices();
     open.push(built);

@@ -1,16 +1,15 @@
 /**
- * Review findings on Regenerate, end to end with the real bot against the fake Discord:
+ * Regenerate under races, end to end with the real bot against the fake Discord:
  * 1. a second press while the first Regenerate is still preparing (reading history, waiting for
- *    the model's first token) is not refused as busy: it is queued and reruns the turn again,
- *    with the record read before the first rerun replaced the answer's messages;
- * 2. a Regenerate whose model fails before writing any text replaces the answer it was meant to
- *    improve with the error note (the old text is gone, its extra messages deleted).
+ *    the model's first token) is refused as busy, not queued to rerun the turn again;
+ * 2. a Regenerate whose model fails before writing any text keeps the answer it was meant to
+ *    replace (and tells the presser privately).
  * Each runs in its own world: a queued second rerun would take the next test's scripted answer.
- */
-import assert from 'node:assert/strict';
+ */import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { contentOf, startWorld, waitForReply, type World } from '../bot/bot-harness.ts';
-import { buttonsOf, REGENERATE } from '../bot/controls.ts';
+import { latestVersion } from '../fake-discord/index.ts';
+import { contentOf, startWorld, waitForReply, type World } from './bot-harness.ts';
+import { buttonsOf, REGENERATE } from './controls.ts';
 
 function regenerateWorld(): { world: () => World } {
   let world: World | undefined;
@@ -36,7 +35,7 @@ async function answeredAsk(world: World, prompt: string, text: string) {
   return reply;
 }
 
-describe('review: a second Regenerate press while the first is preparing', () => {
+describe('a second Regenerate press while the first is preparing', () => {
   const { world } = regenerateWorld();
 
   it('GIVEN a Regenerate waiting for its model WHEN the asker presses again THEN the second press is refused as busy, not queued as another rerun', async () => {
@@ -55,7 +54,7 @@ describe('review: a second Regenerate press while the first is preparing', () =>
   });
 });
 
-describe('review: a Regenerate whose model fails before any text', () => {
+describe('a Regenerate whose model fails before any text', () => {
   const { world } = regenerateWorld();
 
   it('GIVEN a Regenerate whose model fails before any text THEN the answer it was to replace is kept', async () => {
@@ -66,5 +65,9 @@ describe('review: a Regenerate whose model fails before any text', () => {
     await world().bot.waitForLog((line) => line.includes(`"regenerate":"${reply.id}"`) && line.includes('answer did not complete'));
     await world().discord.waitFor(() => buttonsOf(world().discord.message(reply.id)).length > 0 || undefined);
     assert.equal(contentOf(world().discord.message(reply.id)), 'A good answer.', 'a failed rerun must not wipe the answer');
+    assert.ok(world().discord.message(reply.id).versions.every((version) => !version.content.includes('⚠️')), 'the error note was never shown in its place');
+    const told = await world().discord.waitFor(() => click.followUps()[0]);
+    assert.equal(latestVersion(told).flags & 64, 64);
+    assert.match(contentOf(told), /^The new answer could not be written \(.+\), so the old one is left as it was\.$/);
   });
 });

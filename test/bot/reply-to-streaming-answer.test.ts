@@ -1,19 +1,15 @@
 /**
- * Review finding, end to end: a Discord reply to an answer that is still streaming starts a
- * reply-chain turn at once (channel turns are keyed by the new message's id, so nothing orders
- * it after the answer it replies to). The chain then reads the answer as it stands mid-stream —
- * partial text with the `▌` marker — and gives that to the model, while both answers stream.
- * Whatever the fix (wait for the replied-to answer, or key both turns alike), the model must
- * never be shown the bot's own answer with its still-writing marker.
- */
-import assert from 'node:assert/strict';
+ * End to end: a Discord reply to an answer that is still streaming waits for that answer to be
+ * final before it reads the chain, so the model is never shown the bot's own answer mid-stream,
+ * with its still-writing marker.
+ */import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { contentOf, startWorld, type World } from '../bot/bot-harness.ts';
-import { STOP, buttonsOf } from '../bot/controls.ts';
+import { contentOf, startWorld, type World } from './bot-harness.ts';
+import { STOP, buttonsOf } from './controls.ts';
 
 const marker = '▌';
 
-describe('review: a reply to an answer that is still streaming', () => {
+describe('a reply to an answer that is still streaming', () => {
   let world: World;
   before(async () => {
     world = await startWorld();
