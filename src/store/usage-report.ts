@@ -61,12 +61,9 @@ const FIGURES = `sum(answers) AS answers, sum(prompt_tokens) AS prompt_tokens, s
  * Parameters are positional, in the order the methods bind them.
  */
 export const USAGE_QUERIES = {
-  /**
-   * A server's figures per day and model (guild key, from day, to day): one pass gives both the
-   * days and the models (at most days × models rows, summed again in JavaScript), where two
-   * queries would read the server's range twice.
-   */
-  serverDaysAndModels: `SELECT day, model_id, ${FIGURES} FROM usage_daily WHERE guild_id = ? AND day BETWEEN ? AND ? GROUP BY day, model_id`,
+  /** A server's days: guild key, from day, to day. Grouped in primary-key order, so no sort. */
+  serverDays: `SELECT day, ${FIGURES} FROM usage_daily WHERE guild_id = ? AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
+  serverModels: `SELECT model_id, ${FIGURES} FROM usage_daily WHERE guild_id = ? AND day BETWEEN ? AND ? GROUP BY model_id ORDER BY tokens DESC, model_id`,
   serverTopUsers: `SELECT user_id, ${FIGURES} FROM usage_daily WHERE guild_id = ? AND day BETWEEN ? AND ? GROUP BY user_id ORDER BY tokens DESC, user_id LIMIT ${TOP_USERS}`,
   /** A person's days: user id, from day, to day, 1 for every server (or 0), guild key. */
   personDays: `SELECT day, ${FIGURES} FROM usage_daily WHERE user_id = ? AND day BETWEEN ? AND ? AND (? = 1 OR guild_id = ?) GROUP BY day ORDER BY day`,
@@ -106,16 +103,10 @@ export function usageReports(database: DatabaseSync): UsageReports {
   return {
     usageReport(guildId, range) {
       const parameters = [guildKey(guildId), ...checkedRange(range)];
-      const cells = statements.serverDaysAndModels.all(...parameters);
-      const days = summedBy(cells, 'day')
-        .sort((a, b) => (a.key < b.key ? -1 : 1))
-        .map(({ key, ...sums }) => ({ day: key, ...sums }));
-      const models = summedBy(cells, 'model_id')
-        .sort((a, b) => b.tokens - a.tokens || (a.key < b.key ? -1 : 1))
-        .map(({ key, ...sums }) => ({ modelId: key, ...sums }));
+      const days = statements.serverDays.all(...parameters).map((row) => ({ day: String(row['day']), ...figures(row) }));
       return {
         days,
-        models,
+        models: statements.serverModels.all(...parameters).map((row) => ({ modelId: String(row['model_id']), ...figures(row) })),
         topUsers: statements.serverTopUsers.all(...parameters).map((row) => ({ userId: String(row['user_id']), ...figures(row) })),
         totals: sumOf(days),
       };
@@ -157,32 +148,14 @@ function figures(row: Record<string, unknown>): UsageFigures {
   };
 }
 
-function noFigures(): UsageFigures {
-  return { answers: 0, promptTokens: 0, completionTokens: 0, tokens: 0, estimatedAnswers: 0 };
-}
-
-function add(totals: UsageFigures, entry: UsageFigures): void {
-  totals.answers += entry.answers;
-  totals.promptTokens += entry.promptTokens;
-  totals.completionTokens += entry.completionTokens;
-  totals.tokens += entry.tokens;
-  totals.estimatedAnswers += entry.estimatedAnswers;
-}
-
 function sumOf(entries: readonly UsageFigures[]): UsageFigures {
-  const totals = noFigures();
-  for (const entry of entries) add(totals, entry);
-  return totals;
-}
-
-/** The figures of `rows` summed per value of `column`, in no particular order. */
-function summedBy(rows: readonly Record<string, unknown>[], column: string): Array<{ key: string } & UsageFigures> {
-  const sums = new Map<string, { key: string } & UsageFigures>();
-  for (const row of rows) {
-    const key = String(row[column]);
-    let entry = sums.get(key);
-    if (entry === undefined) sums.set(key, (entry = { key, ...noFigures() }));
-    add(entry, figures(row));
+  const totals: UsageFigures = { answers: 0, promptTokens: 0, completionTokens: 0, tokens: 0, estimatedAnswers: 0 };
+  for (const entry of entries) {
+    totals.answers += entry.answers;
+    totals.promptTokens += entry.promptTokens;
+    totals.completionTokens += entry.completionTokens;
+    totals.tokens += entry.tokens;
+    totals.estimatedAnswers += entry.estimatedAnswers;
   }
-  return [...sums.values()];
+  return totals;
 }
