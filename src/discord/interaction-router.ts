@@ -1,5 +1,6 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { catalogFor } from '../i18n/locale.ts';
+import { refusedInteraction } from './access-gate.ts';
 import { REASONING_BUTTON_PREFIX, REGENERATE_BUTTON_ID, REGENERATE_SELECT_ID, STOP_BUTTON_ID } from './answer-controls.ts';
 import type { BotContext } from './bot-context.ts';
 import { isAskAboutModal } from './ask-about-modal.ts';
@@ -12,7 +13,8 @@ import { handleStopClick } from './stop-button.ts';
 
 /**
  * The one place interactions enter: routes commands, autocomplete, buttons and selects, refuses
- * new work during a shutdown, and turns any unforeseen failure into a short ephemeral answer
+ * whoever the server's access rules keep out (before any work: see `access-gate.ts` for which
+ * interactions are gated), refuses new work during a shutdown, and turns any unforeseen failure into a short ephemeral answer
  * (reply or follow-up, depending on whether the interaction was already answered) — never a crash.
  */
 export async function routeInteraction(interaction: Interaction, context: BotContext): Promise<void> {
@@ -24,6 +26,7 @@ export async function routeInteraction(interaction: Interaction, context: BotCon
     }
     return;
   }
+  if (await refusedInteraction(interaction, context)) return;
   if (interaction.isButton()) {
     const { customId } = interaction;
     if (customId === STOP_BUTTON_ID) return guarded(context, interaction, () => handleStopClick(interaction, context), { button: customId });

@@ -1,6 +1,7 @@
 import { ChannelType, Events, MessageType, type AnyThreadChannel, type DMChannel, type Message, type PartialDMChannel, type PartialMessage } from 'discord.js';
 import { mentionsUser } from '../answers/reply-chain.ts';
 import { catalogFor } from '../i18n/locale.ts';
+import { admitsMessage } from './access-gate.ts';
 import { hasVisibleText } from '../conversation/visible-text.ts';
 import type { BotContext } from './bot-context.ts';
 import { answerDirectTurn, answerThreadTurn } from './conversation-turn.ts';
@@ -26,7 +27,8 @@ export function listenToMessages(context: BotContext): void {
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
       if (!isFromPerson(context, message)) return;
       if (context.store.getThread(channel.id) !== undefined) {
-        if (startsThreadTurn(context, message)) onThreadMessage(context, channel);
+        // the server's access rules come after the mode: a message that starts no turn is told nothing
+        if (startsThreadTurn(context, message) && (!message.inGuild() || admitsMessage(message, context))) onThreadMessage(context, channel);
       } else if (message.inGuild()) {
         onChannelMessage(context, message);
       }
@@ -74,7 +76,8 @@ function startsThreadTurn(context: BotContext, message: Message): boolean {
  * answers continues that answer's conversation; else a message that mentions the bot asks it a
  * question. Replies to messages with no answer record (other people's, or the bot's notes and
  * old answers) are ignored unless they mention the bot. Each is a turn of its own (keyed by
- * the message), so a shutdown waits for it.
+ * the message), so a shutdown waits for it. Either is first let through the server's access
+ * rules (`admitsMessage`).
  */
 function onChannelMessage(context: BotContext, message: Message<true>): void {
   const repliedTo = message.type === MessageType.Reply ? message.reference?.messageId : undefined;
@@ -82,9 +85,9 @@ function onChannelMessage(context: BotContext, message: Message<true>): void {
   const say = (text: string) => message.reply({ content: text, allowedMentions: noMentions });
   const failureText = catalogFor(message.guild.preferredLocale).unexpectedError;
   if (answer !== undefined && answer.channelId === message.channelId) {
-    takeTurn(context, message.id, () => answerReplyChain(context, message, answer), say, failureText);
+    if (admitsMessage(message, context)) takeTurn(context, message.id, () => answerReplyChain(context, message, answer), say, failureText);
   } else if (mentionsUser(message.content, context.botUserId)) {
-    takeTurn(context, message.id, () => answerMention(context, message), say, failureText);
+    if (admitsMessage(message, context)) takeTurn(context, message.id, () => answerMention(context, message), say, failureText);
   }
 }
 

@@ -22,6 +22,13 @@ export const commandNames = {
   settings: { en: 'settings', ru: 'настройки' },
   settingsThreads: { en: 'threads', ru: 'ветки' },
   settingsThreadsAnswer: { en: 'answer', ru: 'отвечать' },
+  access: { en: 'access', ru: 'доступ' },
+  accessAllow: { en: 'allow', ru: 'разрешить' },
+  accessBlock: { en: 'block', ru: 'запретить' },
+  accessRemove: { en: 'remove', ru: 'убрать' },
+  accessList: { en: 'list', ru: 'список' },
+  accessRole: { en: 'role', ru: 'роль' },
+  accessChannel: { en: 'channel', ru: 'канал' },
   // a message command: people pick it under Apps in a message's menu, never type it after `/`
   askAbout: { en: 'Ask Cordial', ru: 'Спросить Cordial' },
 } as const satisfies Record<string, Record<Language, string>>;

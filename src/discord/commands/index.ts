@@ -1,5 +1,6 @@
 import type { ChatInputCommandInteraction, MessageContextMenuCommandInteraction, RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { BotContext } from '../bot-context.ts';
+import * as access from './access.ts';
 import * as ask from './ask.ts';
 import * as askAbout from './ask-about.ts';
 import * as help from './help.ts';
@@ -18,7 +19,7 @@ export interface Command<I extends ChatInputCommandInteraction | MessageContextM
 }
 
 /** Slash commands, by name. Listed explicitly so the set is obvious. */
-export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model, help, settings].map((command) => [command.data.name, command]));
+export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model, help, settings, access].map((command) => [command.data.name, command]));
 
 /** Message context-menu commands (Apps → …), by name. */
 export const messageCommands: ReadonlyMap<string, Command<MessageContextMenuCommandInteraction>> = new Map<string, Command<MessageContextMenuCommandInteraction>>(
