@@ -18,6 +18,7 @@ import { AnswerRunner } from './answers/answer-runner.ts';
 import { AnswerAnchors } from './answers/answer-anchors.ts';
 import { AnswerQuota } from './answers/answer-quota.ts';
 import { ModelLookup } from './answers/model-lookup.ts';
+import { systemPromptLookup } from './answers/system-prompt-lookup.ts';
 import type { BotContext } from './discord/bot-context.ts';
 import { createCommandMentions, discordCommandFetcher } from './discord/command-mentions.ts';
 import { connectToDiscord } from './discord/connect.ts';
@@ -62,7 +63,17 @@ async function main(): Promise<void> {
     webhookRest: new REST({ api: config.discordApiUrl, version: '10', globalRequestsPerSecond: 1000 }),
     writeGate: new WriteGate({ writesPerSecond: config.discordWritesPerSecond, clock: systemClock }),
     registry,
-    models: new ModelLookup({ registry, serverDefault: (guildId) => store.getGuildDefaultModel(guildId), globalDefault: config.defaultModel }),
+    models: new ModelLookup({
+      registry,
+      serverDefault: (guildId) => store.getGuildDefaultModel(guildId),
+      channelDefault: (channelId) => store.getChannelDefaultModel(channelId),
+      globalDefault: config.defaultModel,
+    }),
+    systemPrompts: systemPromptLookup({
+      serverPrompt: (guildId) => store.getGuildSystemPrompt(guildId),
+      channelPrompt: (channelId) => store.getChannelSystemPrompt(channelId),
+      configured: config.systemPrompt,
+    }),
     store,
     botUserId: client.user.id,
     historyCache: new HistoryCache({ maxThreads: config.historyCacheThreads, maxMessagesPerThread: config.historyMaxMessages }),

@@ -8,6 +8,7 @@ import type { AnswerAnchors } from './answer-anchors.ts';
 import type { AnswerQuota } from './answer-quota.ts';
 import type { AnswerRunner } from './answer-runner.ts';
 import type { ModelLookup } from './model-lookup.ts';
+import type { SystemPromptLookup } from './system-prompt-lookup.ts';
 
 /**
  * What the answering use cases work with, built once in `main.ts`. None of it is Discord's:
@@ -24,6 +25,11 @@ export interface AnswerServices {
   anchors: AnswerAnchors;
   /** Which model answers where. */
   models: ModelLookup;
+  /**
+   * Which system prompt applies where (thread, channel, server, SYSTEM_PROMPT); read through
+   * `systemPromptFor`, which builds the same from `store` and `config` when it is absent.
+   */
+  systemPrompts?: SystemPromptLookup;
   /** Conversation histories kept current by gateway events. */
   historyCache: HistoryCache;
   /** One answer at a time per conversation. */

@@ -8,6 +8,7 @@
 import type { ThreadMessage } from '../conversation/thread-message.ts';
 import type { AnswerRecord, SavedAnswers } from '../store/saved-answers.ts';
 import type { MessageSource } from './message-source.ts';
+import type { SystemPromptPlace } from './system-prompt-lookup.ts';
 import { promptConversation, type ConversationServices, type TurnConversation } from './turn-conversation.ts';
 
 /** A reply chain, read from its newest message up. */
@@ -99,8 +100,8 @@ export async function walkReplyChain(reader: ReplyChainReader, fromMessageId: st
  * The conversation a reply chain gives the model with `contextTokens` of context: the system
  * prompt, then the chain, trimmed to fit; the answer's asker is the author of its newest messages.
  */
-export async function chainConversation(services: ConversationServices, chain: ReplyChain, modelId: string, contextTokens: number): Promise<TurnConversation> {
-  return promptConversation(services, { messages: chain.messages, modelId, contextTokens });
+export async function chainConversation(services: ConversationServices, chain: ReplyChain, modelId: string, contextTokens: number, place?: SystemPromptPlace): Promise<TurnConversation> {
+  return promptConversation(services, { messages: chain.messages, modelId, contextTokens, ...(place === undefined ? {} : { place }) });
 }
 
 /**
@@ -113,13 +114,13 @@ export async function replyChainConversation(
   fromMessageId: string,
   modelId: string,
   contextTokens: number,
-  options: { without?: readonly string[] } = {},
+  options: { without?: readonly string[]; place?: SystemPromptPlace } = {},
 ): Promise<TurnConversation> {
   const chain = await walkReplyChain({ source, answers: services.store, botUserId: services.botUserId }, fromMessageId, {
     maxMessages: services.config.replyChainMaxMessages,
     ...(options.without === undefined ? {} : { without: options.without }),
   });
-  return chainConversation(services, chain, modelId, contextTokens);
+  return chainConversation(services, chain, modelId, contextTokens, options.place);
 }
 
 /** What a reply-chain answer records for Regenerate: the person's message it answers. */

@@ -65,8 +65,11 @@ export interface SystemPromptPlace {
   guildId?: string | null;
 }
 
+/** Finds the system prompt for a place (see `systemPromptLookup`). */
+export type SystemPromptLookup = (place: SystemPromptPlace) => EffectiveSystemPrompt;
+
 /** The system prompt for a place: every trigger asks this one place, as it asks `ModelLookup` for the model. */
-export function systemPromptLookup(options: SystemPromptLookupOptions): (place: SystemPromptPlace) => EffectiveSystemPrompt {
+export function systemPromptLookup(options: SystemPromptLookupOptions): SystemPromptLookup {
   return (place) => {
     const guildId = place.guildId ?? undefined;
     if (guildId === undefined) return resolveSystemPrompt({ thread: place.threadPrompt, configured: options.configured });
@@ -77,4 +80,30 @@ export function systemPromptLookup(options: SystemPromptLookupOptions): (place: 
       configured: options.configured,
     });
   };
+}
+
+/** What `systemPromptFor` reads: the services' lookup, or else the store and the configured prompt. */
+export interface SystemPromptServices {
+  /** The lookup `main.ts` builds; absent (in tests of other parts), one is made from `store` and `config`. */
+  systemPrompts?: SystemPromptLookup | undefined;
+  store: Pick<SystemPromptStore, 'getGuildSystemPrompt' | 'getChannelSystemPrompt'>;
+  config: { systemPrompt: string };
+}
+
+/** The store's prompt readers. */
+export interface SystemPromptStore {
+  getGuildSystemPrompt(guildId: string): string | undefined;
+  getChannelSystemPrompt(channelId: string): string | undefined;
+}
+
+/** The system prompt for `place`, through the services' lookup (see `SystemPromptServices`). */
+export function systemPromptFor(services: SystemPromptServices, place: SystemPromptPlace): EffectiveSystemPrompt {
+  const lookup =
+    services.systemPrompts ??
+    systemPromptLookup({
+      serverPrompt: (guildId) => services.store.getGuildSystemPrompt(guildId),
+      channelPrompt: (channelId) => services.store.getChannelSystemPrompt(channelId),
+      configured: services.config.systemPrompt,
+    });
+  return lookup(place);
 }

@@ -10,6 +10,7 @@ import type { ThreadRecord } from '../store/store.ts';
 import type { AnswerServices } from './answer-services.ts';
 import { orderedConversation } from './conversation-history.ts';
 import type { MessageSource } from './message-source.ts';
+import { systemPromptFor, type SystemPromptPlace } from './system-prompt-lookup.ts';
 
 /** What one turn gives the model: the conversation trimmed to its context, and what the turn answers. */
 export interface TurnConversation extends TrimResult {
@@ -24,7 +25,7 @@ export interface TurnConversation extends TrimResult {
 }
 
 /** The services a conversation is built with. */
-export type ConversationServices = Pick<AnswerServices, 'config' | 'historyCache' | 'anchors' | 'attachments' | 'store' | 'botUserId'>;
+export type ConversationServices = Pick<AnswerServices, 'config' | 'historyCache' | 'anchors' | 'attachments' | 'store' | 'botUserId' | 'systemPrompts'>;
 
 /** An `/ask` used inside a bot thread: its prompt (with its image) is the turn, answered by its model. */
 export interface AskInThread {
@@ -84,7 +85,8 @@ export async function threadConversation(
   const attachments = await services.attachments.readHistory(opening === undefined ? withPrompts : [opening, ...withPrompts], canSeeImages(services.config.providers, modelId));
   const openingParts = opening === undefined ? undefined : attachments.parts.get(opening.id);
   const history: ChatMessage[] = buildHistory({
-    system: options.system ?? record.system ?? services.config.systemPrompt,
+    // the prompt it started with; a thread recorded before prompts were kept takes its channel's or server's
+    system: options.system ?? systemPromptFor(services, { threadPrompt: record.system, guildId: record.guildId, channelId: record.channelId }).prompt,
     prompt: { authorId: record.createdBy, authorName: record.createdByName, content: record.prompt, ...(openingParts === undefined ? {} : { parts: openingParts }) },
     messages: withPrompts,
     attachmentParts: attachments.parts,
@@ -102,7 +104,8 @@ export async function directConversation(
 ): Promise<TurnConversation> {
   const messages = cutConversation(await orderedConversation(services, channel), options);
   const attachments = await services.attachments.readHistory(messages, canSeeImages(services.config.providers, modelId));
-  const history = buildHistory({ system: services.config.systemPrompt, messages, attachmentParts: attachments.parts });
+  // a DM belongs to no server: SYSTEM_PROMPT (or the built-in one)
+  const history = buildHistory({ system: systemPromptFor(services, {}).prompt, messages, attachmentParts: attachments.parts });
   return trimmedConversation(services, history, contextTokens, messages, messages, attachments);
 }
 
@@ -113,7 +116,15 @@ export async function directConversation(
  */
 export async function promptConversation(
   services: ConversationServices,
-  turn: { messages: readonly ThreadMessage[]; prompt?: AskPrompt & { attachments?: ThreadMessage['attachments'] }; modelId: string; contextTokens: number; system?: string },
+  turn: {
+    messages: readonly ThreadMessage[];
+    prompt?: AskPrompt & { attachments?: ThreadMessage['attachments'] };
+    modelId: string;
+    contextTokens: number;
+    system?: string;
+    /** Where the turn is asked: its channel's or server's prompt applies (absent: SYSTEM_PROMPT). */
+    place?: SystemPromptPlace;
+  },
 ): Promise<TurnConversation> {
   const { prompt } = turn;
   // the prompt's files are read as a message of the conversation, the oldest, so caps spend on newer ones first
@@ -125,7 +136,7 @@ export async function promptConversation(
   const attachments = await services.attachments.readHistory(read, canSeeImages(services.config.providers, turn.modelId));
   const promptParts = promptMessage === undefined ? undefined : attachments.parts.get(promptMessage.id);
   const history = buildHistory({
-    system: turn.system ?? services.config.systemPrompt,
+    system: turn.system ?? systemPromptFor(services, turn.place ?? {}).prompt,
     ...(prompt === undefined ? {} : { prompt: { authorId: prompt.authorId, authorName: prompt.authorName, content: prompt.content, ...(promptParts === undefined ? {} : { parts: promptParts }) } }),
     messages: turn.messages,
     attachmentParts: attachments.parts,

@@ -1,4 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
+import type { EffectiveSystemPrompt } from '../answers/system-prompt-lookup.ts';
 import type { EffectiveModel } from '../conversation/resolve-model.ts';
 import type { Catalog } from '../i18n/catalog.ts';
 import { DISCORD_MESSAGE_LIMIT } from '../reply/split.ts';
@@ -24,8 +25,8 @@ export interface HelpInput {
   bot: { id: string; name: string };
   /** The model that applies here and where it comes from (as `/model show` finds it); `undefined` when none does. */
   model: EffectiveModel | undefined;
-  /** SYSTEM_PROMPT as configured; blank means none. */
-  systemPrompt: string;
+  /** The system prompt that applies here, and where it comes from (a bare string: SYSTEM_PROMPT, source unsaid); blank means none. */
+  systemPrompt: string | EffectiveSystemPrompt;
   /** MAX_ANSWERS_PER_USER; 0 is no limit. */
   maxAnswersPerUser: number;
   /** MAX_PROMPT_LENGTH. */
@@ -82,12 +83,14 @@ export function helpText(input: HelpInput): string {
   const footer = isMember ? [help.userInstall(ask)] : [];
   const withPrompt = (prompt: string | undefined) => [...sections, [...here, ...(prompt === undefined ? [] : [prompt]), limits].join('\n'), ...footer].join('\n\n');
 
-  const systemPrompt = input.systemPrompt.trim();
+  const effective = typeof input.systemPrompt === 'string' ? undefined : input.systemPrompt;
+  const systemPrompt = (effective?.prompt ?? (input.systemPrompt as string)).trim();
   if (systemPrompt === '') return withPrompt(help.noSystemPrompt);
+  const origin = effective === undefined ? undefined : catalog.prompt.origin(effective.source);
   // the room left once the prompt's line holds nothing but its label
-  const room = DISCORD_MESSAGE_LIMIT - withPrompt(help.systemPrompt('')).length;
+  const room = DISCORD_MESSAGE_LIMIT - withPrompt(help.systemPrompt('', origin)).length;
   const quoted = shortened(escapeMarkdown(systemPrompt.replace(/\s+/g, ' '), quoteEscapes), room);
-  return withPrompt(quoted === undefined ? undefined : help.systemPrompt(quoted));
+  return withPrompt(quoted === undefined ? undefined : help.systemPrompt(quoted, origin));
 }
 
 function askOutcome(place: HelpPlace): Parameters<Catalog['help']['ask']>[1] {

@@ -5,6 +5,8 @@ import { REASONING_BUTTON_PREFIX, REGENERATE_BUTTON_ID, REGENERATE_SELECT_ID, ST
 import type { BotContext } from './bot-context.ts';
 import { isAskAboutModal } from './ask-about-modal.ts';
 import * as askAbout from './commands/ask-about.ts';
+import * as prompt from './commands/prompt.ts';
+import { isPromptModal } from './prompt-modal.ts';
 import { messageCommands, slashCommands } from './commands/index.ts';
 import { autocompleteModel } from './commands/model-autocomplete.ts';
 import { handleReasoningClick } from './reasoning-button.ts';
@@ -63,6 +65,7 @@ function workOf(interaction: Interaction, context: BotContext): (() => Promise<v
     return command === undefined ? undefined : () => command.execute(interaction, context);
   }
   if (interaction.isModalSubmit() && isAskAboutModal(interaction.customId)) return () => askAbout.submit(interaction, context);
+  if (interaction.isModalSubmit() && isPromptModal(interaction.customId)) return () => prompt.submit(interaction, context);
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Guild } from 'discord.js';
 import type { AnswerResult } from '../answers/answer-runner.ts';
+import { systemPromptFor } from '../answers/system-prompt-lookup.ts';
 import type { Catalog } from '../i18n/catalog.ts';
 import type { StoredAttachment } from '../store/store.ts';
 import type { BotContext } from './bot-context.ts';
@@ -58,6 +59,8 @@ export async function openAnswerThread(context: BotContext, answer: AnswerThread
     guildId: answer.guildId,
     channelId: answer.channelId,
     modelId: answer.modelId,
+    // the prompt the answer was given: the thread keeps it, as it keeps its model, whatever /prompt set does later
+    system: systemPromptFor(context, { guildId: answer.guildId, channelId: answer.channelId }).prompt,
     prompt,
     createdBy: asker.id,
     createdByName: asker.name,

@@ -19,6 +19,12 @@ export const commandNames = {
   modelShow: { en: 'show', ru: 'показать' },
   modelList: { en: 'list', ru: 'список' },
   help: { en: 'help', ru: 'помощь' },
+  prompt: { en: 'prompt', ru: 'инструкция' },
+  promptSet: { en: 'set', ru: 'задать' },
+  promptShow: { en: 'show', ru: 'показать' },
+  promptReset: { en: 'reset', ru: 'сбросить' },
+  // `/prompt set|reset` and `/model set|reset`: the server's own setting or this channel's
+  settingScope: { en: 'scope', ru: 'область' },
   settings: { en: 'settings', ru: 'настройки' },
   settingsThreads: { en: 'threads', ru: 'ветки' },
   settingsThreadsAnswer: { en: 'answer', ru: 'отвечать' },

@@ -1,10 +1,12 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { systemPromptFor } from '../../answers/system-prompt-lookup.ts';
 import { catalogFor, languageOf } from '../../i18n/locale.ts';
 import type { ThreadRecord } from '../../store/store.ts';
 import type { BotContext } from '../bot-context.ts';
 import { commandGuildOf } from '../command-mentions.ts';
 import { helpText, type HelpPlace } from '../help-text.ts';
 import { botIsInChannel } from '../interaction-place.ts';
+import { settingsChannelId } from '../settings-channel.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 import { helpDefinition } from './help-definition.ts';
 
@@ -19,15 +21,16 @@ export const data = helpDefinition;
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { place, thread } = helpPlaceOf(interaction, context);
+  const settingsPlace = { guildId: place === 'dm' ? null : interaction.guildId, channelId: settingsChannelId(interaction.channel, interaction.channelId) };
   const inServer = place === 'channel' || place === 'thread' || place === 'bot-thread';
   const mention = await context.commandMentions.mentionsFor(commandGuildOf(interaction), languageOf(interaction.locale));
   const content = helpText({
     catalog: catalogFor(interaction.locale),
     place,
     bot: { id: context.client.user.id, name: interaction.guild?.members.me?.displayName ?? context.client.user.displayName },
-    // a DM turn answers with DEFAULT_MODEL: no server's default applies there
-    model: context.models.effective({ threadModel: thread?.modelId, guildId: place === 'dm' ? null : interaction.guildId }),
-    systemPrompt: thread?.system ?? context.config.systemPrompt,
+    // a DM turn answers with DEFAULT_MODEL and SYSTEM_PROMPT: no server's or channel's setting applies there
+    model: context.models.effective({ threadModel: thread?.modelId, channelId: settingsPlace.channelId, guildId: settingsPlace.guildId }),
+    systemPrompt: systemPromptFor(context, { threadPrompt: thread?.system, ...settingsPlace }),
     maxAnswersPerUser: context.config.maxAnswersPerUser,
     maxPromptLength: context.config.maxPromptLength,
     threadReplies: inServer && interaction.guildId !== null ? context.store.getThreadReplies(interaction.guildId) : 'every-message',

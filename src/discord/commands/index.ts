@@ -5,6 +5,7 @@ import * as ask from './ask.ts';
 import * as askAbout from './ask-about.ts';
 import * as help from './help.ts';
 import * as model from './model.ts';
+import * as prompt from './prompt.ts';
 import * as settings from './settings.ts';
 
 /**
@@ -19,7 +20,7 @@ export interface Command<I extends ChatInputCommandInteraction | MessageContextM
 }
 
 /** Slash commands, by name. Listed explicitly so the set is obvious. */
-export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model, help, settings, access].map((command) => [command.data.name, command]));
+export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model, prompt, help, settings, access].map((command) => [command.data.name, command]));
 
 /** Message context-menu commands (Apps → …), by name. */
 export const messageCommands: ReadonlyMap<string, Command<MessageContextMenuCommandInteraction>> = new Map<string, Command<MessageContextMenuCommandInteraction>>(

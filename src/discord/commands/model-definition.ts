@@ -1,5 +1,6 @@
 import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { commandNames, nameLocalizations } from '../../i18n/command-names.ts';
+import { scopeOption } from './setting-scope.ts';
 
 /**
  * `/model set|reset|show|list`. Manage Server is the declared default permission (admins can
@@ -28,14 +29,16 @@ export const modelDefinition = new SlashCommandBuilder()
           .setDescriptionLocalizations({ ru: 'Идентификатор модели, например openai/gpt-4o-mini' })
           .setRequired(true)
           .setAutocomplete(true),
-      ),
+      )
+      .addStringOption((option) => scopeOption(option, false)),
   )
   .addSubcommand((command) =>
     command
       .setName(commandNames.modelReset.en)
       .setNameLocalizations(nameLocalizations('modelReset'))
       .setDescription('Clear this server’s default model (the global default applies)')
-      .setDescriptionLocalizations({ ru: 'Сбросить модель сервера (будет действовать общая)' }),
+      .setDescriptionLocalizations({ ru: 'Сбросить модель сервера (будет действовать общая)' })
+      .addStringOption((option) => scopeOption(option, false)),
   )
   .addSubcommand((command) =>
     command

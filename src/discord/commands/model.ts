@@ -1,4 +1,4 @@
-import { MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { catalogFor } from '../../i18n/locale.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
 import { ProviderError } from '../../model/provider-error.ts';
@@ -7,6 +7,11 @@ import { isUnknownModel } from '../../answers/model-lookup.ts';
 import { modelDefinition } from './model-definition.ts';
 import { DISCORD_MESSAGE_LIMIT } from '../../reply/split.ts';
 import { providerFailureText } from '../../i18n/reply-texts-for.ts';
+import { displayNameOf } from '../display-name.ts';
+import { setByLine } from '../setting-change-line.ts';
+import { settingsChannelId } from '../settings-channel.ts';
+import { noMentions } from '../sinks/rest-write.ts';
+import { mayChangeScope, parseScope } from './setting-scope.ts';
 
 /** `/model set|reset|show|list`. */
 export const data = modelDefinition;
@@ -14,30 +19,42 @@ export const data = modelDefinition;
 /** `/model set|reset|show|list`: every answer is ephemeral, only the asker sees it. */
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const catalog = catalogFor(interaction.locale);
-  const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
+  const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions });
   const guildId = interaction.guildId;
   if (guildId === null) return void (await reply(catalog.serverOnly));
   const subcommand = interaction.options.getSubcommand(true);
+  // a thread takes its parent channel's default
+  const channelId = settingsChannelId(interaction.channel, interaction.channelId);
 
   if (subcommand === 'set' || subcommand === 'reset') {
+    const scope = parseScope(interaction.options.getString('scope'));
+    // Discord offers only the choices, but a stale registration could send anything
+    if (scope === undefined) return void (await reply(catalog.unexpectedError));
     // the declared default permission can be overridden by server admins; check it here too
-    if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) !== true) return void (await reply(catalog.needsManageServer));
+    if (!mayChangeScope(interaction.memberPermissions, scope)) return void (await reply(scope === 'server' ? catalog.needsManageServer : catalog.needsManageChannels));
+    const by = { userId: interaction.user.id, name: displayNameOf(interaction) };
     if (subcommand === 'reset') {
-      context.store.clearGuildDefaultModel(guildId);
+      if (scope === 'channel') return void (await reply(catalog.channelModelReset(context.store.clearChannelDefaultModel(guildId, channelId, by))));
+      context.store.clearGuildDefaultModel(guildId, by);
       return void (await reply(catalog.defaultModelReset(context.config.defaultModel)));
     }
     const requested = interaction.options.getString('model', true).trim();
     const resolved = await context.models.resolve(requested);
     if (isUnknownModel(resolved)) return void (await reply(catalog.unknownModel(requested, resolved.reason)));
-    context.store.setGuildDefaultModel(guildId, resolved.id, interaction.user.id);
-    context.logger.info({ guild: guildId, user: interaction.user.id, model: resolved.id }, 'server default model set');
-    return void (await reply(catalog.defaultModelSet(resolved.id)));
+    if (scope === 'channel') context.store.setChannelDefaultModel(guildId, channelId, resolved.id, by);
+    else context.store.setGuildDefaultModel(guildId, resolved.id, by);
+    context.logger.info({ guild: guildId, channel: scope === 'channel' ? channelId : undefined, user: by.userId, model: resolved.id }, 'default model set');
+    return void (await reply(scope === 'channel' ? catalog.channelModelSet(resolved.id) : catalog.defaultModelSet(resolved.id)));
   }
 
   if (subcommand === 'show') {
     const threadModel = interaction.channel?.isThread() === true ? context.store.getThread(interaction.channelId)?.modelId : undefined;
-    const effective = context.models.effective({ threadModel, guildId });
-    return void (await reply(catalog.effectiveModel(effective?.modelId, effective?.source ?? 'none')));
+    const effective = context.models.effective({ threadModel, channelId, guildId });
+    const source = effective?.source;
+    // who chose it, for a channel's or the server's default ("set by Ada Admin on 3 Dec")
+    const change = source === 'channel' || source === 'server' ? context.store.lastChange(guildId, 'default-model', source === 'channel' ? channelId : undefined) : undefined;
+    const setBy = setByLine(catalog, interaction.locale, change, Date.now());
+    return void (await reply([catalog.effectiveModel(effective?.modelId, source ?? 'none'), ...(setBy === undefined ? [] : [setBy])].join('\n')));
   }
 
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
