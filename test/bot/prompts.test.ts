@@ -105,7 +105,7 @@ describe('system prompts per server and channel, channel default models, and who
     const inRandom = await replyOf(world.discord.sendSlashCommand({ name: 'prompt', subcommand: 'show', channelId: channels().random.id, user: users().member.id }));
     assert.equal(inRandom, `The system prompt here is this channel’s:\n> You are a librarian.\n-# Set by Server Owner on ${today('en-US')}.`);
     const inGeneral = await replyOf(world.discord.sendSlashCommand({ name: 'prompt', subcommand: 'show', user: users().member.id, locale: 'ru' }));
-    assert.equal(inGeneral, `Системная инструкция здесь — инструкция сервера:\n> You are a pirate.\n> Say arr.\n-# Изменено: Ada Admin, ${today('ru')}.`);
+    assert.equal(inGeneral, `Системная инструкция здесь — инструкция сервера:\n> You are a pirate.\n> Say arr.\n-# Изменено: Ada Admin, ${today('ru').replace(/\.$/, '')}.`);
   });
 
   it('a thread keeps the prompt it started with after the server’s changes', async () => {
