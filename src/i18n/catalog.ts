@@ -127,28 +127,6 @@ export interface Catalog {
   accessListLabels: Record<'allow-role' | 'block-role' | 'allow-channel' | 'block-channel', string>;
   /** `/access list`'s last line: blocks over allows, admins always admitted. */
   accessListFooter: string;
-  // who may use the bot: the access gate and `/access` (kinds and reasons as in src/answers/access-check.ts)
-  /**
-   * Why this server's access rules keep the person from using the bot here: told privately to
-   * an interaction, and as a `-# ` note replying to a message that addressed the bot.
-   */
-  accessRefused: Record<'blocked-role' | 'not-allowed-role' | 'blocked-channel' | 'not-allowed-channel' | 'direct-messages-off', string>;
-  /** `/access` without Manage Server. */
-  accessNeedsManageServer: string;
-  /** `/access allow|block|remove` given neither a role nor a channel, or both. */
-  accessNeedsOneTarget: string;
-  /** `/access allow|block` done; `target` is a mention, `isNew` false when the server had the rule already. */
-  accessRuleAdded(kind: 'allow-role' | 'block-role' | 'allow-channel' | 'block-channel', target: string, isNew: boolean): string;
-  /** `/access remove` done: `removed` rules named `target` (a mention), 0 to 2 (allowed and blocked). */
-  accessRulesRemoved(target: string, removed: number): string;
-  /** `/access list` when the server has no rules. */
-  accessListEmpty: string;
-  /** `/access list`'s first line. */
-  accessListHeading: string;
-  /** `/access list`'s label of each kind of rule, saying what it does. */
-  accessListLabels: Record<'allow-role' | 'block-role' | 'allow-channel' | 'block-channel', string>;
-  /** `/access list`'s last line: blocks over allows, admins always admitted. */
-  accessListFooter: string;
   /** `/model set|reset scope:channel` without Manage Channels. */
   needsManageChannels: string;
   /** `/model set scope:channel` done. */

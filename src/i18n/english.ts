@@ -143,37 +143,6 @@ export const english: Catalog = {
     'block-channel': 'Blocked channels',
   },
   accessListFooter: '-# A block wins over an allow. Members with **Manage Server** may always use the bot.',
-  accessRefused: {
-    'blocked-role': 'You can’t use the bot on this server: its admins have blocked one of your roles.',
-    'not-allowed-role': 'You can’t use the bot on this server: its admins have opened it to certain roles only, and you have none of them.',
-    'blocked-channel': 'The server’s admins have turned the bot off in this channel.',
-    'not-allowed-channel': 'The server’s admins have turned the bot on in certain channels only, and this is not one of them.',
-    'direct-messages-off': 'I don’t hold conversations in direct messages here.',
-  },
-  accessNeedsManageServer: 'You need the **Manage Server** permission to change who may use the bot on this server.',
-  accessNeedsOneTarget: `Name one role (${inlineCode(`${commandNames.accessRole.en}:`)}) or one channel or category (${inlineCode(`${commandNames.accessChannel.en}:`)}).`,
-  accessRuleAdded: (kind, target, isNew) => {
-    const done =
-      kind === 'allow-role'
-        ? `Members with ${target} may use the bot on this server. While any role is allowed, only members with an allowed role may.`
-        : kind === 'block-role'
-          ? `Members with ${target} may no longer use the bot on this server, unless they have **Manage Server**.`
-          : kind === 'allow-channel'
-            ? `The bot answers in ${target} (its threads, and a category’s channels, too). While any channel is allowed, it answers only in allowed ones.`
-            : `The bot no longer answers in ${target}, nor in its threads (or, for a category, its channels).`;
-    return isNew ? done : `Nothing changed: that rule was already there. ${done}`;
-  },
-  accessRulesRemoved: (target, removed) =>
-    removed === 0 ? `No rule names ${target}; nothing changed.` : removed === 1 ? `The rule on ${target} is removed.` : `Both rules on ${target} (allowed and blocked) are removed.`,
-  accessListEmpty: `No rules: everyone may use the bot in every channel of this server. Add them with ${commandText('en', 'access', 'accessAllow')} and ${commandText('en', 'access', 'accessBlock')}.`,
-  accessListHeading: '**Who may use the bot on this server**',
-  accessListLabels: {
-    'allow-role': 'Allowed roles (only members with one of them may)',
-    'block-role': 'Blocked roles',
-    'allow-channel': 'Allowed channels (only these and their threads; a category covers its channels)',
-    'block-channel': 'Blocked channels',
-  },
-  accessListFooter: '-# A block wins over an allow. Members with **Manage Server** may always use the bot.',
   needsManageChannels: 'You need the **Manage Channels** permission to change this channel’s default model.',
   channelModelSet: (modelId) => `This channel’s default model is now \`${modelId}\`. Existing threads keep their own model.`,
   channelModelReset: (cleared) =>
