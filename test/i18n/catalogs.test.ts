@@ -18,15 +18,25 @@ function everyText(catalog: Catalog): string[] {
   for (const [key, value] of Object.entries(catalog)) {
     if (typeof value === 'string') texts.push(value);
     else if (key === 'help') texts.push(...helpTexts(catalog));
-    else if (typeof value === 'object') texts.push(...Object.values(value as Record<string, string>));
+    else if (typeof value === 'object') texts.push(...Object.values(value as Record<string, unknown>).flatMap(nestedTexts));
     else if (key === 'unknownModel') texts.push(...reasons.map((reason) => catalog.unknownModel('some/id', reason)));
     else if (key === 'effectiveModel') texts.push(catalog.effectiveModel(undefined, 'none'), catalog.effectiveModel('a/b', 'server'));
     else if (key === 'defaultModelReset') texts.push(catalog.defaultModelReset(undefined), catalog.defaultModelReset('a/b'));
     else if (key === 'imagesNotShown') texts.push(catalog.imagesNotShown(['a.png'], 'a/b'), catalog.imagesNotShown(['a.png', 'b.png'], 'a/b'));
     else if (key === 'threadRepliesSet') texts.push(catalog.threadRepliesSet('every-message'), catalog.threadRepliesSet('mentions'));
+    else if (key === 'regenerateFailed') texts.push(catalog.regenerateFailed(undefined), catalog.regenerateFailed(catalog.providerFailure.unreachable));
+    else if (key === 'setBy') texts.push(catalog.setBy('Ada Admin', '3 Dec'));
     else texts.push((value as (...args: unknown[]) => string)(2, 1));
   }
   return texts;
+}
+
+/** A text of a nested group (the `/prompt` texts …): a string, or a function called with sample arguments for each of its cases. */
+function nestedTexts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'function') return [];
+  const text = value as (...args: unknown[]) => unknown;
+  return [text('server', 'Ada Admin', '3 Dec'), text('channel', 'Ada Admin', '3 Dec')].filter((result): result is string => typeof result === 'string');
 }
 
 /** Every piece of `/help`, with commands named as typed in the catalog's language. */
