@@ -2,9 +2,12 @@
  * Each server's daily token quotas, as its admins set them with `/quota`: one for each person
  * there and one for the whole server. A quota the server never set is `null` and the bot's
  * default applies (QUOTA_PERSON_TOKENS_PER_DAY, QUOTA_SERVER_TOKENS_PER_DAY); 0 means none, even
- * where the default has one. `set_by_user_id` and `updated_at` tell who made the last change.
+ * where the default has one. `set_by_user_id` and `updated_at` tell who made the last change, and
+ * every change also goes to the settings log (`quota`), with the person's name, in its transaction.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { inTransaction } from './in-transaction.ts';
+import { changedByUserId, settingsLogWriter, type ChangedBy } from './settings-log.ts';
 
 /** A server's quotas, in tokens (prompt and completion) per UTC day. */
 export interface GuildQuota {
@@ -29,13 +32,13 @@ export interface GuildQuotas {
   /** The server's quotas, or `undefined` when it never set one (both defaults apply). */
   getGuildQuota(guildId: string): GuildQuota | undefined;
   /**
-   * Changes the server's quotas; `setByUserId` is kept for the record.
+   * Changes the server's quotas; `by` is kept for the record and logged.
    *
    * @throws RangeError when a quota is not a whole number of tokens from 0.
    */
-  setGuildQuota(guildId: string, change: GuildQuotaChange, setByUserId: string): void;
-  /** Forgets the server's quotas (both defaults apply again); `true` when it had any. */
-  clearGuildQuota(guildId: string): boolean;
+  setGuildQuota(guildId: string, change: GuildQuotaChange, by: ChangedBy): void;
+  /** Forgets the server's quotas (both defaults apply again); `true` when it had any, and only then is it logged. */
+  clearGuildQuota(guildId: string, by?: ChangedBy): boolean;
 }
 
 /** The quotas of an open, migrated database; `now` is the store's clock. */
@@ -51,6 +54,7 @@ export function guildQuotas(database: DatabaseSync, now: () => number): GuildQuo
        set_by_user_id = excluded.set_by_user_id, updated_at = excluded.updated_at`,
   );
   const clear = database.prepare('DELETE FROM guild_quotas WHERE guild_id = ?');
+  const log = settingsLogWriter(database, now);
   return {
     getGuildQuota(guildId) {
       const row = get.get(guildId);
@@ -62,21 +66,28 @@ export function guildQuotas(database: DatabaseSync, now: () => number): GuildQuo
         updatedAt: Number(row['updated_at']),
       };
     },
-    setGuildQuota(guildId, change, setByUserId) {
+    setGuildQuota(guildId, change, by) {
       const person = checkedQuota(change.personTokensPerDay);
       const server = checkedQuota(change.serverTokensPerDay);
-      set.run({
-        guild: guildId,
-        person: person ?? null,
-        server: server ?? null,
-        by: setByUserId,
-        at: now(),
-        keepPerson: person === undefined ? 1 : 0,
-        keepServer: server === undefined ? 1 : 0,
+      inTransaction(database, () => {
+        set.run({
+          guild: guildId,
+          person: person ?? null,
+          server: server ?? null,
+          by: changedByUserId(by),
+          at: now(),
+          keepPerson: person === undefined ? 1 : 0,
+          keepServer: server === undefined ? 1 : 0,
+        });
+        log({ guildId, setting: 'quota', value: JSON.stringify({ person, server }), by });
       });
     },
-    clearGuildQuota(guildId) {
-      return Number(clear.run(guildId).changes) > 0;
+    clearGuildQuota(guildId, by) {
+      return inTransaction(database, () => {
+        const cleared = Number(clear.run(guildId).changes) > 0;
+        if (cleared) log({ guildId, setting: 'quota', value: null, ...(by === undefined ? {} : { by }) });
+        return cleared;
+      });
     },
   };
 }
