@@ -40,6 +40,11 @@ export interface AnswerServices {
   store: Store;
   /** The bot's own user id: its messages are the assistant's turns. */
   botUserId: string;
+  /**
+   * Wall-clock time in ms since the epoch, for the daily token quotas' UTC day and when it
+   * resets; absent: `Date.now`. Injected so tests can move past midnight.
+   */
+  now?: () => number;
   /** The process logger. */
   logger: Logger;
 }

@@ -15,6 +15,7 @@ import type { AnswerResult } from './answer-runner.ts';
 import { isUnknownModel, type UnknownModel } from './model-lookup.ts';
 import { rememberedSink } from './remembered-sink.ts';
 import { observedSink } from '../reply/observed-sink.ts';
+import { checkQuota } from './token-quota.ts';
 import type { TurnConversation } from './turn-conversation.ts';
 
 export type { AnswerTrigger } from '../store/saved-answers.ts';
@@ -26,7 +27,12 @@ export type TurnRefusal =
   /** The model is not one the providers have. */
   | { refused: 'unknown-model'; model: UnknownModel }
   /** The person already has MAX_ANSWERS_PER_USER answers being written. */
-  | { refused: 'busy'; limit: number };
+  | { refused: 'busy'; limit: number }
+  /**
+   * A daily token quota is used up: the asker's own (`person`) or the whole server's. It resets
+   * at `resetsAt` (the next UTC midnight, ms since the epoch), `resetsInSeconds` after the check.
+   */
+  | { refused: 'quota'; scope: 'person' | 'server'; limit: number; resetsAt: number; resetsInSeconds: number };
 
 /** A turn that may be answered: its model, and the place it holds in its asker's quota. */
 export interface PreparedTurn {
@@ -36,16 +42,36 @@ export interface PreparedTurn {
 }
 
 /**
- * Checks that a turn can be answered: a model applies and resolves, and (`claimQuota`) its
- * asker has a place left. A thread's turns claim none: each thread answers one at a time.
+ * Checks that a turn can be answered: a model applies and resolves, the asker is within the
+ * daily token quotas where they ask (`guildId`), and (`claimQuota`) they have a place left. A
+ * thread's turns claim no place (each thread answers one at a time) but count against the quota
+ * of `askerId`, their newest message's author. The token quota is checked here only, before a
+ * model is asked: an answer in flight when it is reached finishes.
  */
 export async function prepareTurn(
-  services: Pick<AnswerServices, 'models' | 'quota'>,
-  turn: { modelId: string | undefined; askerId: string; claimQuota: boolean },
+  services: Pick<AnswerServices, 'models' | 'quota' | 'store' | 'config' | 'now'>,
+  turn: {
+    modelId: string | undefined;
+    askerId: string;
+    claimQuota: boolean;
+    /**
+     * Where the asker asks, for the token quotas: the server, `null` in a DM. Every trigger gives
+     * it; absent (tests of the other refusals), no token quota is checked.
+     */
+    guildId?: string | null;
+  },
 ): Promise<PreparedTurn | TurnRefusal> {
   if (turn.modelId === undefined) return { refused: 'no-model' };
   const resolved = await services.models.resolve(turn.modelId);
   if (isUnknownModel(resolved)) return { refused: 'unknown-model', model: resolved };
+  if (turn.guildId !== undefined) {
+    const now = services.now ?? Date.now;
+    const check = checkQuota({ reader: services.store, settings: services.config.tokenQuotas, now }, { guildId: turn.guildId, userId: turn.askerId });
+    if (!check.ok) {
+      const resetsInSeconds = Math.max(1, Math.ceil((check.resetsAt - now()) / 1000));
+      return { refused: 'quota', scope: check.scope, limit: check.limit, resetsAt: check.resetsAt, resetsInSeconds };
+    }
+  }
   if (!turn.claimQuota) return { resolved, release: () => undefined };
   const release = services.quota.claim(turn.askerId);
   if (release === undefined) return { refused: 'busy', limit: services.quota.limit };
@@ -66,6 +92,8 @@ export function refusalText(catalog: Catalog, refusal: TurnRefusal, noModel = ca
       return catalog.unknownModel(refusal.model.unknown, refusal.model.reason);
     case 'busy':
       return catalog.tooManyAnswers(refusal.limit);
+    case 'quota':
+      return catalog.tokenQuotaReached(refusal.scope, refusal.limit, refusal.resetsInSeconds, refusal.resetsAt);
   }
 }
 

@@ -1,6 +1,9 @@
 import type { ProviderErrorKind } from '../model/provider-error.ts';
 import type { UnknownModelReason } from './unknown-model-reason.ts';
 
+/** The periods `/usage` reports on: today, or the last 7, 30 or 90 UTC days (today included). */
+export type UsagePeriod = 'today' | '7d' | '30d' | '90d';
+
 /** Every sentence the bot says to people, in one language. */
 export interface Catalog {
   /** Plain words for each class of provider failure. */
@@ -209,6 +212,59 @@ export interface Catalog {
     limits(maxAnswersPerUser: number, maxPromptLength: number): string;
     /** How to add the app to one's account, said where the person may not have. */
     userInstall(ask: string): string;
+  };
+  // daily token quotas, `/usage` and `/quota` (numbers arrive written as the person's locale writes them)
+  /**
+   * The refusal at a daily token quota: the asker's own (`person`, in this server or in DMs) or
+   * the whole server's, of `limit` tokens; it resets in `resetsInSeconds`, at `resetsAt` (ms since
+   * the epoch, shown as a Discord timestamp each client writes in its own time zone).
+   */
+  tokenQuotaReached(scope: 'person' | 'server', limit: number, resetsInSeconds: number, resetsAt: number): string;
+  /** `/usage`'s texts. */
+  usage: {
+    /** `/usage server` without Manage Server. */
+    needsManageServer: string;
+    /** A period as it follows "Usage …": "today", "in the last 7 days". */
+    period: Record<UsagePeriod, string>;
+    /** The report's first line; `from` and `to` are days already written ("3 Dec"), the same for `today`. */
+    serverHeading(period: string, from: string, to: string): string;
+    /** `/usage me`'s first line: in this server, or (`everywhere`, in DMs) in every server and DM. */
+    personHeading(period: string, from: string, to: string, everywhere: boolean): string;
+    /** "12,345 tokens": `written` is `count` as the locale writes it. */
+    tokens(written: string, count: number): string;
+    /** "42 answers", likewise. */
+    answers(written: string, count: number): string;
+    /** The totals line: `tokens` and `answers` already phrased by `tokens` / `answers`, prompt and completion tokens written. */
+    totals(tokens: string, answers: string, prompt: string, completion: string): string;
+    daysHeading: string;
+    modelsHeading: string;
+    topUsersHeading: string;
+    /** After the days that did not fit in one message: `count` earlier days left out. */
+    moreDays(count: number): string;
+    /** Under a report with estimated counts: `≈` marks them; `answers` answers' providers reported none. */
+    estimated(answers: number): string;
+    /** No answers in the period. */
+    none: string;
+  };
+  /** `/quota`'s texts. */
+  quota: {
+    /** `set` or `reset` without Manage Server. */
+    needsManageServer: string;
+    /** `set` with neither `person` nor `server`. */
+    needsAValue: string;
+    /** `set` done. */
+    saved: string;
+    /** `reset` done; `cleared` false when the server had none of its own. */
+    reset(cleared: boolean): string;
+    /** `show`'s first line. */
+    heading: string;
+    /**
+     * One quota: a person's or the server's; `limit` already phrased by `usage.tokens`, or
+     * `undefined` for none; `fromServer` whether it is this server's own setting or the bot's default.
+     */
+    line(scope: 'person' | 'server', limit: string | undefined, fromServer: boolean): string;
+    /** What today has used so far (`mine` the person's here, `server` everyone's), already phrased; the day resets at `resetsAt` (ms). */
+    today(mine: string, server: string, resetsAt: number): string;
   };
   /** The placeholder of the select beside it that regenerates with another model. */
   regenerateWithPlaceholder: string;

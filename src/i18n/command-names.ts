@@ -35,6 +35,16 @@ export const commandNames = {
   accessList: { en: 'list', ru: 'список' },
   accessRole: { en: 'role', ru: 'роль' },
   accessChannel: { en: 'channel', ru: 'канал' },
+  usage: { en: 'usage', ru: 'расход' },
+  usageServer: { en: 'server', ru: 'сервер' },
+  usageMe: { en: 'me', ru: 'я' },
+  usagePeriod: { en: 'period', ru: 'период' },
+  quota: { en: 'quota', ru: 'квота' },
+  quotaShow: { en: 'show', ru: 'показать' },
+  quotaSet: { en: 'set', ru: 'задать' },
+  quotaReset: { en: 'reset', ru: 'сбросить' },
+  quotaPerson: { en: 'person', ru: 'человек' },
+  quotaServer: { en: 'server', ru: 'сервер' },
   // a message command: people pick it under Apps in a message's menu, never type it after `/`
   askAbout: { en: 'Ask Cordial', ru: 'Спросить Cordial' },
 } as const satisfies Record<string, Record<Language, string>>;

@@ -214,6 +214,35 @@ export const english: Catalog = {
     userInstall: (ask) =>
       `-# Add me to your account (my profile → **Add App**) to use ${ask} and **${commandNames.askAbout.en}** anywhere; where I am not a member, I answer only through them.`,
   },
+  tokenQuotaReached: (scope, limit, resetsInSeconds, resetsAt) => {
+    const tokens = `${new Intl.NumberFormat('en').format(limit)} tokens`;
+    const resets = `it resets ${waitPhrase('en', resetsInSeconds)}, at <t:${Math.floor(resetsAt / 1000)}:t>.`;
+    return scope === 'person' ? `You have used today’s ${tokens} of your quota here; ${resets}` : `This server has used today’s ${tokens} of its quota; ${resets}`;
+  },
+  usage: {
+    needsManageServer: `You need the **Manage Server** permission to see this server’s usage. ${commandText('en', 'usage', 'usageMe')} shows your own.`,
+    period: { today: 'today', '7d': 'in the last 7 days', '30d': 'in the last 30 days', '90d': 'in the last 90 days' },
+    serverHeading: (period, from, to) => `**Usage on this server ${period}** (${from === to ? from : `${from} – ${to}`}, UTC)`,
+    personHeading: (period, from, to, everywhere) => `**Your usage ${everywhere ? 'everywhere' : 'on this server'} ${period}** (${from === to ? from : `${from} – ${to}`}, UTC)`,
+    tokens: (written, count) => `${written} ${count === 1 ? 'token' : 'tokens'}`,
+    answers: (written, count) => `${written} ${count === 1 ? 'answer' : 'answers'}`,
+    totals: (tokens, answers, prompt, completion) => `${tokens} in ${answers} (prompt ${prompt}, completion ${completion}).`,
+    daysHeading: '**Per day**',
+    modelsHeading: '**Per model**',
+    topUsersHeading: '**Top users**',
+    moreDays: (count) => `… and ${countOf('en', count, { one: 'earlier day', other: 'earlier days' })}`,
+    estimated: (answers) => `-# ≈ includes estimated counts: the provider reported none for ${countOf('en', answers, { one: 'answer', other: 'answers' })}.`,
+    none: 'No answers in this period.',
+  },
+  quota: {
+    needsManageServer: 'You need the **Manage Server** permission to change this server’s quotas.',
+    needsAValue: `Give ${inlineCode(`${commandNames.quotaPerson.en}:`)}, ${inlineCode(`${commandNames.quotaServer.en}:`)} or both: tokens a day (0 for no quota).`,
+    saved: 'Quotas saved.',
+    reset: (cleared) => (cleared ? 'This server’s own quotas are cleared: the bot’s defaults apply.' : 'This server had no quotas of its own: the bot’s defaults apply.'),
+    heading: '**Daily token quotas** (prompt and completion tokens per UTC day)',
+    line: (scope, limit, fromServer) => `• ${scope === 'person' ? 'Each person' : 'The whole server'}: ${limit === undefined ? 'no quota' : `${limit} a day`} (${fromServer ? 'this server’s setting' : 'the bot’s default'})`,
+    today: (mine, server, resetsAt) => `Today you have used ${mine} here, and the server ${server}; the day resets <t:${Math.floor(resetsAt / 1000)}:R>.`,
+  },
   regenerateWithPlaceholder: 'Regenerate with another model…',
   regenerateNotAllowed: 'Only the person who asked (or someone who can manage messages here) can regenerate this answer.',
   regenerateNotLast: 'The conversation has gone on since this answer, so it can no longer be regenerated. Ask again instead.',

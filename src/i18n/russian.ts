@@ -13,6 +13,7 @@ const promptReset = commandText('ru', 'prompt', 'promptReset');
 const promptSet = commandText('ru', 'prompt', 'promptSet');
 const promptShow = commandText('ru', 'prompt', 'promptShow');
 const characters = { one: 'символ', few: 'символа', many: 'символов', other: 'символа' };
+const tokenForms = { one: 'токен', few: 'токена', many: 'токенов', other: 'токена' };
 /** Where anyone can see the models: `/модель список` is for admins unless they open it to all. */
 const pickModel = `Начните вводить ${askModel}, и Discord покажет модели, доступные вам.`;
 const example = 'например `openai/gpt-4o-mini`';
@@ -225,6 +226,35 @@ export const russian: Catalog = {
     },
     userInstall: (ask) =>
       `-# Добавьте меня в свой аккаунт (мой профиль → **Добавить приложение**), и ${ask} и **${commandNames.askAbout.ru}** заработают везде; где меня нет среди участников, я отвечаю только через них.`,
+  },
+  tokenQuotaReached: (scope, limit, resetsInSeconds, resetsAt) => {
+    const tokens = `${new Intl.NumberFormat('ru').format(limit)} ${pluralForm('ru', limit, tokenForms)}`;
+    const resets = `она обновится ${waitPhrase('ru', resetsInSeconds)}, в <t:${Math.floor(resetsAt / 1000)}:t>.`;
+    return scope === 'person' ? `Вы израсходовали свою дневную квоту здесь — ${tokens}; ${resets}` : `Сервер израсходовал свою дневную квоту — ${tokens}; ${resets}`;
+  },
+  usage: {
+    needsManageServer: `Чтобы смотреть расход сервера, нужно право **Управлять сервером**. Свой расход покажет ${commandText('ru', 'usage', 'usageMe')}.`,
+    period: { today: 'за сегодня', '7d': 'за последние 7 дней', '30d': 'за последние 30 дней', '90d': 'за последние 90 дней' },
+    serverHeading: (period, from, to) => `**Расход на этом сервере ${period}** (${from === to ? from : `${from} – ${to}`}, UTC)`,
+    personHeading: (period, from, to, everywhere) => `**Ваш расход ${everywhere ? 'везде' : 'на этом сервере'} ${period}** (${from === to ? from : `${from} – ${to}`}, UTC)`,
+    tokens: (written, count) => `${written} ${pluralForm('ru', count, tokenForms)}`,
+    answers: (written, count) => `${written} ${pluralForm('ru', count, { one: 'ответ', few: 'ответа', many: 'ответов', other: 'ответа' })}`,
+    totals: (tokens, answers, prompt, completion) => `${tokens}, ${answers} (в запросах ${prompt}, в ответах ${completion}).`,
+    daysHeading: '**По дням**',
+    modelsHeading: '**По моделям**',
+    topUsersHeading: '**Больше всех**',
+    moreDays: (count) => `… и ещё ${countOf('ru', count, { one: 'день', few: 'дня', many: 'дней', other: 'дня' })} раньше`,
+    estimated: (answers) => `-# ≈ — с оценками: для ${countOf('ru', answers, { one: 'ответа', other: 'ответов' })} провайдер не сообщил счёт токенов.`,
+    none: 'За этот период ответов не было.',
+  },
+  quota: {
+    needsManageServer: 'Чтобы менять квоты сервера, нужно право **Управлять сервером**.',
+    needsAValue: `Укажите ${inlineCode(`${commandNames.quotaPerson.ru}:`)}, ${inlineCode(`${commandNames.quotaServer.ru}:`)} или оба: токенов в день (0 — без квоты).`,
+    saved: 'Квоты сохранены.',
+    reset: (cleared) => (cleared ? 'Собственные квоты сервера сброшены: действуют квоты бота по умолчанию.' : 'У сервера не было своих квот: действуют квоты бота по умолчанию.'),
+    heading: '**Дневные квоты токенов** (токены запроса и ответа за сутки по UTC)',
+    line: (scope, limit, fromServer) => `• ${scope === 'person' ? 'Каждому участнику' : 'Всему серверу'}: ${limit === undefined ? 'без квоты' : `${limit} в день`} (${fromServer ? 'настройка сервера' : 'по умолчанию бота'})`,
+    today: (mine, server, resetsAt) => `Сегодня вы израсходовали здесь ${mine}, весь сервер — ${server}; сутки обновятся <t:${Math.floor(resetsAt / 1000)}:R>.`,
   },
   regenerateWithPlaceholder: 'Ответить заново другой моделью…',
   regenerateNotAllowed: 'Ответить заново может только тот, кто спросил (или тот, кто может управлять сообщениями здесь).',
