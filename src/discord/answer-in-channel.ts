@@ -1,10 +1,13 @@
+import { Routes } from 'discord.js';
 import { answerTurn, isRefusal, prepareTurn, refusalText, type AnsweredTurn, type AnswerTrigger } from '../answers/answer-turn.ts';
+import { STATUS_NOTE_PREFIX } from '../conversation/split-reply.ts';
 import type { MessageSource } from '../answers/message-source.ts';
 import type { TurnConversation } from '../answers/turn-conversation.ts';
 import { catalogFor } from '../i18n/locale.ts';
 import type { BotContext } from './bot-context.ts';
 import { replyControlsFor } from './reply-controls-for.ts';
 import { createChannelSink } from './sinks/channel-sink.ts';
+import { noMentions } from './sinks/rest-write.ts';
 
 /** A turn answered with bot messages in a channel, thread or DM (not through an interaction). */
 export interface ChannelTurn {
@@ -19,6 +22,8 @@ export interface ChannelTurn {
   modelId: string | undefined;
   /** The person asking, when one person does (quota, Stop, Regenerate); absent: the conversation's askers. */
   askerId?: string;
+  /** Whose daily token quota the turn counts against when no `askerId` is given: a thread turn's newest message's author. */
+  quotaUserId?: string;
   /** Whether the turn takes a place of its asker's MAX_ANSWERS_PER_USER (not thread turns: one at a time already). */
   claimQuota: boolean;
   /** How "no model applies" is said here, when not the default wording. */
@@ -45,9 +50,10 @@ export async function answerInChannel(context: BotContext, turn: ChannelTurn): P
   // a courtesy while the model thinks: never awaited, and skipped when message writes are
   // already queueing for Discord's global budget (the answer itself shows up soon enough)
   if (context.writeGate.waiting === 0) source.typing();
-  const prepared = await prepareTurn(context, { modelId: turn.modelId, askerId: turn.askerId ?? '', claimQuota: turn.claimQuota });
+  const prepared = await prepareTurn(context, { modelId: turn.modelId, askerId: turn.askerId ?? turn.quotaUserId ?? '', claimQuota: turn.claimQuota, guildId: turn.guildId });
   if (isRefusal(prepared)) {
-    await source.post(refusalText(catalog, prepared, turn.noModelText));
+    if (prepared.refused === 'quota') await tellQuotaReached(context, turn, refusalText(catalog, prepared));
+    else await source.post(refusalText(catalog, prepared, turn.noModelText));
     return undefined;
   }
   const modelId = prepared.resolved.id;
@@ -75,4 +81,16 @@ export async function answerInChannel(context: BotContext, turn: ChannelTurn): P
     record: (conversation) => ({ trigger: turn.trigger, locale, ...turn.record(conversation) }),
     logContext: turn.logContext,
   });
+}
+
+/**
+ * A message has no private answer, so the quota is told as a `-# ⏳` note (which the history
+ * leaves out, so no model reads it): a reply to a mention or a reply, where the bot can reply;
+ * a short note in a thread or DM, which also marks the turn as answered.
+ */
+async function tellQuotaReached(context: BotContext, turn: ChannelTurn, text: string): Promise<void> {
+  const note = `${STATUS_NOTE_PREFIX}⏳ ${text}`;
+  if (turn.replyTo === undefined) return void (await turn.source.post(note));
+  const reference = { message_id: turn.replyTo, fail_if_not_exists: false };
+  await context.client.rest.post(Routes.channelMessages(turn.source.id), { body: { content: note, allowed_mentions: noMentions, message_reference: reference } });
 }

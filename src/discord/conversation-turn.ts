@@ -7,8 +7,11 @@ import { answerInChannel } from './answer-in-channel.ts';
 import type { BotContext } from './bot-context.ts';
 import { discordMessageSource } from './discord-message-source.ts';
 
-/** Answers a bot thread's newest messages with its history and the model it started with. */
-export async function answerThreadTurn(context: BotContext, thread: AnyThreadChannel): Promise<void> {
+/**
+ * Answers a bot thread's newest messages with its history and the model it started with;
+ * `newestAuthorId`, who wrote the newest of them, is the one whose daily token quota it counts against.
+ */
+export async function answerThreadTurn(context: BotContext, thread: AnyThreadChannel, newestAuthorId: string): Promise<void> {
   const record = context.store.getThread(thread.id);
   const source = discordMessageSource(thread, context);
   if (record === undefined || !(await hasSomethingToAnswer(context, source))) return;
@@ -18,6 +21,7 @@ export async function answerThreadTurn(context: BotContext, thread: AnyThreadCha
     guildId: thread.guildId,
     locale: thread.guild.preferredLocale,
     modelId: record.modelId,
+    quotaUserId: newestAuthorId,
     claimQuota: false,
     conversationId: thread.id,
     conversation: (_modelId, contextTokens) => threadConversation(context, source, record, contextTokens),

@@ -28,7 +28,7 @@ export function listenToMessages(context: BotContext): void {
       if (!isFromPerson(context, message)) return;
       if (context.store.getThread(channel.id) !== undefined) {
         // the server's access rules come after the mode: a message that starts no turn is told nothing
-        if (startsThreadTurn(context, message) && (!message.inGuild() || admitsMessage(message, context))) onThreadMessage(context, channel);
+        if (startsThreadTurn(context, message) && (!message.inGuild() || admitsMessage(message, context))) onThreadMessage(context, channel, message.author.id);
       } else if (message.inGuild()) {
         onChannelMessage(context, message);
       }
@@ -91,8 +91,9 @@ function onChannelMessage(context: BotContext, message: Message<true>): void {
   }
 }
 
-function onThreadMessage(context: BotContext, thread: AnyThreadChannel): void {
-  takeTurn(context, thread.id, () => answerThreadTurn(context, thread), (text) => thread.send({ content: text, allowedMentions: noMentions }), catalogFor(thread.guild.preferredLocale).unexpectedError);
+/** Queues a thread turn; folded turns run the newest request, so `authorId` is the newest message's author. */
+function onThreadMessage(context: BotContext, thread: AnyThreadChannel, authorId: string): void {
+  takeTurn(context, thread.id, () => answerThreadTurn(context, thread, authorId), (text) => thread.send({ content: text, allowedMentions: noMentions }), catalogFor(thread.guild.preferredLocale).unexpectedError);
 }
 
 function onDirectMessage(context: BotContext, channel: DMChannel | PartialDMChannel, personId: string): void {

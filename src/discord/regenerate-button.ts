@@ -48,7 +48,7 @@ async function regenerateOnce(interaction: ButtonInteraction | StringSelectMenuI
   const early = await mayRegenerate(context, found, presser);
   if (early !== undefined) return refuse(early);
   const modelId = interaction.isStringSelectMenu() ? interaction.values[0] : found.modelId;
-  const prepared = await prepareTurn(context, { modelId, askerId: presser.userId, claimQuota: true });
+  const prepared = await prepareTurn(context, { modelId, askerId: presser.userId, claimQuota: true, guildId: found.guildId });
   if (isRefusal(prepared)) return tell(interaction, refusalText(catalog, prepared));
   const record = found;
   try {

@@ -66,7 +66,7 @@ export async function submit(interaction: ModalSubmitInteraction, context: BotCo
   const threadRecord = thread === undefined ? undefined : context.store.getThread(thread.id);
   const channelId = settingsChannelId(channel, interaction.channelId);
   const effective = context.models.effective({ threadModel: threadRecord?.modelId, channelId, guildId: interaction.guildId });
-  const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true });
+  const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true, guildId: interaction.guildId });
   if (isRefusal(prepared)) return refuse(refusalText(catalog, prepared));
 
   const asker = { id: interaction.user.id, name: displayNameOf(interaction) };

@@ -45,7 +45,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const threadRecord = thread === undefined ? undefined : context.store.getThread(thread.id);
   const effective = context.models.effective({ option: interaction.options.getString('model'), threadModel: threadRecord?.modelId, channelId: settingsChannelId(channel, interaction.channelId), guildId: interaction.guildId });
   // one person cannot keep the bot busy alone: a place is taken before any model is asked
-  const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true });
+  const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true, guildId: interaction.guildId });
   if (isRefusal(prepared)) return void (await interaction.reply({ content: refusalText(catalog, prepared), flags: MessageFlags.Ephemeral }));
 
   const ask: Ask = { interaction, catalog, prompt, isPrivate, botInChannel, prepared, attachments: image === null ? [] : [toMessageAttachment(image as Attachment)] };
