@@ -6,7 +6,9 @@ import * as askAbout from './ask-about.ts';
 import * as help from './help.ts';
 import * as model from './model.ts';
 import * as prompt from './prompt.ts';
+import * as quota from './quota.ts';
 import * as settings from './settings.ts';
+import * as usage from './usage.ts';
 
 /**
  * An application command, in the shape of the discord.js guide: `data` is what
@@ -20,7 +22,7 @@ export interface Command<I extends ChatInputCommandInteraction | MessageContextM
 }
 
 /** Slash commands, by name. Listed explicitly so the set is obvious. */
-export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model, prompt, help, settings, access].map((command) => [command.data.name, command]));
+export const slashCommands: ReadonlyMap<string, Command> = new Map<string, Command>([ask, model, prompt, help, settings, access, usage, quota].map((command) => [command.data.name, command]));
 
 /** Message context-menu commands (Apps → …), by name. */
 export const messageCommands: ReadonlyMap<string, Command<MessageContextMenuCommandInteraction>> = new Map<string, Command<MessageContextMenuCommandInteraction>>(
