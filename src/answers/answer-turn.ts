@@ -93,7 +93,7 @@ export function refusalText(catalog: Catalog, refusal: TurnRefusal, noModel = ca
     case 'busy':
       return catalog.tooManyAnswers(refusal.limit);
     case 'quota':
-      return catalog.tokenQuotaReached(refusal.scope, refusal.limit, refusal.resetsInSeconds, refusal.resetsAt);
+      return catalog.tokenQuotaReached(refusal.limit, refusal.resetsInSeconds, refusal.scope, refusal.resetsAt);
   }
 }
 

@@ -215,11 +215,11 @@ export interface Catalog {
   };
   // daily token quotas, `/usage` and `/quota` (numbers arrive written as the person's locale writes them)
   /**
-   * The refusal at a daily token quota: the asker's own (`person`, in this server or in DMs) or
-   * the whole server's, of `limit` tokens; it resets in `resetsInSeconds`, at `resetsAt` (ms since
-   * the epoch, shown as a Discord timestamp each client writes in its own time zone).
+   * The refusal at a daily token quota of `limit` tokens: the asker's own (`person`, in this
+   * server or in DMs) or the whole server's; it resets in `resetsInSeconds`, at `resetsAt` (ms
+   * since the epoch, shown as a Discord timestamp each client writes in its own time zone).
    */
-  tokenQuotaReached(scope: 'person' | 'server', limit: number, resetsInSeconds: number, resetsAt: number): string;
+  tokenQuotaReached(limit: number, resetsInSeconds: number, scope: 'person' | 'server', resetsAt: number): string;
   /** `/usage`'s texts. */
   usage: {
     /** `/usage server` without Manage Server. */

@@ -214,7 +214,7 @@ export const english: Catalog = {
     userInstall: (ask) =>
       `-# Add me to your account (my profile → **Add App**) to use ${ask} and **${commandNames.askAbout.en}** anywhere; where I am not a member, I answer only through them.`,
   },
-  tokenQuotaReached: (scope, limit, resetsInSeconds, resetsAt) => {
+  tokenQuotaReached: (limit, resetsInSeconds, scope, resetsAt) => {
     const tokens = `${new Intl.NumberFormat('en').format(limit)} tokens`;
     const resets = `it resets ${waitPhrase('en', resetsInSeconds)}, at <t:${Math.floor(resetsAt / 1000)}:t>.`;
     return scope === 'person' ? `You have used today’s ${tokens} of your quota here; ${resets}` : `This server has used today’s ${tokens} of its quota; ${resets}`;

@@ -227,7 +227,7 @@ export const russian: Catalog = {
     userInstall: (ask) =>
       `-# Добавьте меня в свой аккаунт (мой профиль → **Добавить приложение**), и ${ask} и **${commandNames.askAbout.ru}** заработают везде; где меня нет среди участников, я отвечаю только через них.`,
   },
-  tokenQuotaReached: (scope, limit, resetsInSeconds, resetsAt) => {
+  tokenQuotaReached: (limit, resetsInSeconds, scope, resetsAt) => {
     const tokens = `${new Intl.NumberFormat('ru').format(limit)} ${pluralForm('ru', limit, tokenForms)}`;
     const resets = `она обновится ${waitPhrase('ru', resetsInSeconds)}, в <t:${Math.floor(resetsAt / 1000)}:t>.`;
     return scope === 'person' ? `Вы израсходовали свою дневную квоту здесь — ${tokens}; ${resets}` : `Сервер израсходовал свою дневную квоту — ${tokens}; ${resets}`;
