@@ -24,7 +24,7 @@ function everyText(catalog: Catalog): string[] {
     else if (key === 'defaultModelReset') texts.push(catalog.defaultModelReset(undefined), catalog.defaultModelReset('a/b'));
     else if (key === 'imagesNotShown') texts.push(catalog.imagesNotShown(['a.png'], 'a/b'), catalog.imagesNotShown(['a.png', 'b.png'], 'a/b'));
     else if (key === 'threadRepliesSet') texts.push(catalog.threadRepliesSet('every-message'), catalog.threadRepliesSet('mentions'));
-    else if (key === 'regenerateFailed') texts.push(catalog.regenerateFailed(undefined), catalog.regenerateFailed(catalog.providerFailure.unreachable));
+    else if (key === 'regenerateFailed') texts.push(catalog.regenerateFailed(undefined), catalog.regenerateFailed(catalog.providerFailure.unavailable));
     else if (key === 'setBy') texts.push(catalog.setBy('Ada Admin', '3 Dec'));
     else texts.push((value as (...args: unknown[]) => string)(2, 1));
   }
