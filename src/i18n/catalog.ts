@@ -162,6 +162,8 @@ export interface Catalog {
     origin(source: 'thread' | 'channel' | 'server' | 'global' | 'built-in'): string;
     /** `/prompt show`'s heading; `origin` is one of `origin`. The prompt follows, quoted. */
     shown(origin: string): string;
+    /** `/model show`'s line about the prompt: where it comes from, and the command that shows it. */
+    here(origin: string, show: string): string;
     /** `/prompt show` where the prompt that applies is blank (`SYSTEM_PROMPT` set to nothing). */
     none: string;
     /** After a quoted prompt that had to be shortened to fit one message. */

@@ -170,6 +170,7 @@ export const english: Catalog = {
     origin: (source) =>
       ({ thread: 'this thread’s, kept from when it started', channel: 'this channel’s', server: 'this server’s', global: 'the bot’s global one (`SYSTEM_PROMPT`)', 'built-in': 'Cordial’s built-in one' })[source],
     shown: (origin) => `The system prompt here is ${origin}:`,
+    here: (origin, show) => `-# The system prompt here is ${origin}; ${show} shows it.`,
     none: 'No system prompt applies here: the model is told nothing before the conversation.',
     shortened: (length) => `-# Shortened to fit; it has ${countOf('en', length, { one: 'character', other: 'characters' })} in all.`,
   },

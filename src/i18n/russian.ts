@@ -181,6 +181,7 @@ export const russian: Catalog = {
         'built-in': 'встроенная инструкция Cordial',
       })[source],
     shown: (origin) => `Системная инструкция здесь — ${origin}:`,
+    here: (origin, show) => `-# Системная инструкция здесь — ${origin}; её показывает ${show}.`,
     none: 'Здесь не действует никакая системная инструкция: модель ничего не получает перед разговором.',
     shortened: (length) => `-# Сокращено, чтобы поместиться; всего в ней ${countOf('ru', length, characters)}.`,
   },

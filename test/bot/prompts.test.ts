@@ -128,7 +128,7 @@ describe('system prompts per server and channel, channel default models, and who
     assert.equal((await askIn(channels().random.id, 'model in random')).model, 'gpt-4o');
     assert.equal((await askIn(channels().general.id, 'model in general')).model, 'gpt-4o-mini');
     const show = await replyOf(world.discord.sendSlashCommand({ name: 'model', subcommand: 'show', channelId: channels().random.id, user: users().admin.id }));
-    assert.equal(show, `The model here is \`openai/gpt-4o\` (this channel’s default).\n-# Set by Server Owner on ${today('en-US')}.`);
+    assert.equal(show, `The model here is \`openai/gpt-4o\` (this channel’s default).\n-# Set by Server Owner on ${today('en-US')}.\n-# The system prompt here is this channel’s; \`/prompt show\` shows it.`);
   });
 
   it('everything survives a restart: the prompts, the channel model, the thread’s own prompt and who set them', async () => {

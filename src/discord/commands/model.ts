@@ -1,5 +1,5 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import { catalogFor } from '../../i18n/locale.ts';
+import { catalogFor, languageOf } from '../../i18n/locale.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
 import { ProviderError } from '../../model/provider-error.ts';
 import type { BotContext } from '../bot-context.ts';
@@ -12,6 +12,8 @@ import { setByLine } from '../setting-change-line.ts';
 import { settingsChannelId } from '../settings-channel.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 import { mayChangeScope, parseScope } from './setting-scope.ts';
+import { systemPromptFor } from '../../answers/system-prompt-lookup.ts';
+import { commandText } from '../../i18n/command-names.ts';
 
 /** `/model set|reset|show|list`. */
 export const data = modelDefinition;
@@ -54,7 +56,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     // who chose it, for a channel's or the server's default ("set by Ada Admin on 3 Dec")
     const change = source === 'channel' || source === 'server' ? context.store.lastChange(guildId, 'default-model', source === 'channel' ? channelId : undefined) : undefined;
     const setBy = setByLine(catalog, interaction.locale, change, Date.now());
-    return void (await reply([catalog.effectiveModel(effective?.modelId, source ?? 'none'), ...(setBy === undefined ? [] : [setBy])].join('\n')));
+    // and the persona, which applies by the same places: where it comes from (`/prompt show` quotes it)
+    const threadPrompt = interaction.channel?.isThread() === true ? context.store.getThread(interaction.channelId)?.system : undefined;
+    const prompt = systemPromptFor(context, { threadPrompt, channelId, guildId });
+    const promptLine = catalog.prompt.here(catalog.prompt.origin(prompt.source), commandText(languageOf(interaction.locale), 'prompt', 'promptShow'));
+    return void (await reply([catalog.effectiveModel(effective?.modelId, source ?? 'none'), ...(setBy === undefined ? [] : [setBy]), promptLine].join('\n')));
   }
 
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
