@@ -18,6 +18,7 @@ import { AnswerRunner } from './answers/answer-runner.ts';
 import { AnswerAnchors } from './answers/answer-anchors.ts';
 import { AnswerQuota } from './answers/answer-quota.ts';
 import { ModelLookup } from './answers/model-lookup.ts';
+import { RecordArrivals } from './answers/record-arrivals.ts';
 import { systemPromptLookup } from './answers/system-prompt-lookup.ts';
 import type { BotContext } from './discord/bot-context.ts';
 import { createCommandMentions, discordCommandFetcher } from './discord/command-mentions.ts';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     }),
     store,
     botUserId: client.user.id,
+    recordArrivals: new RecordArrivals(),
     historyCache: new HistoryCache({ maxThreads: config.historyCacheThreads, maxMessagesPerThread: config.historyMaxMessages }),
     turns: new TurnQueue((error, thread) => logger.error({ err: error, thread }, 'thread turn failed')),
     runner: new AnswerRunner({

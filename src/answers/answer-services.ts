@@ -8,6 +8,7 @@ import type { AnswerAnchors } from './answer-anchors.ts';
 import type { AnswerQuota } from './answer-quota.ts';
 import type { AnswerRunner } from './answer-runner.ts';
 import type { ModelLookup } from './model-lookup.ts';
+import type { RecordArrivals } from './record-arrivals.ts';
 import type { SystemPromptLookup } from './system-prompt-lookup.ts';
 
 /**
@@ -45,6 +46,8 @@ export interface AnswerServices {
    * resets; absent: `Date.now`. Injected so tests can move past midnight.
    */
   now?: () => number;
+  /** Where a press or a reply that saw an answer's message waits for its record (absent: they do not wait). */
+  recordArrivals?: RecordArrivals;
   /** The process logger. */
   logger: Logger;
 }

@@ -217,6 +217,7 @@ function saveAnswerRecord(services: AnswerServices, request: TurnRequest, record
       locale: record.locale,
       follows: record.follows,
     });
+    services.recordArrivals?.arrived(messageIds);
   } catch (error) {
     services.logger.warn({ ...request.logContext, error: (error as Error).message }, 'could not record the answer for its Regenerate button');
   }

@@ -81,15 +81,31 @@ function startsThreadTurn(context: BotContext, message: Message): boolean {
  */
 function onChannelMessage(context: BotContext, message: Message<true>): void {
   const repliedTo = message.type === MessageType.Reply ? message.reference?.messageId : undefined;
-  const answer = repliedTo === undefined ? undefined : context.store.answerContaining(repliedTo);
+  const known = repliedTo === undefined ? undefined : context.store.answerContaining(repliedTo);
+  // a reply to a message of the bot's whose record is not there yet (the answer was just
+  // written: its record is saved when Discord answers that write) waits for it a moment
+  const maybeAnswer = repliedTo !== undefined && known === undefined && message.mentions.repliedUser?.id === context.botUserId;
+  const mentions = mentionsUser(message.content, context.botUserId);
+  if (known === undefined && !maybeAnswer && !mentions) return;
+  if (!admitsMessage(message, context)) return;
   const say = (text: string) => message.reply({ content: text, allowedMentions: noMentions });
   const failureText = catalogFor(message.guild.preferredLocale).unexpectedError;
-  if (answer !== undefined && answer.channelId === message.channelId) {
-    if (admitsMessage(message, context)) takeTurn(context, message.id, () => answerReplyChain(context, message, answer), say, failureText);
-  } else if (mentionsUser(message.content, context.botUserId)) {
-    if (admitsMessage(message, context)) takeTurn(context, message.id, () => answerMention(context, message), say, failureText);
-  }
+  takeTurn(
+    context,
+    message.id,
+    async () => {
+      const arrivals = context.recordArrivals;
+      const answer = known ?? (maybeAnswer && arrivals !== undefined ? await arrivals.until(repliedTo!, () => context.store.answerContaining(repliedTo!), RECORD_WAIT_MS) : undefined);
+      if (answer !== undefined && answer.channelId === message.channelId) await answerReplyChain(context, message, answer);
+      else if (mentions) await answerMention(context, message);
+    },
+    say,
+    failureText,
+  );
 }
+
+/** How long a reply to the bot's message waits for that answer's record. */
+const RECORD_WAIT_MS = 1000;
 
 /** Queues a thread turn; folded turns run the newest request, so `authorId` is the newest message's author. */
 function onThreadMessage(context: BotContext, thread: AnyThreadChannel, authorId: string): void {

@@ -24,8 +24,10 @@ import { noMentions } from './sinks/rest-write.ts';
  */
 export async function handleRegenerate(interaction: ButtonInteraction | StringSelectMenuInteraction, context: BotContext): Promise<void> {
   const catalog = catalogFor(interaction.locale);
-  const found = context.store.answerContaining(interaction.message.id);
-  const refuse = (refusal: RegenerateRefusal) => tell(interaction, refusalTextOf(catalog, refusal));
+  // a press can reach the bot before Discord's answer to the write that showed the button: its record follows within moments
+  const messageId = interaction.message.id;
+  const found = context.recordArrivals === undefined ? context.store.answerContaining(messageId) : await context.recordArrivals.until(messageId, () => context.store.answerContaining(messageId), RECORD_WAIT_MS);
+  const refuse = (refusal: RegenerateRefusal) => refuseRegenerate(context, interaction, catalog, refusal);
   if (found === undefined) return refuse('unknown');
   // one rerun of an answer at a time: a second press (a double click, the asker and a moderator)
   // is refused at once, before anything is awaited, rather than queued to rerun it again
@@ -38,18 +40,24 @@ export async function handleRegenerate(interaction: ButtonInteraction | StringSe
   }
 }
 
+/** How long a press waits for the record of the answer it was pressed on (well within Discord's 3 s). */
+const RECORD_WAIT_MS = 750;
+
 /** The answers being regenerated now, by first message id. */
 const regenerating = new Set<string>();
 
 async function regenerateOnce(interaction: ButtonInteraction | StringSelectMenuInteraction, context: BotContext, found: AnswerRecord): Promise<void> {
   const catalog = catalogFor(interaction.locale);
-  const refuse = (refusal: RegenerateRefusal) => tell(interaction, refusalTextOf(catalog, refusal));
+  const refuse = (refusal: RegenerateRefusal) => refuseRegenerate(context, interaction, catalog, refusal);
   const presser = { userId: interaction.user.id, canManageMessages: interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageMessages) };
   const early = await mayRegenerate(context, found, presser);
   if (early !== undefined) return refuse(early);
   const modelId = interaction.isStringSelectMenu() ? interaction.values[0] : found.modelId;
   const prepared = await prepareTurn(context, { modelId, askerId: presser.userId, claimQuota: true, guildId: found.guildId });
-  if (isRefusal(prepared)) return tell(interaction, refusalText(catalog, prepared));
+  if (isRefusal(prepared)) {
+    context.logger.info({ message: found.firstMessageId, user: presser.userId, refusal: prepared.refused }, 'Regenerate refused');
+    return tell(interaction, refusalText(catalog, prepared));
+  }
   const record = found;
   try {
     const channel = await sourceOf(context, record.channelId);
@@ -125,6 +133,12 @@ async function regenerate(
   context.store.replaceAnswer(record.firstMessageId, { messageIds: [...result.messageIds], modelId });
   // the opening answer of a thread is its first assistant turn, kept in the store: it changes with it
   if (context.store.getThread(record.firstMessageId) !== undefined) context.store.updateThreadFirstAnswer(record.firstMessageId, { firstAnswer: result.text, modelId });
+}
+
+/** Tells the presser privately why not, and says so in the log (a refusal asks no model, so nothing else would). */
+async function refuseRegenerate(context: BotContext, interaction: ButtonInteraction | StringSelectMenuInteraction, catalog: Catalog, refusal: RegenerateRefusal): Promise<void> {
+  context.logger.info({ message: interaction.message.id, user: interaction.user.id, refusal }, 'Regenerate refused');
+  await tell(interaction, refusalTextOf(catalog, refusal));
 }
 
 function refusalTextOf(catalog: Catalog, refusal: RegenerateRefusal): string {
