@@ -168,7 +168,8 @@ async function answerAsReply(context: BotContext, ask: AskAbout, channel: GuildT
       askerId: ask.asker.id,
       // the place `prepared` took is held until the answer ends: claiming another would count the asker twice
       claimQuota: false,
-      ...(canReplyIn(channel, context.client.user) ? { replyTo: ask.target.id } : {}),
+      // Discord refuses a reply to a system message (a join, a pin): the answer is then a plain message
+      ...(canReplyIn(channel, context.client.user) && channel.messages.cache.get(ask.target.id)?.system !== true ? { replyTo: ask.target.id } : {}),
       // in a bot thread the answer is one of its turns: its cached history gets it
       ...(threadRecord === undefined ? {} : { conversationId: channel.id }),
       conversation: async (_modelId, contextTokens) => {
