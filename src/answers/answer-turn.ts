@@ -154,6 +154,8 @@ export interface TurnRequest {
 export interface AnsweredTurn {
   result: AnswerResult;
   conversation: TurnConversation;
+  /** The model that answered, `provider/model` as the providers resolved it (a thread opened on the answer keeps it). */
+  modelId: string;
 }
 
 /** Answers one prepared turn; gives its quota place back whatever happens. */
@@ -196,7 +198,7 @@ export async function answerTurn(services: AnswerServices, request: TurnRequest)
     }
     // the messages it ended with (a failed write may have left one out of the record)
     if (record !== undefined && firstMessageId !== undefined && result.messageIds.join() !== messageIds.join()) saveAnswerRecord(services, request, record, askedBy, result.messageIds);
-    return { result, conversation };
+    return { result, conversation, modelId: resolved.id };
   } finally {
     prepared.release();
   }

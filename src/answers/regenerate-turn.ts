@@ -4,7 +4,7 @@
  * saved with its answer (`AnswerRecord.turn`) says how to rebuild the conversation.
  */
 import { isPersonTurn } from '../conversation/history.ts';
-import type { MessageAttachment, ThreadMessage } from '../conversation/thread-message.ts';
+import { personMessage, type MessageAttachment } from '../conversation/thread-message.ts';
 import type { AnswerRecord } from '../store/saved-answers.ts';
 import type { AnswerServices } from './answer-services.ts';
 import { orderedConversation } from './conversation-history.ts';
@@ -113,15 +113,6 @@ export async function regeneratedConversation(
   // an /ask used inside the thread: its prompt, kept by the answer's first message, is the turn
   const kept = services.store.getThreadPrompts(source.id).find((prompt) => prompt.messageId === record.firstMessageId);
   if (kept === undefined) return undefined;
-  const prompt: ThreadMessage = {
-    id: kept.messageId,
-    authorId: kept.authorId,
-    authorName: kept.authorName,
-    isFromThisBot: false,
-    authorIsBot: false,
-    content: kept.prompt,
-    createdAt: kept.createdAt,
-    ...(kept.attachments === undefined || kept.attachments.length === 0 ? {} : { attachments: kept.attachments }),
-  };
+  const prompt = personMessage({ id: kept.messageId, authorId: kept.authorId, authorName: kept.authorName, content: kept.prompt, createdAt: kept.createdAt, attachments: kept.attachments });
   return threadConversation(services, source, thread, contextTokens, { ...options, ask: { prompt, modelId } });
 }

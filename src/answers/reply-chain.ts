@@ -5,7 +5,7 @@
  * back to the answer that started it. Read through the `MessageSource` port and the store's
  * answer records, so nothing here knows Discord.
  */
-import type { ThreadMessage } from '../conversation/thread-message.ts';
+import { personMessage, type ThreadMessage } from '../conversation/thread-message.ts';
 import type { AnswerRecord, SavedAnswers } from '../store/saved-answers.ts';
 import type { MessageSource } from './message-source.ts';
 import type { SystemPromptPlace } from './system-prompt-lookup.ts';
@@ -185,14 +185,5 @@ function recordedQuestion(record: AnswerRecord, chain: readonly ThreadMessage[])
   // an /ask's record may keep no name: the asker may show it in the chain
   const authorName = typeof turn.authorName === 'string' ? turn.authorName : (chain.find((message) => message.authorId === authorId)?.authorName ?? unnamedAsker);
   const attachments = Array.isArray(turn.attachments) ? (turn.attachments as ThreadMessage['attachments']) : undefined;
-  return {
-    id: `${record.firstMessageId}:prompt`,
-    authorId,
-    authorName,
-    isFromThisBot: false,
-    authorIsBot: false,
-    content: turn.prompt,
-    createdAt: record.createdAt,
-    ...(attachments === undefined || attachments.length === 0 ? {} : { attachments }),
-  };
+  return personMessage({ id: `${record.firstMessageId}:prompt`, authorId, authorName, content: turn.prompt, createdAt: record.createdAt, attachments });
 }

@@ -3,7 +3,7 @@ import { canSeeImages } from '../attachments/vision-models.ts';
 import { answerTokens, historyBudget } from '../conversation/budget.ts';
 import { fitConversation } from '../conversation/fit-conversation.ts';
 import { buildHistory, type AskPrompt } from '../conversation/history.ts';
-import { botMessage, type ThreadMessage } from '../conversation/thread-message.ts';
+import { botMessage, personMessage, type ThreadMessage } from '../conversation/thread-message.ts';
 import type { TrimResult } from '../conversation/trim.ts';
 import type { ChatMessage } from '../model/chat-message.ts';
 import type { ThreadRecord } from '../store/store.ts';
@@ -60,16 +60,7 @@ export async function threadConversation(
     const prompt = prompts.get(message.id);
     // an /ask used inside the thread leaves no user message: its prompt stands before its answer
     if (prompt !== undefined) {
-      withPrompts.push({
-        id: message.id,
-        authorId: prompt.authorId,
-        authorName: prompt.authorName,
-        isFromThisBot: false,
-        authorIsBot: false,
-        content: prompt.prompt,
-        createdAt: prompt.createdAt,
-        ...(prompt.attachments === undefined || prompt.attachments.length === 0 ? {} : { attachments: prompt.attachments }),
-      });
+      withPrompts.push(personMessage({ id: message.id, authorId: prompt.authorId, authorName: prompt.authorName, content: prompt.prompt, createdAt: prompt.createdAt, attachments: prompt.attachments }));
       // keep the prompt and the answer separate turns even though they share an id
     }
     withPrompts.push(message);
@@ -81,7 +72,7 @@ export async function threadConversation(
   const opening: ThreadMessage | undefined =
     record.promptAttachments === undefined || record.promptAttachments.length === 0
       ? undefined
-      : { id: `${record.threadId}:prompt`, authorId: record.createdBy, authorName: record.createdByName, isFromThisBot: false, authorIsBot: false, content: record.prompt, createdAt: record.createdAt, attachments: record.promptAttachments };
+      : personMessage({ id: `${record.threadId}:prompt`, authorId: record.createdBy, authorName: record.createdByName, content: record.prompt, createdAt: record.createdAt, attachments: record.promptAttachments });
   const attachments = await services.attachments.readHistory(opening === undefined ? withPrompts : [opening, ...withPrompts], canSeeImages(services.config.providers, modelId));
   const openingParts = opening === undefined ? undefined : attachments.parts.get(opening.id);
   const history: ChatMessage[] = buildHistory({
@@ -131,7 +122,7 @@ export async function promptConversation(
   const promptMessage: ThreadMessage | undefined =
     prompt?.attachments === undefined || prompt.attachments.length === 0
       ? undefined
-      : { id: ':prompt', authorId: prompt.authorId, authorName: prompt.authorName, isFromThisBot: false, authorIsBot: false, content: prompt.content, createdAt: 0, attachments: prompt.attachments };
+      : personMessage({ id: ':prompt', authorId: prompt.authorId, authorName: prompt.authorName, content: prompt.content, createdAt: 0, attachments: prompt.attachments });
   const read = promptMessage === undefined ? turn.messages : [promptMessage, ...turn.messages];
   const attachments = await services.attachments.readHistory(read, canSeeImages(services.config.providers, turn.modelId));
   const promptParts = promptMessage === undefined ? undefined : attachments.parts.get(promptMessage.id);
@@ -141,7 +132,7 @@ export async function promptConversation(
     messages: turn.messages,
     attachmentParts: attachments.parts,
   });
-  const asked = prompt === undefined ? turn.messages : [...turn.messages, { id: ':prompt', authorId: prompt.authorId, authorName: prompt.authorName, isFromThisBot: false, authorIsBot: false, content: prompt.content, createdAt: 0 }];
+  const asked = prompt === undefined ? turn.messages : [...turn.messages, personMessage({ id: ':prompt', authorId: prompt.authorId, authorName: prompt.authorName, content: prompt.content, createdAt: 0 })];
   return trimmedConversation(services, history, turn.contextTokens, turn.messages, asked, attachments);
 }
 

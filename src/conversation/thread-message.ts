@@ -54,3 +54,12 @@ export interface MessageAttachment {
 export function botMessage(id: string, content: string, createdAt: number, botUserId: string): ThreadMessage {
   return { id, authorId: botUserId, authorName: 'Cordial', isFromThisBot: true, authorIsBot: true, content, createdAt };
 }
+
+/**
+ * A person's turn as the history code reads it, for a prompt that is no message of its own
+ * (an `/ask`'s, one kept for a thread, a recorded question): attachments only when there are any.
+ */
+export function personMessage(turn: { id: string; authorId: string; authorName: string; content: string; createdAt: number; attachments?: readonly MessageAttachment[] | undefined }): ThreadMessage {
+  const { attachments, ...fields } = turn;
+  return { ...fields, isFromThisBot: false, authorIsBot: false, ...(attachments === undefined || attachments.length === 0 ? {} : { attachments }) };
+}

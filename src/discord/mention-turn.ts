@@ -13,15 +13,7 @@ import { settingsChannelId } from './settings-channel.ts';
 import { noMentions } from './sinks/rest-write.ts';
 import { toThreadMessage } from './thread-message-from-discord.ts';
 import { canReplyIn } from './reply-permission.ts';
-
-/** What a Regenerate of a mention's answer needs: the question as the model got it, and who asked. */
-export interface MentionTurn {
-  /** The message's text without the mention of the bot. */
-  prompt: string;
-  attachments: MessageAttachment[];
-  authorId: string;
-  authorName: string;
-}
+import type { PromptTurn } from '../answers/regenerate-turn.ts';
 
 /** Channels whose messages can carry a thread (text in a voice channel cannot). */
 const threadParents: ReadonlySet<ChannelType> = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
@@ -49,8 +41,6 @@ export async function answerMention(context: BotContext, message: Message<true>)
   const asker = { id: asked.authorId, name: asked.authorName };
   const place = { guildId: message.guildId, channelId: settingsChannelId(message.channel, message.channelId) };
   const logContext = { trigger: 'mention', guild: message.guildId, channel: message.channelId, message: message.id, user: asker.id };
-  // the id as the providers resolved it, which the thread keeps
-  let answeringModel = '';
   const answered = await answerInChannel(context, {
     trigger: 'mention',
     source: discordMessageSource(message.channel, context),
@@ -60,11 +50,9 @@ export async function answerMention(context: BotContext, message: Message<true>)
     askerId: asker.id,
     claimQuota: true,
     ...(canReplyIn(message.channel, context.client.user) ? { replyTo: message.id } : {}),
-    conversation: (modelId, contextTokens) => {
-      answeringModel = modelId;
-      return promptConversation(context, { messages: [], prompt: { authorId: asker.id, authorName: asker.name, content: prompt, attachments }, modelId, contextTokens, place });
-    },
-    record: () => ({ turn: { prompt, attachments, authorId: asker.id, authorName: asker.name } satisfies MentionTurn, follows: null }),
+    conversation: (modelId, contextTokens) =>
+      promptConversation(context, { messages: [], prompt: { authorId: asker.id, authorName: asker.name, content: prompt, attachments }, modelId, contextTokens, place }),
+    record: () => ({ turn: { prompt, attachments, authorId: asker.id, authorName: asker.name } satisfies PromptTurn, follows: null }),
     logContext,
   });
   if (answered === undefined || !threadParents.has(message.channel.type)) return;
@@ -75,7 +63,7 @@ export async function answerMention(context: BotContext, message: Message<true>)
     guild: message.guild,
     guildId: message.guildId,
     channelId: message.channelId,
-    modelId: answeringModel,
+    modelId: answered.modelId,
     asker,
     attachments,
     canCreateThreads: message.channel.permissionsFor(context.client.user)?.has(PermissionFlagsBits.CreatePublicThreads) === true,

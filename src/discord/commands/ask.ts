@@ -1,8 +1,8 @@
 import { MessageFlags, PermissionFlagsBits, type AnyThreadChannel, type Attachment, type ChatInputCommandInteraction } from 'discord.js';
 import { isRefusal, prepareTurn, refusalText, type PreparedTurn } from '../../answers/answer-turn.ts';
-import type { PromptTurn } from '../../answers/regenerate-turn.ts';
+import type { ConversationTurn, PromptTurn } from '../../answers/regenerate-turn.ts';
 import { promptConversation, threadConversation } from '../../answers/turn-conversation.ts';
-import type { MessageAttachment, ThreadMessage } from '../../conversation/thread-message.ts';
+import { personMessage, type MessageAttachment } from '../../conversation/thread-message.ts';
 import { hasVisibleText } from '../../conversation/visible-text.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
 import { catalogFor } from '../../i18n/locale.ts';
@@ -22,7 +22,7 @@ import { settingsChannelId } from '../settings-channel.ts';
 export const data = askDefinition;
 
 /** What a Regenerate of an `/ask` answer needs: outside a thread, its prompt; inside one, where the thread stood. */
-export type AskTurn = PromptTurn | { upTo: string | undefined; inThread: true };
+export type AskTurn = PromptTurn | ConversationTurn;
 
 /**
  * `/ask`: checks the prompt and model (answering mistakes ephemerally, before any upstream is
@@ -123,16 +123,7 @@ async function answerAsk(context: BotContext, ask: Ask): Promise<void> {
 async function continueThread(context: BotContext, ask: Ask, thread: AnyThreadChannel, record: ThreadRecord): Promise<void> {
   const { interaction } = ask;
   const asker = { id: interaction.user.id, name: displayNameOf(interaction) };
-  const promptMessage: ThreadMessage = {
-    id: interaction.id,
-    authorId: asker.id,
-    authorName: asker.name,
-    isFromThisBot: false,
-    authorIsBot: false,
-    content: ask.prompt,
-    createdAt: interaction.createdTimestamp,
-    ...(ask.attachments.length === 0 ? {} : { attachments: ask.attachments }),
-  };
+  const promptMessage = personMessage({ id: interaction.id, authorId: asker.id, authorName: asker.name, content: ask.prompt, createdAt: interaction.createdTimestamp, attachments: ask.attachments });
   const source = discordMessageSource(thread, context);
   const modelId = ask.prepared.resolved.id;
   try {
