@@ -102,6 +102,23 @@ function sayLive(built: TestServices, source: FakeMessageSource, person: typeof 
   return message;
 }
 
+/** An answer the runner is writing: its first message is out, the rest still streaming. */
+async function answerBeingWritten(): Promise<{ built: TestServices; sink: MemorySink; running: Promise<unknown> }> {
+  const built = setUp();
+  built.provider.answers.push('word '.repeat(100));
+  const sink = new MemorySink();
+  const running = answerTurn(built.services, {
+    prepared: await prepared(built),
+    catalog: english,
+    place: { guildId, channelId },
+    conversation: (contextTokens) => promptConversation(built.services, { messages: [], prompt: { authorId: ada.id, authorName: ada.name, content: 'Talk.' }, modelId: 'openai/gpt-4o', contextTokens }),
+    reply: { sink },
+    logContext: {},
+  });
+  await built.clock.advance(1500);
+  return { built, sink, running };
+}
+
 describe('mayRegenerate', () => {
   it('GIVEN whoever asked or a moderator THEN they may; GIVEN anyone else THEN not-allowed', async () => {
     const built = setUp();
@@ -113,18 +130,7 @@ describe('mayRegenerate', () => {
   });
 
   it('GIVEN the runner is writing one of its messages THEN busy after a moment’s wait (a stranger is still not-allowed); once written THEN free', async () => {
-    const built = setUp();
-    built.provider.answers.push('word '.repeat(100));
-    const sink = new MemorySink();
-    const running = answerTurn(built.services, {
-      prepared: await prepared(built),
-      catalog: english,
-      place: { guildId, channelId },
-      conversation: (contextTokens) => promptConversation(built.services, { messages: [], prompt: { authorId: ada.id, authorName: ada.name, content: 'Talk.' }, modelId: 'openai/gpt-4o', contextTokens }),
-      reply: { sink },
-      logContext: {},
-    });
-    await built.clock.advance(1500);
+    const { built, sink, running } = await answerBeingWritten();
     const writing = sink.writes[0]!.messageId;
     const record = keep(built, { messageIds: [nextSnowflake(), writing] });
     assert.equal(await mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false }), 'busy');
@@ -135,18 +141,7 @@ describe('mayRegenerate', () => {
   });
 
   it('GIVEN a press while the answer is being let go THEN it waits for the answer to be final and may', async () => {
-    const built = setUp();
-    built.provider.answers.push('word '.repeat(100));
-    const sink = new MemorySink();
-    const running = answerTurn(built.services, {
-      prepared: await prepared(built),
-      catalog: english,
-      place: { guildId, channelId },
-      conversation: (contextTokens) => promptConversation(built.services, { messages: [], prompt: { authorId: ada.id, authorName: ada.name, content: 'Talk.' }, modelId: 'openai/gpt-4o', contextTokens }),
-      reply: { sink },
-      logContext: {},
-    });
-    await built.clock.advance(1500);
+    const { built, sink, running } = await answerBeingWritten();
     const record = keep(built, { messageIds: [sink.writes[0]!.messageId] });
     const press = mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false });
     await built.clock.run(running);
