@@ -1,7 +1,7 @@
 import { CommandRegistry, type RegisteredCommand } from './commands.ts';
 import { ChannelKind, MessageKind, Permission, type PermissionName } from './constants.ts';
 import { FakeEventBus } from './events.ts';
-import { GatewayServer, type GatewaySession } from './gateway.ts';
+import { GatewayServer, shardOf, type GatewaySession } from './gateway.ts';
 import { bridgeStateToGateway } from './gateway-events.ts';
 import { GATEWAY_PATH, startHttpServer, type RunningHttpServer } from './http-server.ts';
 import { FakeCdn, type AttachmentInput, type CdnRequest } from './cdn.ts';
@@ -20,7 +20,8 @@ import { RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
 import { Outages, type OutageHandle, type OutageOptions } from './outages.ts';
 import { RequestRecorder } from './recorder.ts';
 import { buildRouter } from './routes/index.ts';
-import { DEFAULT_IDS, seedDefaults, seedGuild, type DefaultSeed, type SeededGuild, type SeedGuildInput } from './seed.ts';
+import { registerGatewayBotRoute } from './routes/misc-routes.ts';
+import { DEFAULT_IDS, seedDefaults, seedGuild, seedSpreadGuilds, type DefaultSeed, type SeededGuild, type SeedGuildInput, type SpreadGuild } from './seed.ts';
 import { FakeState } from './state.ts';
 import { startStandaloneThread, startThreadFromMessage } from './threads.ts';
 import type { FakeChannel, FakeGuild, FakeRole, FakeUser, RecordedRequest, StoredAttachment, StoredMessage } from './types.ts';
@@ -44,6 +45,12 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Buckets and global limit (real time). */
   rateLimits?: RateLimitOptions;
+  /** Most guilds one gateway session may hold; an IDENTIFY whose shard holds more closes with 4011. Default 2,500, as Discord. */
+  maxGuildsPerShard?: number;
+  /** `GET /gateway/bot` recommends one shard per this many guilds (at least 1). Default 1,000, as Discord. */
+  guildsPerRecommendedShard?: number;
+  /** `session_start_limit.max_concurrency`; discord.js waits 5 s between identifies of one bucket. Default 1. */
+  maxConcurrency?: number;
 }
 
 /** A message a person sends (through the test API). */
@@ -175,15 +182,16 @@ export class FakeDiscord {
     });
     let port = 0;
     const gatewayUrl = (): string => `ws://127.0.0.1:${port}${GATEWAY_PATH}`;
+    const botGuildIds = (): string[] => [...state.guilds.values()].filter((guild) => guild.members.has(bot.id)).map((guild) => guild.id);
     const gateway = new GatewayServer({
       botToken,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       messageContentGranted,
       events,
+      maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
       readyData: () => ({
         v: 10,
         user: { ...userPayload(bot), verified: true, mfa_enabled: false, flags: 0 },
-        guilds: [...state.guilds.values()].filter((guild) => guild.members.has(bot.id)).map((guild) => ({ id: guild.id, unavailable: true })),
         private_channels: [],
         relationships: [],
         user_settings: {},
@@ -192,7 +200,8 @@ export class FakeDiscord {
         geo_ordered_rtc_regions: [],
         application: { id: bot.id, flags: 0 },
       }),
-      guildCreates: () => [...state.guilds.values()].filter((guild) => guild.members.has(bot.id)).map((guild) => guildCreatePayload(state, guild)),
+      botGuildIds,
+      guildCreate: (guildId) => guildCreatePayload(state, state.requireGuild(guildId)),
       membersChunk: (request) => membersChunk(state, request),
       resumeUrl: gatewayUrl,
     });
@@ -210,6 +219,13 @@ export class FakeDiscord {
       clock,
       messageContentGranted,
       gatewayUrl,
+    });
+    registerGatewayBotRoute(router, {
+      url: gatewayUrl,
+      botGuildCount: () => botGuildIds().length,
+      sessionStarts: () => gateway.sessionStarts,
+      guildsPerRecommendedShard: options.guildsPerRecommendedShard ?? 1000,
+      maxConcurrency: options.maxConcurrency ?? 1,
     });
     const stopBridge = bridgeStateToGateway({ events, gateway, state, payloadContext, botUserId: bot.id });
     const http = await startHttpServer({
@@ -310,9 +326,20 @@ export class FakeDiscord {
     return this.#interactions.all();
   }
 
-  /** Live and resumable gateway sessions. */
-  gatewaySessions(): ReadonlyArray<Pick<GatewaySession, 'id' | 'intents' | 'seq'> & { connected: boolean }> {
-    return this.#gateway.sessions().map((session) => ({ id: session.id, intents: session.intents, seq: session.seq, connected: session.socket !== null }));
+  /** Live and resumable gateway sessions, each with the `shard` (`[id, count]`) it identified as. */
+  gatewaySessions(): ReadonlyArray<Pick<GatewaySession, 'id' | 'intents' | 'seq' | 'shard'> & { connected: boolean }> {
+    return this.#gateway.sessions().map((session) => ({
+      id: session.id,
+      intents: session.intents,
+      seq: session.seq,
+      shard: session.shard,
+      connected: session.socket !== null,
+    }));
+  }
+
+  /** The shard that gets a guild's events when there are `shardCount` shards: `(guild_id >> 22) % shardCount`. */
+  shardOf(guildId: string, shardCount: number): number {
+    return shardOf(guildId, shardCount);
   }
 
   // --- seeding -------------------------------------------------------------------------
@@ -320,6 +347,17 @@ export class FakeDiscord {
   /** Adds a guild (the bot is a member unless `botIsMember: false`); a connected client gets its GUILD_CREATE. */
   seedGuild(input: SeedGuildInput = {}): SeededGuild {
     return seedGuild(this.#state, this.events, this.bot, input);
+  }
+
+  /**
+   * Adds `count` guilds cheaply, for sharding tests: each with one text channel `general`, the
+   * default owner (owning it), the default member and the bot as members. Their ids are one
+   * millisecond apart in the snowflake's timestamp, so every shard count splits them evenly.
+   * A connected session of each guild's shard gets its GUILD_CREATE.
+   */
+  seedGuilds(count: number): SpreadGuild[] {
+    const { owner, member } = this.defaults.users;
+    return seedSpreadGuilds(this.#state, this.events, { count, ownerId: owner.id, memberIds: [member.id], botId: this.bot.id });
   }
 
   /**
@@ -567,7 +605,7 @@ export class FakeDiscord {
       throw new Error('fake-discord: no gateway session; log a client in before sending interactions');
     }
     this.events.report({ type: 'interactionCreate', interaction });
-    this.#gateway.dispatch('INTERACTION_CREATE', () => interaction.payload);
+    this.#gateway.dispatch('INTERACTION_CREATE', interaction.guildId, () => interaction.payload);
     return interaction;
   }
 }

@@ -17,7 +17,8 @@ interface BridgeDependencies {
 
 /**
  * Turns state changes into the gateway dispatches Discord would send, filtered by each
- * session's intents. Returns a function that stops the bridge.
+ * session's intents; every dispatch names its guild (`null` for DMs), by which the gateway
+ * routes it to the right shard. Returns a function that stops the bridge.
  */
 export function bridgeStateToGateway(dependencies: BridgeDependencies): () => void {
   const { events, gateway, state, payloadContext, botUserId } = dependencies;
@@ -52,13 +53,13 @@ export function bridgeStateToGateway(dependencies: BridgeDependencies): () => vo
       case 'messageUpdate': {
         const message = event.message;
         if (isEphemeral(message) || message.type === MessageKind.ThreadStarterMessage || !botIsIn(message.channelId)) return;
-        gateway.dispatch(event.type === 'messageCreate' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE', messageDispatch(message));
+        gateway.dispatch(event.type === 'messageCreate' ? 'MESSAGE_CREATE' : 'MESSAGE_UPDATE', message.guildId, messageDispatch(message));
         return;
       }
       case 'messageDelete': {
         const message = event.message;
         if (isEphemeral(message) || !botIsIn(message.channelId)) return;
-        gateway.dispatch('MESSAGE_DELETE', (session) =>
+        gateway.dispatch('MESSAGE_DELETE', message.guildId, (session) =>
           hasIntent(session, messageIntent(message))
             ? { id: message.id, channel_id: message.channelId, ...(message.guildId ? { guild_id: message.guildId } : {}) }
             : null,
@@ -67,28 +68,28 @@ export function bridgeStateToGateway(dependencies: BridgeDependencies): () => vo
       }
       case 'threadCreate':
         if (!botIsIn(event.channel.id)) return;
-        gateway.dispatch('THREAD_CREATE', (session) =>
+        gateway.dispatch('THREAD_CREATE', event.channel.guildId, (session) =>
           hasIntent(session, Intent.Guilds) ? { ...channelPayload(state, event.channel), newly_created: true } : null,
         );
         return;
       case 'threadUpdate':
         if (!botIsIn(event.channel.id)) return;
-        gateway.dispatch('THREAD_UPDATE', (session) => (hasIntent(session, Intent.Guilds) ? channelPayload(state, event.channel) : null));
+        gateway.dispatch('THREAD_UPDATE', event.channel.guildId, (session) => (hasIntent(session, Intent.Guilds) ? channelPayload(state, event.channel) : null));
         return;
       case 'channelCreate':
       case 'channelUpdate':
         if (!event.channel.guildId || !botIsIn(event.channel.id)) return;
-        gateway.dispatch(event.type === 'channelCreate' ? 'CHANNEL_CREATE' : 'CHANNEL_UPDATE', (session) =>
+        gateway.dispatch(event.type === 'channelCreate' ? 'CHANNEL_CREATE' : 'CHANNEL_UPDATE', event.channel.guildId, (session) =>
           hasIntent(session, Intent.Guilds) ? channelPayload(state, event.channel) : null,
         );
         return;
       case 'guildCreate':
         if (!event.guild.members.has(botUserId)) return;
-        gateway.dispatch('GUILD_CREATE', () => guildCreatePayload(state, event.guild));
+        gateway.dispatch('GUILD_CREATE', event.guild.id, () => guildCreatePayload(state, event.guild));
         return;
       case 'roleCreate':
         if (state.guilds.get(event.guildId)?.members.has(botUserId) !== true) return;
-        gateway.dispatch('GUILD_ROLE_CREATE', (session) => (hasIntent(session, Intent.Guilds) ? { guild_id: event.guildId, role: rolePayload(event.role) } : null));
+        gateway.dispatch('GUILD_ROLE_CREATE', event.guildId, (session) => (hasIntent(session, Intent.Guilds) ? { guild_id: event.guildId, role: rolePayload(event.role) } : null));
         return;
       default:
         return;

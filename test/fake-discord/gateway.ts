@@ -5,10 +5,15 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { CloseCode, Intent, Opcode } from './constants.ts';
 import type { FakeEventBus } from './events.ts';
 
+/** A shard as IDENTIFY names it: `[shard_id, num_shards]`. */
+export type ShardKey = readonly [id: number, count: number];
+
 /** A gateway session: survives a dropped socket so the client can RESUME it. */
 export interface GatewaySession {
   id: string;
   intents: number;
+  /** The shard it identified as; `[0, 1]` (every event) when IDENTIFY named none. */
+  shard: ShardKey;
   /** Sequence number of the last dispatch. */
   seq: number;
   /** The live socket, or `null` while the client is away. */
@@ -24,28 +29,48 @@ export interface GatewayOptions {
   /** Whether the application may ask for the Message Content intent (else 4014). */
   messageContentGranted: boolean;
   events: FakeEventBus;
-  /** READY `d`, minus `session_id` and `resume_gateway_url`, which the gateway fills in. */
+  /** Most guilds one session may hold: an IDENTIFY whose shard holds more closes with 4011. */
+  maxGuildsPerShard: number;
+  /** READY `d`, minus `session_id`, `resume_gateway_url`, `guilds` and `shard`, which the gateway fills in. */
   readyData: () => Record<string, unknown>;
-  /** One GUILD_CREATE `d` per guild of the bot, sent after READY. */
-  guildCreates: () => unknown[];
+  /** Ids of the guilds the bot is in, all shards together. */
+  botGuildIds: () => string[];
+  /** GUILD_CREATE `d` of one guild of the bot, sent after READY to the session of its shard. */
+  guildCreate: (guildId: string) => unknown;
   /** GUILD_MEMBERS_CHUNK `d` answering a Request Guild Members (op 8). */
   membersChunk: (request: Record<string, unknown>) => unknown;
   resumeUrl: () => string;
 }
 
 const BACKLOG_LIMIT = 1000;
+/** Discord's close codes for sharding mistakes (the others live in `constants.ts`). */
+const ShardCloseCode = { InvalidShard: 4010, ShardingRequired: 4011 } as const;
+const UNSHARDED: ShardKey = [0, 1];
+
+/** The shard Discord sends a guild's events to: `(guild_id >> 22) % num_shards`. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** Whether a session gets the events of a guild (`null`: a DM, which only shard 0 gets). */
+export function sessionReceives(session: Pick<GatewaySession, 'shard'>, guildId: string | null): boolean {
+  const [id, count] = session.shard;
+  return guildId === null ? id === 0 : shardOf(guildId, count) === id;
+}
 /** Close codes by which a client ends its session for good (discord.js resumes after 4200). */
 const SESSION_ENDING_CLOSE_CODES = new Set([1000, 1001]);
 
 /**
  * The gateway WebSocket: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACKs, RESUME with
- * replay of missed dispatches, and the close codes Discord uses for bad tokens and intents.
+ * replay of missed dispatches, and the close codes Discord uses for bad tokens, intents and
+ * shards. Sharded like Discord: each session gets only the events of its shard's guilds.
  */
 export class GatewayServer {
   readonly #options: GatewayOptions;
   readonly #server = new WebSocketServer({ noServer: true });
   readonly #sessions = new Map<string, GatewaySession>();
   readonly #sockets = new Set<WebSocket>();
+  #sessionStarts = 0;
 
   constructor(options: GatewayOptions) {
     this.#options = options;
@@ -62,12 +87,19 @@ export class GatewayServer {
     return [...this.#sessions.values()];
   }
 
+  /** Sessions started by an accepted IDENTIFY so far (RESUMEs excluded), for `session_start_limit`. */
+  get sessionStarts(): number {
+    return this.#sessionStarts;
+  }
+
   /**
-   * Sends a dispatch to every session; `build` returns the session's `d`, or `null` to skip
-   * the session (missing intent). Sessions without a socket keep it for their RESUME.
+   * Sends a dispatch of a guild (`null` for a DM) to every session of the guild's shard, as
+   * Discord routes events; `build` returns the session's `d`, or `null` to skip the session
+   * (missing intent). Sessions without a socket keep it for their RESUME.
    */
-  dispatch(event: string, build: (session: GatewaySession) => unknown): void {
+  dispatch(event: string, guildId: string | null, build: (session: GatewaySession) => unknown): void {
     for (const session of this.#sessions.values()) {
+      if (!sessionReceives(session, guildId)) continue;
       const data = build(session);
       if (data !== null) this.#send(session, event, data);
     }
@@ -148,16 +180,28 @@ export class GatewayServer {
       socket.close(CloseCode.DisallowedIntents, 'Disallowed intent(s).');
       return null;
     }
-    const session: GatewaySession = { id: randomBytes(16).toString('hex'), intents, seq: 0, socket, backlog: [] };
+    const shard = data['shard'] === undefined ? UNSHARDED : parseShard(data['shard']);
+    if (!shard) {
+      socket.close(ShardCloseCode.InvalidShard, 'Invalid shard.');
+      return null;
+    }
+    const guildIds = this.#options.botGuildIds().filter((guildId) => sessionReceives({ shard }, guildId));
+    if (guildIds.length > this.#options.maxGuildsPerShard) {
+      socket.close(ShardCloseCode.ShardingRequired, 'Sharding required.');
+      return null;
+    }
+    const session: GatewaySession = { id: randomBytes(16).toString('hex'), intents, shard, seq: 0, socket, backlog: [] };
     this.#sessions.set(session.id, session);
+    this.#sessionStarts += 1;
     this.#options.events.report({ type: 'gatewayIdentify', sessionId: session.id, intents });
     this.#send(session, 'READY', {
       ...this.#options.readyData(),
+      guilds: guildIds.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.#options.resumeUrl(),
-      shard: [0, 1],
+      shard: [...shard],
     });
-    for (const guild of this.#options.guildCreates()) this.#send(session, 'GUILD_CREATE', guild);
+    for (const guildId of guildIds) this.#send(session, 'GUILD_CREATE', this.#options.guildCreate(guildId));
     return session;
   }
 
@@ -188,6 +232,15 @@ export class GatewayServer {
   #tokenMatches(token: unknown): boolean {
     return typeof token === 'string' && token.replace(/^Bot\s+/i, '') === this.#options.botToken;
   }
+}
+
+/** IDENTIFY's `shard`, or `null` when Discord would refuse it (4010): two integers, 0 ≤ id < count. */
+function parseShard(value: unknown): ShardKey | null {
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return null;
+  const shard: ShardKey = [id as number, count as number];
+  return shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1] ? shard : null;
 }
 
 function sendJson(socket: WebSocket, payload: unknown): void {

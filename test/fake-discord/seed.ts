@@ -120,3 +120,41 @@ function toBits(permissions: bigint | PermissionName[]): bigint {
   if (typeof permissions === 'bigint') return permissions;
   return permissions.reduce((bits, name) => bits | Permission[name], 0n);
 }
+
+/** A guild of `fake.seedGuilds` and its one text channel. */
+export interface SpreadGuild {
+  guildId: string;
+  channelId: string;
+}
+
+/**
+ * Seeded guilds take snowflakes one millisecond apart from 2016-01-01 (18 digits): consecutive
+ * timestamps give `(id >> 22) % count` every remainder in turn, so any shard count gets equal
+ * shares. Worker 31 keeps them apart from every id the fake's generator makes (worker 1).
+ */
+const SPREAD_FIRST_TIMESTAMP = 31_536_000_000n;
+const SPREAD_WORKER = 31n;
+
+/**
+ * Creates `count` guilds cheaply, for sharding: each named `Server <n>`, with one text channel
+ * `general`, owned by `ownerId`, with `memberIds` and the bot as members (no extra roles). Each
+ * is reported, so a connected session of its shard gets its GUILD_CREATE.
+ */
+export function seedSpreadGuilds(
+  state: FakeState,
+  events: FakeEventBus,
+  input: { count: number; ownerId: string; memberIds: string[]; botId: string },
+): SpreadGuild[] {
+  const seeded: SpreadGuild[] = [];
+  for (let index = 0n; seeded.length < input.count; index += 1n) {
+    const base = ((SPREAD_FIRST_TIMESTAMP + index) << 22n) | (SPREAD_WORKER << 17n);
+    const guildId = base.toString();
+    if (state.guilds.has(guildId)) continue; // seeded by an earlier call
+    const guild = state.createGuild({ id: guildId, name: `Server ${index + 1n}`, ownerId: input.ownerId, everyonePermissions: MEMBER_PERMISSIONS });
+    for (const userId of new Set([input.ownerId, ...input.memberIds, input.botId])) state.addMember(guild.id, userId);
+    const channel = state.createChannel({ id: (base | 1n).toString(), guildId, name: 'general' }, false);
+    seeded.push({ guildId, channelId: channel.id });
+    events.report({ type: 'guildCreate', guild });
+  }
+  return seeded;
+}

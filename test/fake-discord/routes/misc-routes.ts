@@ -2,18 +2,47 @@ import { discordErrors } from '../errors.ts';
 import { channelPayload, guildCreatePayload, memberPayload, rolePayload, userPayload } from '../payloads.ts';
 import { noContent, ok, type FakeRouter, type FakeServices, type RouteRequest } from './route-kit.ts';
 
-/** Gateway discovery, users, guilds, the application and its commands. */
+/** What `GET /gateway/bot` reports: Discord's shard recommendation and the session start budget. */
+export interface GatewayBotSource {
+  url: () => string;
+  /** Guilds the bot is in, all shards together. */
+  botGuildCount: () => number;
+  /** Sessions started so far (each IDENTIFY Discord accepted); `remaining` counts down by them. */
+  sessionStarts: () => number;
+  /** Guilds per shard behind the recommendation; Discord's is about 1,000. */
+  guildsPerRecommendedShard: number;
+  /** `session_start_limit.max_concurrency`: how many shards may identify at once (per 5 s). */
+  maxConcurrency: number;
+}
+
+/** Discord's daily budget of session starts for an ordinary bot. */
+const SESSION_START_TOTAL = 1000;
+const SESSION_START_RESET_AFTER_MS = 14_400_000;
+
+/**
+ * `GET /gateway/bot`: the gateway URL, the recommended shard count (one per
+ * `guildsPerRecommendedShard` guilds, at least 1) and `session_start_limit`.
+ */
+export function registerGatewayBotRoute(router: FakeRouter, source: GatewayBotSource): void {
+  router.add('GET /gateway/bot', 'bot', () =>
+    ok({
+      url: source.url(),
+      shards: Math.max(1, Math.ceil(source.botGuildCount() / source.guildsPerRecommendedShard)),
+      session_start_limit: {
+        total: SESSION_START_TOTAL,
+        remaining: Math.max(0, SESSION_START_TOTAL - source.sessionStarts()),
+        reset_after: SESSION_START_RESET_AFTER_MS,
+        max_concurrency: source.maxConcurrency,
+      },
+    }),
+  );
+}
+
+/** Gateway discovery without a token, users, guilds, the application and its commands. */
 export function registerMiscRoutes(router: FakeRouter, services: FakeServices): void {
   const { state, commands } = services;
 
   router.add('GET /gateway', 'none', () => ok({ url: services.gatewayUrl() }));
-  router.add('GET /gateway/bot', 'bot', () =>
-    ok({
-      url: services.gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
-    }),
-  );
 
   router.add('GET /users/@me', 'bot', () => ok(userPayload(services.bot)));
   router.add('POST /users/@me/channels', 'bot', ({ body }) => {
