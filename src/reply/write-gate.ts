@@ -1,4 +1,5 @@
 import type { Clock } from '../model/clock.ts';
+import type { WriteBudget } from './write-budget.ts';
 
 /**
  * A budget of writes per second shared by every reply, granted first come, first served and
@@ -7,7 +8,7 @@ import type { Clock } from '../model/clock.ts';
  * wait in discord.js's queue carrying text that grows stale. Through the gate they wait for a
  * turn first and choose their text when it comes (see `MessageSink.waitForTurn`).
  */
-export class WriteGate {
+export class WriteGate implements WriteBudget {
   readonly #intervalMs: number;
   readonly #clock: Clock;
   /**

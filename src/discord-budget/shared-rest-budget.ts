@@ -1,0 +1,79 @@
+import { DefaultRestOptions, type RESTOptions } from 'discord.js';
+import type { Clock } from '../model/clock.ts';
+import { SharedWriteGate, type BudgetLogger, type GrantedTurn } from './shared-write-gate.ts';
+
+/** `RESTOptions.makeRequest` of `@discordjs/rest`. */
+export type MakeRequest = RESTOptions['makeRequest'];
+
+/** Options of `createSharedRestBudget`. */
+export interface SharedRestBudgetOptions {
+  /** REDIS_URL; never logged. */
+  redisUrl: string;
+  /** The budget's Redis key, the same in every process of the bot (and only of that bot). */
+  key: string;
+  /**
+   * Bot-token requests per second of every process together. Default 48: under Discord's 50,
+   * with room for the few requests that do not go through `makeRequest` of a process.
+   */
+  requestsPerSecond?: number;
+  /** As `SharedWriteGateOptions.expectedProcesses`: the local share is the rate ÷ this. */
+  expectedProcesses?: number;
+  clock: Clock;
+  logger: BudgetLogger;
+  redisTimeoutMs?: number;
+  retryRedisAfterMs?: number;
+  onGrant?: (turn: GrantedTurn) => void;
+}
+
+/** The bot client's share of Discord's global limit. */
+export interface SharedRestBudget {
+  /** For `new Client({ rest: { makeRequest } })` (or `new REST({ makeRequest })`) of the bot token. */
+  makeRequest: MakeRequest;
+  /** Closes the Redis connection; requests after it keep to the local share. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_REST_REQUESTS_PER_SECOND = 48;
+
+/**
+ * Keeps every process's bot-token requests together under Discord's global limit (50 per second
+ * per bot, shared by all processes): each one first takes a slot of a budget in Redis (all
+ * urgent: first come, first served across processes, evenly spaced), then goes out through
+ * `@discordjs/rest`'s own default `makeRequest`.
+ *
+ * Requests without an `Authorization` header (interaction callbacks and webhook-token routes,
+ * which Discord does not count against the bot's limit) go straight out. Give it to the bot
+ * client's REST only: the interaction-webhook REST carries no token and needs no budget.
+ *
+ * A request's time spent waiting for its slot counts against discord.js's request timeout
+ * (15 s by default); the client's own `globalRequestsPerSecond` can then be lifted, or it
+ * throttles a second time on a clock of its own.
+ */
+export function createSharedRestBudget(options: SharedRestBudgetOptions): SharedRestBudget {
+  const gate = new SharedWriteGate({
+    redisUrl: options.redisUrl,
+    key: options.key,
+    writesPerSecond: options.requestsPerSecond ?? DEFAULT_REST_REQUESTS_PER_SECOND,
+    clock: options.clock,
+    logger: options.logger,
+    ...(options.expectedProcesses === undefined ? {} : { expectedProcesses: options.expectedProcesses }),
+    ...(options.redisTimeoutMs === undefined ? {} : { redisTimeoutMs: options.redisTimeoutMs }),
+    ...(options.retryRedisAfterMs === undefined ? {} : { retryRedisAfterMs: options.retryRedisAfterMs }),
+    ...(options.onGrant === undefined ? {} : { onGrant: options.onGrant }),
+  });
+  return {
+    async makeRequest(url, init) {
+      if (carriesAuthorization(init.headers)) await gate.waitForTurn(true);
+      return DefaultRestOptions.makeRequest(url, init);
+    },
+    close: () => gate.close(),
+  };
+}
+
+/** Whether request headers, in any of the forms `fetch` accepts, include `Authorization`. */
+export function carriesAuthorization(headers: Parameters<MakeRequest>[1]['headers']): boolean {
+  if (headers === undefined || headers === null) return false;
+  if (typeof (headers as Headers).has === 'function') return (headers as Headers).has('authorization');
+  const names = Symbol.iterator in headers ? Array.from(headers as Iterable<readonly [string, string]>, ([name]) => name) : Object.keys(headers);
+  return names.some((name) => name.toLowerCase() === 'authorization');
+}

@@ -1,0 +1,15 @@
+/**
+ * A budget of message writes per second shared by every reply, in two classes: urgent writes (a
+ * reply's first and final ones) are served before the in-between updates, each class in arrival
+ * order, and turns are evenly spaced (never in bursts). A reply waits for its turn before it
+ * chooses its text, so the write carries the newest text (see `MessageSink.waitForTurn`).
+ *
+ * `WriteGate` keeps the budget in one process; `SharedWriteGate` (src/discord-budget/) shares it
+ * with every process of the bot through Redis.
+ */
+export interface WriteBudget {
+  /** Writes waiting for a turn in this process. */
+  readonly waiting: number;
+  /** Resolves when it is this caller's turn to write; `urgent` writes go ahead of updates. */
+  waitForTurn(urgent?: boolean): Promise<void>;
+}
