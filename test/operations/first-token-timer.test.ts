@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { StreamPart } from '../../src/model/stream-part.ts';
+import { timeFirstToken } from '../../src/operations/first-token-timer.ts';
+
+test('GIVEN empty deltas, then reasoning THEN the first non-empty delta is timed once, and every part passes through', async () => {
+  let now = 10_000;
+  const parts: StreamPart[] = [
+    { type: 'text-delta', text: '' },
+    { type: 'reasoning-delta', text: 'Let me think' },
+    { type: 'text-delta', text: 'Hello' },
+    { type: 'finish', reason: 'stop' },
+  ];
+  async function* upstream(): AsyncGenerator<StreamPart> {
+    for (const part of parts) {
+      now += 400;
+      yield part;
+    }
+  }
+  const observed: number[] = [];
+  const seen: StreamPart[] = [];
+  for await (const part of timeFirstToken(upstream(), (seconds) => observed.push(seconds), () => now)) seen.push(part);
+  assert.deepEqual(seen, parts);
+  assert.deepEqual(observed, [0.8]);
+});
+
+test('GIVEN a stream that fails before any text THEN the error comes through and nothing is observed', async () => {
+  async function* upstream(): AsyncGenerator<StreamPart> {
+    yield { type: 'text-delta', text: '' };
+    throw new Error('cut');
+  }
+  const observed: number[] = [];
+  await assert.rejects(async () => {
+    for await (const _part of timeFirstToken(upstream(), (seconds) => observed.push(seconds))) void _part;
+  }, /cut/);
+  assert.deepEqual(observed, []);
+});
+
+test('GIVEN the reader stops early THEN the upstream is closed', async () => {
+  let closed = false;
+  async function* upstream(): AsyncGenerator<StreamPart> {
+    try {
+      yield { type: 'text-delta', text: 'a' };
+      yield { type: 'text-delta', text: 'b' };
+    } finally {
+      closed = true;
+    }
+  }
+  for await (const _part of timeFirstToken(upstream(), () => undefined)) break;
+  assert.equal(closed, true);
+});
