@@ -12,7 +12,7 @@ const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 async function counterValue(metrics: BotMetrics, name: 'discordWrites' | 'discordRateLimited', labels: Record<string, string>): Promise<number | undefined> {
   const { values } = await metrics[name].get();
-  return values.find((value) => Object.entries(labels).every(([key, expected]) => value.labels[key] === expected))?.value;
+  return values.find((value) => Object.entries(labels).every(([key, expected]) => (value.labels as Record<string, unknown>)[key] === expected))?.value;
 }
 
 async function gaugeValue(metrics: BotMetrics, name: 'gatewayReady' | 'gatewayStatus' | 'gatewayLatency', shard: string): Promise<number | undefined> {
