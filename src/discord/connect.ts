@@ -1,6 +1,7 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from 'discord.js';
 import type { Logger } from 'pino';
 import { noMentions } from './sinks/rest-write.ts';
+import { cacheOptions } from './client-options.ts';
 
 /** A logged-in client and whether Discord granted the Message Content intent. */
 export interface Connection {
@@ -20,6 +21,8 @@ function createClient(apiUrl: string, messageContent: boolean): Client {
     allowedMentions: noMentions,
     // a little below Discord's 50/s: its window and discord.js's are not aligned
     rest: { api: apiUrl, version: '10', globalRequestsPerSecond: 45 },
+    // caches limited to what the bot reads, so memory follows conversations, not server sizes
+    ...cacheOptions(),
   });
 }
 
