@@ -59,6 +59,9 @@ export class RedisSlots {
       // … and are not replayed after a reconnect: nobody waits for those slots any more
       autoResendUnfulfilledCommands: false,
       commandTimeout: options.timeoutMs,
+      // ioredis waits this long for a socket that may be closed already to say so, holding the
+      // process open (2 s by default) after `close()` of a connection that was down
+      disconnectTimeout: options.timeoutMs,
       retryStrategy: (attempt) => Math.min(attempt * 50, MAX_RECONNECT_DELAY_MS),
     });
     this.#redis.defineCommand(COMMAND, { numberOfKeys: 1, lua: TAKE_SLOT_SCRIPT });

@@ -12,8 +12,8 @@ export interface SharedRestBudgetOptions {
   /** The budget's Redis key, the same in every process of the bot (and only of that bot). */
   key: string;
   /**
-   * Bot-token requests per second of every process together. Default 48: under Discord's 50,
-   * with room for the few requests that do not go through `makeRequest` of a process.
+   * Bot-token requests per second of every process together. Default 48: a little under
+   * Discord's 50, as requests reach Discord a network trip after their slot, not exactly on it.
    */
   requestsPerSecond?: number;
   /** As `SharedWriteGateOptions.expectedProcesses`: the local share is the rate ÷ this. */
@@ -33,6 +33,7 @@ export interface SharedRestBudget {
   close(): Promise<void>;
 }
 
+/** Bot-token requests per second of all processes together, by default: two under Discord's 50. */
 export const DEFAULT_REST_REQUESTS_PER_SECOND = 48;
 
 /**
