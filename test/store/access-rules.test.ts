@@ -1,108 +1,23 @@
 /**
- * Access rules: each server's allowed and blocked roles and channels, added once, removed,
- * listed by kind, logged as the server's `access` setting, and kept across a restart.
+ * Access rules in the SQLite file: kept across a restart. What the store does with them is the
+ * contract suite's (`contract/access-rules.test.ts`).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { openStore, IN_MEMORY_PATH, ACCESS_RULE_KINDS } from '../../src/store/index.ts';
+import { openSqliteStore } from '../../src/store/index.ts';
 import { withDatabasePath } from './support/old-database.ts';
 
 const guild = '1100000000000000100';
-const other = '1100000000000000200';
-const members = '1300000000000000001';
-const muted = '1300000000000000002';
 const botChannel = '1100000000000000301';
-const offTopic = '1100000000000000302';
 const ada = { userId: '800000000000000001', name: 'Ada Admin' };
-const bo = { userId: '800000000000000002', name: 'Bo' };
 
-describe('access rules', () => {
-  test('WHEN a server has no rules THEN it lists none', () => {
-    const store = openStore({ path: IN_MEMORY_PATH });
-    assert.deepEqual(store.listAccessRules(guild), []);
-    store.close();
-  });
-
-  test('WHEN rules of every kind are added THEN they list by kind, each kind oldest first, with who and when; other servers have none', () => {
-    let clock = 1;
-    const store = openStore({ path: IN_MEMORY_PATH, now: () => clock });
-    assert.equal(store.addAccessRule(guild, 'block-channel', offTopic, ada), true);
-    clock = 2;
-    assert.equal(store.addAccessRule(guild, 'allow-role', members, ada), true);
-    clock = 3;
-    assert.equal(store.addAccessRule(guild, 'block-role', muted, bo), true);
-    clock = 4;
-    assert.equal(store.addAccessRule(guild, 'allow-channel', botChannel, bo), true);
-    clock = 5;
-    assert.equal(store.addAccessRule(guild, 'allow-role', guild, ada), true, '@everyone, whose id is the server’s');
-    assert.deepEqual(store.listAccessRules(guild), [
-      { kind: 'allow-role', targetId: members, setByUserId: ada.userId, at: 2 },
-      { kind: 'allow-role', targetId: guild, setByUserId: ada.userId, at: 5 },
-      { kind: 'block-role', targetId: muted, setByUserId: bo.userId, at: 3 },
-      { kind: 'allow-channel', targetId: botChannel, setByUserId: bo.userId, at: 4 },
-      { kind: 'block-channel', targetId: offTopic, setByUserId: ada.userId, at: 1 },
-    ]);
-    assert.deepEqual(ACCESS_RULE_KINDS, ['allow-role', 'block-role', 'allow-channel', 'block-channel']);
-    assert.deepEqual(store.listAccessRules(other), []);
-    store.close();
-  });
-
-  test('WHEN a rule is added twice THEN the second changes nothing: it keeps its author and time, and is logged once', () => {
-    let clock = 10;
-    const store = openStore({ path: IN_MEMORY_PATH, now: () => clock });
-    store.addAccessRule(guild, 'block-role', muted, ada);
-    clock = 20;
-    assert.equal(store.addAccessRule(guild, 'block-role', muted, bo), false);
-    assert.deepEqual(store.listAccessRules(guild), [{ kind: 'block-role', targetId: muted, setByUserId: ada.userId, at: 10 }]);
-    assert.equal(store.settingChanges(guild).length, 1);
-    store.close();
-  });
-
-  test('WHEN a target is both allowed and blocked THEN both rules are kept (the check lets the block win)', () => {
-    const store = openStore({ path: IN_MEMORY_PATH, now: () => 5 });
-    store.addAccessRule(guild, 'allow-channel', botChannel, ada);
-    store.addAccessRule(guild, 'block-channel', botChannel, ada);
-    assert.deepEqual(
-      store.listAccessRules(guild).map((rule) => rule.kind),
-      ['allow-channel', 'block-channel'],
-    );
-    store.close();
-  });
-
-  test('WHEN a rule is removed THEN it is gone, the others stay, and removing it again reports nothing was there', () => {
-    const store = openStore({ path: IN_MEMORY_PATH, now: () => 5 });
-    store.addAccessRule(guild, 'allow-role', members, ada);
-    store.addAccessRule(guild, 'block-role', members, ada);
-    assert.equal(store.removeAccessRule(guild, 'allow-role', members, bo), true);
-    assert.deepEqual(store.listAccessRules(guild), [{ kind: 'block-role', targetId: members, setByUserId: ada.userId, at: 5 }]);
-    assert.equal(store.removeAccessRule(guild, 'allow-role', members, bo), false);
-    assert.equal(store.removeAccessRule(other, 'block-role', members, bo), false, 'another server’s rule of the same target');
-    store.close();
-  });
-
-  test('WHEN rules change THEN the log keeps each addition and removal as the server’s access setting', () => {
-    let clock = 100;
-    const store = openStore({ path: IN_MEMORY_PATH, now: () => clock });
-    store.addAccessRule(guild, 'block-channel', offTopic, ada);
-    clock = 200;
-    store.removeAccessRule(guild, 'block-channel', offTopic, bo);
-    assert.deepEqual(store.lastChange(guild, 'access'), { value: `remove block-channel ${offTopic}`, setByUserId: bo.userId, setByName: 'Bo', at: 200 });
-    assert.deepEqual(
-      store.settingChanges(guild).map((entry) => [entry.setting, entry.channelId, entry.value]),
-      [
-        ['access', null, `remove block-channel ${offTopic}`],
-        ['access', null, `add block-channel ${offTopic}`],
-      ],
-    );
-    store.close();
-  });
-
+describe('access rules in the SQLite file', () => {
   test('WHEN the store is reopened (a restart) THEN the rules are there', () => {
     withDatabasePath((path) => {
-      const first = openStore({ path, now: () => 7 });
+      const first = openSqliteStore({ path, now: () => 7 });
       first.addAccessRule(guild, 'allow-channel', botChannel, ada);
       first.close();
-      const second = openStore({ path });
+      const second = openSqliteStore({ path });
       assert.deepEqual(second.listAccessRules(guild), [{ kind: 'allow-channel', targetId: botChannel, setByUserId: ada.userId, at: 7 }]);
       second.close();
     });
