@@ -1,45 +1,25 @@
 /**
- * Answer usage and kept reasoning: round trips, expiry on an injected clock, the daily purge,
- * and schema 5 from a database of today's schema 4.
+ * Answer usage in the SQLite file (its indexes), the daily purge's schedule, and schema 5 from
+ * a database of schema 4. Usage and reasoning round trips are the contract suite's
+ * (`contract/answer-records.test.ts`).
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { runMigrations } from '../../src/store/migrate.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/store/migrations.ts';
-import { openStore, IN_MEMORY_PATH } from '../../src/store/index.ts';
+import { openSqliteStore, IN_MEMORY_PATH } from '../../src/store/index.ts';
 import { purgeDaily, DAILY_PURGE_INTERVAL_MS } from '../../src/store/daily-purge.ts';
-import { ManualClock } from '../../src/model/manual-clock.ts';
+import { ManualClock, settlePromises } from '../../src/model/manual-clock.ts';
 import { withDatabaseAtSchema } from './support/old-database.ts';
 
 const DAY = 24 * 60 * 60_000;
 const guild = '900000000000000001';
 const answer = { guildId: guild, channelId: '900000000000000002', userId: '800000000000000001', modelId: 'openai/gpt-4o-mini', outcome: 'complete' };
 
-function storeAt(clock: { now: number }) {
-  return openStore({ path: IN_MEMORY_PATH, now: () => clock.now });
-}
-
-describe('answer usage', () => {
-  test('GIVEN answers with and without reported counts THEN each is one row, the missing counts null, per server and time range', () => {
-    const clock = { now: 1_700_000_000_000 };
-    const store = storeAt(clock);
-    store.recordUsage({ ...answer, messageId: 'm1', promptTokens: 120, completionTokens: 45 });
-    clock.now += DAY;
-    store.recordUsage({ ...answer, messageId: null, outcome: 'failed', promptTokens: null, completionTokens: null });
-    store.recordUsage({ ...answer, guildId: null, channelId: 'dm', messageId: 'm3', promptTokens: 7, completionTokens: 1 });
-    const all = store.usageOfGuild(guild);
-    assert.deepEqual(all, [
-      { ...answer, messageId: 'm1', promptTokens: 120, completionTokens: 45, answeredAt: 1_700_000_000_000 },
-      { ...answer, messageId: null, outcome: 'failed', promptTokens: null, completionTokens: null, answeredAt: 1_700_000_000_000 + DAY },
-    ]);
-    assert.deepEqual(store.usageOfGuild(guild, { from: 1_700_000_000_000 + DAY }).map((row) => row.outcome), ['failed'], 'one day');
-    assert.deepEqual(store.usageOfGuild(null).map((row) => row.channelId), ['dm'], 'direct messages have no server');
-    store.close();
-  });
-
+describe('answer usage in the SQLite file', () => {
   test('GIVEN the schema THEN usage is indexed by server and by person, each with the time', () => {
-    const store = openStore({ path: IN_MEMORY_PATH });
+    const store = openSqliteStore({ path: IN_MEMORY_PATH });
     store.close();
     const database = new DatabaseSync(':memory:');
     runMigrations(database, MIGRATIONS);
@@ -55,33 +35,7 @@ describe('answer usage', () => {
   });
 });
 
-describe('kept reasoning', () => {
-  test('GIVEN reasoning kept for 7 days THEN it reads back exactly until it expires, then it is no longer kept', () => {
-    const clock = { now: 1_700_000_000_000 };
-    const store = storeAt(clock);
-    const reasoning = 'First, 6 × 7.\n```py\nprint(6*7)\n```\nСорок два 🤔';
-    store.keepReasoning('m1', reasoning, 7 * DAY);
-    assert.deepEqual(store.keptReasoning('m1'), { reasoning, keptAt: 1_700_000_000_000, expiresAt: 1_700_000_000_000 + 7 * DAY });
-    clock.now += 7 * DAY - 1;
-    assert.equal(store.keptReasoning('m1')?.reasoning, reasoning);
-    clock.now += 1;
-    assert.equal(store.keptReasoning('m1'), undefined, 'expired: not shown even before a purge');
-    assert.equal(store.keptReasoning('unknown'), undefined);
-    store.close();
-  });
-
-  test('GIVEN expired and current reasoning WHEN purged THEN only the expired rows go', () => {
-    const clock = { now: 1_000 };
-    const store = storeAt(clock);
-    store.keepReasoning('old', 'a', DAY);
-    store.keepReasoning('new', 'b', 3 * DAY);
-    clock.now += DAY;
-    assert.equal(store.purgeExpiredReasoning(), 1);
-    assert.equal(store.purgeExpiredReasoning(), 0);
-    assert.equal(store.keptReasoning('new')?.reasoning, 'b');
-    store.close();
-  });
-
+describe('the daily purge', () => {
   test('GIVEN the daily purge THEN it purges at once, then once a day, until stopped; a failure does not end it', async () => {
     const clock = new ManualClock();
     const purged: number[] = [];
@@ -97,6 +51,8 @@ describe('kept reasoning', () => {
       onPurged: (deleted) => purged.push(deleted),
       onFailed: (error) => failures.push((error as Error).message),
     });
+    // the first purge runs at once; its count is reported once its promise settles
+    await settlePromises();
     assert.deepEqual(purged, [1], 'at start-up');
     await clock.advance(DAILY_PURGE_INTERVAL_MS - 1);
     assert.equal(calls, 1);
@@ -118,7 +74,7 @@ describe('schema 5 from a database of schema 4', () => {
         INSERT INTO unfinished_replies VALUES ('m1', 'c1', 'ru', 40, 'run-a');
       `, (path) => {
       const lines: string[] = [];
-      const store = openStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
+      const store = openSqliteStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
       assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
       assert.deepEqual(lines.slice(0, 1), ['database migrated: token usage of each answer, and the reasoning behind answers while it is kept']);
       assert.equal(store.getGuildDefaultModel('g1'), 'openai/gpt-4o-mini');
