@@ -10,6 +10,8 @@ export type StoreOpenErrorReason =
   | 'busy'
   /** Another bot process holds the database's lock (`<database>.lock`): one process per database. */
   | 'in-use'
+  /** PostgreSQL: the server cannot be reached, or refuses the credentials or the database named. */
+  | 'unreachable'
   /** A migration failed (a bug, or a file changed by hand). */
   | 'migration-failed';
 
