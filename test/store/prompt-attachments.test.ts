@@ -1,7 +1,12 @@
+/**
+ * The files given to `/ask` prompts in the SQLite file: a database of schema 5 gains them empty,
+ * and a row of another shape is read without them. Their round trips are the contract suite's
+ * (`contract/threads.test.ts`).
+ */
 import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
-import { LATEST_SCHEMA_VERSION, openStore } from '../../src/store/index.ts';
+import { LATEST_SCHEMA_VERSION, openSqliteStore } from '../../src/store/index.ts';
 import { withDatabaseAtSchema, withDatabasePath } from './support/old-database.ts';
 
 const image = { id: '1300000000000000001', name: 'cat.png', byteSize: 13, url: 'https://cdn.discordapp.com/attachments/1/2/cat.png?ex=1', contentType: 'image/png' };
@@ -16,28 +21,14 @@ const thread = {
   firstAnswer: 'A cat.',
 };
 
-describe('the files given to /ask prompts (schema 6)', () => {
-  test('GIVEN a thread and an in-thread prompt saved with files THEN both come back with them; without files, none', () => {
-    const store = openStore({ path: ':memory:' });
-    store.saveThread({ ...thread, promptAttachments: [image] });
-    store.saveThreadPrompt({ messageId: '1200000000000000030', threadId: thread.threadId, authorId: 'u2', authorName: 'Bo', prompt: 'And this?', attachments: [{ ...image, id: '1300000000000000002' }], createdAt: 5 });
-    store.saveThreadPrompt({ messageId: '1200000000000000031', threadId: thread.threadId, authorId: 'u2', authorName: 'Bo', prompt: 'Plain', createdAt: 6 });
-    assert.deepEqual(store.getThread(thread.threadId)?.promptAttachments, [image]);
-    const prompts = store.getThreadPrompts(thread.threadId);
-    assert.deepEqual(prompts.map((prompt) => prompt.attachments?.map((file) => file.id)), [['1300000000000000002'], undefined]);
-    // a re-save without files clears them, as any field
-    store.saveThread(thread);
-    assert.equal(store.getThread(thread.threadId)?.promptAttachments, undefined);
-    store.close();
-  });
-
+describe('the files given to /ask prompts in the SQLite file (schema 6)', () => {
   test('GIVEN a file at schema 5 with a thread and a prompt WHEN opened THEN they are kept, with no files', () => {
     withDatabaseAtSchema(5, `
         INSERT INTO threads (thread_id, guild_id, channel_id, model_id, prompt, created_by, created_at, created_by_name, first_answer)
           VALUES ('t1', 'g1', 'c1', 'openai/gpt-4o', 'Old prompt', 'u1', 10, 'Ann', 'Old answer');
         INSERT INTO thread_prompts (message_id, thread_id, author_id, author_name, prompt, created_at) VALUES ('m1', 't1', 'u2', 'Bo', 'Old ask', 11);
       `, (path) => {
-      const store = openStore({ path });
+      const store = openSqliteStore({ path });
       assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
       assert.equal(store.getThread('t1')?.prompt, 'Old prompt');
       assert.equal(store.getThread('t1')?.promptAttachments, undefined);
@@ -48,13 +39,13 @@ describe('the files given to /ask prompts (schema 6)', () => {
 
   test('GIVEN a row whose files are not the shape written THEN they are left out, not a crash', () => {
     withDatabasePath((path) => {
-      const first = openStore({ path });
+      const first = openSqliteStore({ path });
       first.saveThread(thread);
       first.close();
       const raw = new DatabaseSync(path);
       raw.prepare('UPDATE threads SET prompt_attachments = ?').run(JSON.stringify([{ id: 1 }, 'x', image]));
       raw.close();
-      const reopened = openStore({ path });
+      const reopened = openSqliteStore({ path });
       assert.deepEqual(reopened.getThread(thread.threadId)?.promptAttachments, [image]);
       reopened.close();
     });

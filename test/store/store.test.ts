@@ -1,3 +1,8 @@
+/**
+ * The SQLite file: state kept across a restart, WAL, migrations logged once, two connections on
+ * one file, and what opening a bad path or file reports. What the store does is the contract
+ * suite's (`contract/`).
+ */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, chmodSync } from 'node:fs';
@@ -5,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
-import { openStore, StoreOpenError, LATEST_SCHEMA_VERSION } from '../../src/store/index.ts';
+import { openSqliteStore, StoreOpenError, LATEST_SCHEMA_VERSION } from '../../src/store/index.ts';
 
 function withTempDir(run: (directory: string) => void): void {
   const directory = mkdtempSync(join(tmpdir(), 'cordial-store-'));
@@ -19,7 +24,7 @@ function withTempDir(run: (directory: string) => void): void {
 function assertOpenFails(path: string, reason: StoreOpenError['reason']): StoreOpenError {
   let caught: unknown;
   try {
-    openStore({ path }).close();
+    openSqliteStore({ path }).close();
   } catch (error) {
     caught = error;
   }
@@ -42,109 +47,16 @@ const thread = {
   createdAt: 1_700_000_000_123,
 };
 
-describe('store round trips', () => {
-  test('GIVEN no default WHEN a server default is set, read, replaced and cleared THEN each read sees the last write', () => {
-    const store = openStore({ path: ':memory:' });
-    assert.equal(store.getGuildDefaultModel('g1'), undefined);
-    store.setGuildDefaultModel('g1', 'openai/gpt-4o-mini', 'u1');
-    assert.equal(store.getGuildDefaultModel('g1'), 'openai/gpt-4o-mini');
-    store.setGuildDefaultModel('g1', 'ollama/llama3.2:3b', 'u2');
-    assert.equal(store.getGuildDefaultModel('g1'), 'ollama/llama3.2:3b');
-    assert.equal(store.getGuildDefaultModel('g2'), undefined);
-    assert.equal(store.clearGuildDefaultModel('g1'), true);
-    assert.equal(store.clearGuildDefaultModel('g1'), false);
-    assert.equal(store.getGuildDefaultModel('g1'), undefined);
-    store.close();
-  });
-
-  test('GIVEN a thread with and without a system prompt THEN getThread returns exactly what was saved', () => {
-    const store = openStore({ path: ':memory:', now: () => 42 });
-    store.saveThread(thread);
-    assert.deepEqual(store.getThread(thread.threadId), thread);
-
-    const direct = { ...thread, threadId: 't2', guildId: null, system: 'Answer in Russian.' };
-    const { createdAt: _ignored, ...withoutCreatedAt } = direct;
-    store.saveThread(withoutCreatedAt);
-    assert.deepEqual(store.getThread('t2'), { ...direct, createdAt: 42 });
-
-    assert.equal(store.getThread('unknown'), undefined);
-    assert.equal(store.deleteThread('t2'), true);
-    assert.equal(store.getThread('t2'), undefined);
-    assert.equal(store.deleteThread('t2'), false);
-    store.close();
-  });
-
-  test('GIVEN /ask prompts used inside a thread THEN they come back oldest first and go with the thread', () => {
-    let clock = 100;
-    const store = openStore({ path: ':memory:', now: () => clock++ });
-    store.saveThread(thread);
-    store.saveThreadPrompt({ messageId: '1200000000000000020', threadId: thread.threadId, authorId: 'u2', authorName: 'Bob', prompt: 'And then?' });
-    store.saveThreadPrompt({ messageId: '1200000000000000010', threadId: thread.threadId, authorId: 'u1', authorName: 'Ann', prompt: 'Why?', createdAt: 50 });
-    assert.deepEqual(store.getThreadPrompts(thread.threadId).map((prompt) => [prompt.messageId, prompt.authorName, prompt.prompt, prompt.createdAt]), [
-      ['1200000000000000010', 'Ann', 'Why?', 50],
-      ['1200000000000000020', 'Bob', 'And then?', 100],
-    ]);
-    assert.equal(store.deleteThread(thread.threadId), true);
-    assert.deepEqual(store.getThreadPrompts(thread.threadId), []);
-    store.close();
-  });
-
-  test('GIVEN a saved thread WHEN it is saved again THEN the record is replaced', () => {
-    const store = openStore({ path: ':memory:' });
-    store.saveThread(thread);
-    store.saveThread({ ...thread, modelId: 'h2o/falcon-40b' });
-    assert.equal(store.getThread(thread.threadId)?.modelId, 'h2o/falcon-40b');
-    store.close();
-  });
-
-  test('GIVEN a thread with an /ask prompt inside it WHEN the thread is saved again THEN its prompts survive', () => {
-    // a replacing insert deletes the row first, and ON DELETE CASCADE takes its prompts with it
-    const store = openStore({ path: ':memory:' });
-    store.saveThread(thread);
-    store.saveThreadPrompt({ messageId: '1200000000000000030', threadId: thread.threadId, authorId: 'u1', authorName: 'Ann', prompt: 'Why?', createdAt: 7 });
-    store.saveThread({ ...thread, firstAnswer: 'A corrected first answer.' });
-    assert.equal(store.getThread(thread.threadId)?.firstAnswer, 'A corrected first answer.');
-    assert.deepEqual(store.getThreadPrompts(thread.threadId).map((prompt) => prompt.messageId), ['1200000000000000030']);
-    store.saveThreadPrompt({ messageId: '1200000000000000030', threadId: thread.threadId, authorId: 'u1', authorName: 'Ann', prompt: 'Why, exactly?', createdAt: 7 });
-    assert.deepEqual(store.getThreadPrompts(thread.threadId).map((prompt) => prompt.prompt), ['Why, exactly?']);
-    store.close();
-  });
-
-  test('GIVEN replies being written THEN they are listed oldest first until each is forgotten', () => {
-    let clock = 1000;
-    const store = openStore({ path: ':memory:', now: () => clock++ });
-    assert.deepEqual(store.unfinishedReplies(), []);
-    store.recordUnfinishedReply({ messageId: 'm2', channelId: 'c1', locale: 'ru', ownerId: 'run-a' });
-    store.recordUnfinishedReply({ messageId: 'm1', channelId: 'c2', locale: 'en-US', ownerId: 'run-b', startedAt: 10 });
-    store.recordUnfinishedReply({ messageId: 'm2', channelId: 'other', locale: 'de', ownerId: 'run-b' });
-    assert.deepEqual(store.unfinishedReplies(), [
-      { messageId: 'm1', channelId: 'c2', locale: 'en-US', startedAt: 10, ownerId: 'run-b' },
-      { messageId: 'm2', channelId: 'c1', locale: 'ru', startedAt: 1000, ownerId: 'run-a' },
-    ]);
-    assert.equal(store.forgetUnfinishedReply('m2'), true);
-    assert.equal(store.forgetUnfinishedReply('m2'), false);
-    assert.deepEqual(store.unfinishedReplies().map((reply) => reply.messageId), ['m1']);
-    store.close();
-  });
-
-  test('close is idempotent and later calls throw', () => {
-    const store = openStore({ path: ':memory:' });
-    store.close();
-    store.close();
-    assert.throws(() => store.getGuildDefaultModel('g1'));
-  });
-});
-
 describe('store on disk', () => {
   test('GIVEN state written WHEN the store is closed and reopened (a restart) THEN the state is there', () => {
     withTempDir((directory) => {
       const path = join(directory, 'nested', 'deeper', 'cordial.db');
-      const first = openStore({ path });
+      const first = openSqliteStore({ path });
       first.setGuildDefaultModel('g1', 'aivvm/gpt-4', 'u1');
       first.saveThread(thread);
       first.close();
 
-      const second = openStore({ path });
+      const second = openSqliteStore({ path });
       assert.equal(second.getGuildDefaultModel('g1'), 'aivvm/gpt-4');
       assert.deepEqual(second.getThread(thread.threadId), thread);
       assert.equal(second.schemaVersion, LATEST_SCHEMA_VERSION);
@@ -157,9 +69,9 @@ describe('store on disk', () => {
       const path = join(directory, 'cordial.db');
       const lines: string[] = [];
       const logger = { info: (_fields: object, message: string) => lines.push(message) };
-      openStore({ path, logger }).close();
+      openSqliteStore({ path, logger }).close();
       assert.equal(lines.length, LATEST_SCHEMA_VERSION);
-      openStore({ path, logger }).close();
+      openSqliteStore({ path, logger }).close();
       assert.equal(lines.length, LATEST_SCHEMA_VERSION, 'reopening applies nothing');
 
       const raw = new DatabaseSync(path);
@@ -172,8 +84,8 @@ describe('store on disk', () => {
   test('two stores on one file see each other’s writes (the bot and a tool)', () => {
     withTempDir((directory) => {
       const path = join(directory, 'cordial.db');
-      const writer = openStore({ path });
-      const reader = openStore({ path });
+      const writer = openSqliteStore({ path });
+      const reader = openSqliteStore({ path });
       writer.setGuildDefaultModel('g1', 'openai/gpt-4o', 'u1');
       assert.equal(reader.getGuildDefaultModel('g1'), 'openai/gpt-4o');
       writer.close();
@@ -198,7 +110,7 @@ describe('store open failures', () => {
   test('GIVEN a database whose pages were overwritten THEN StoreOpenError corrupt', () => {
     withTempDir((directory) => {
       const path = join(directory, 'cordial.db');
-      const store = openStore({ path });
+      const store = openSqliteStore({ path });
       for (let index = 0; index < 200; index += 1) {
         store.saveThread({ ...thread, threadId: `t${index}`, prompt: 'x'.repeat(500) });
       }
@@ -229,13 +141,13 @@ describe('store open failures', () => {
   test('GIVEN another connection holding an exclusive lock past the busy timeout THEN StoreOpenError busy', () => {
     withTempDir((directory) => {
       const path = join(directory, 'cordial.db');
-      openStore({ path }).close();
+      openSqliteStore({ path }).close();
       const holder = new DatabaseSync(path);
       holder.exec('BEGIN EXCLUSIVE');
       try {
         let caught: unknown;
         try {
-          openStore({ path, busyTimeoutMs: 20 }).close();
+          openSqliteStore({ path, busyTimeoutMs: 20 }).close();
         } catch (error) {
           caught = error;
         }
@@ -289,7 +201,7 @@ describe('store open failures', () => {
     () => {
       withTempDir((directory) => {
         const path = join(directory, 'cordial.db');
-        openStore({ path }).close();
+        openSqliteStore({ path }).close();
         chmodSync(path, 0o400);
         assertOpenFails(path, 'unwritable');
       });
