@@ -39,8 +39,8 @@ forEachBackend('bot threads', (open) => {
   });
 
   test('GIVEN /ask prompts used inside a thread THEN they come back oldest first and go with the thread', async () => {
-    let clock = 100;
-    const store = await open({ now: () => clock++ });
+    // a clock that stands still: how often a store reads it is its own affair
+    const store = await open({ now: () => 100 });
     await store.saveThread(thread);
     await store.saveThreadPrompt({ messageId: '1200000000000000020', threadId: thread.threadId, authorId: 'u2', authorName: 'Bob', prompt: 'And then?' });
     await store.saveThreadPrompt({ messageId: '1200000000000000010', threadId: thread.threadId, authorId: 'u1', authorName: 'Ann', prompt: 'Why?', createdAt: 50 });

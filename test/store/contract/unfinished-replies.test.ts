@@ -14,10 +14,11 @@ const runB: ProcessInstance = { id: 'a1b2c3d4-0000-4000-8000-00000000000b', pid:
 forEachBackend('replies being written', (open) => {
   test('GIVEN replies being written THEN they are listed oldest first until each is forgotten', async () => {
     let clock = 1000;
-    const store = await open({ now: () => clock++ });
+    const store = await open({ now: () => clock });
     assert.deepEqual(await store.unfinishedReplies(), []);
     await store.recordUnfinishedReply({ messageId: 'm2', channelId: 'c1', locale: 'ru', ownerId: 'run-a' });
     await store.recordUnfinishedReply({ messageId: 'm1', channelId: 'c2', locale: 'en-US', ownerId: 'run-b', startedAt: 10 });
+    clock = 2000;
     await store.recordUnfinishedReply({ messageId: 'm2', channelId: 'other', locale: 'de', ownerId: 'run-b' });
     assert.deepEqual(await store.unfinishedReplies(), [
       { messageId: 'm1', channelId: 'c2', locale: 'en-US', startedAt: 10, ownerId: 'run-b', ownerShard: null },
