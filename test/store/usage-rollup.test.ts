@@ -1,7 +1,8 @@
 /**
- * The daily rollup stays equal to a GROUP BY over `answer_usage`, whatever the answers recorded
- * (properties on the fixed seed of test/property-seed.ts), and a batch of answers written in
- * the caller's transaction rolls back with it, rollup included.
+ * The SQLite daily rollup stays equal to a GROUP BY over `answer_usage`, whatever the answers
+ * recorded (properties on the fixed seed of test/property-seed.ts), and a batch of answers
+ * written in the caller's transaction rolls back with it, rollup included. That the reports read
+ * from it equal the answers' sums is the contract suite's (`contract/usage-rollup.test.ts`).
  */
 import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
