@@ -10,6 +10,7 @@
 import { afterEach, describe } from 'node:test';
 import { openStore } from '../../../src/store/store.ts';
 import type { Store } from '../../../src/store/store-port.ts';
+import { openFreshPostgresStore } from '../postgres/fresh-schema.ts';
 
 /** What a contract test may set when it opens a store. */
 export interface StoreBackendOptions {
@@ -43,8 +44,14 @@ const sqlite: StoreBackend = {
   },
 };
 
+// the real server at DATABASE_URL, each store on a random schema that its close drops
+const postgres: StoreBackend = {
+  name: 'postgres',
+  open: (options = {}) => openFreshPostgresStore(options),
+};
+
 /** Every backend the contract suite runs on. */
-export const storeBackends: StoreBackend[] = [sqlite];
+export const storeBackends: StoreBackend[] = [sqlite, postgres];
 
 /**
  * One `describe` per backend, named `${name} (${backend})`. `body` declares the tests with the
