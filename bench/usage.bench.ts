@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { openStore } from '../src/store/store.ts';
+import { openSqliteStore } from '../src/store/store.ts';
 import { answerRecords } from '../src/store/answer-records.ts';
 import { configureDatabase } from '../src/store/open-database.ts';
 import { USAGE_QUERIES } from '../src/store/usage-report.ts';
@@ -51,7 +51,7 @@ function timed(runs: number, work: () => unknown): { p50: number; p95: number } 
 const directory = mkdtempSync(join(tmpdir(), 'cordial-usage-bench-'));
 const path = join(directory, 'cordial.sqlite');
 try {
-  openStore({ path }).close();
+  openSqliteStore({ path }).close();
 
   // the writes: the store's own recordUsage, joining one transaction per batch
   const writer = new DatabaseSync(path);
@@ -99,7 +99,7 @@ try {
   const fileBytes = statSync(path).size;
 
   // the reads, through the store as the bot opens it
-  const store = openStore({ path });
+  const store = openSqliteStore({ path });
   const last30 = { fromDay: addDays(LAST_DAY, -29), toDay: LAST_DAY };
   const last90 = { fromDay: addDays(LAST_DAY, -89), toDay: LAST_DAY };
   const report90 = store.usageReport(guildId, last90);

@@ -1,14 +1,14 @@
 /**
- * The bot's composition root (`npm start`): validates settings, opens the database, connects
- * to Discord and wires commands and listeners. It reads `process.env` here and nowhere below.
+ * The bot's composition root (`npm start`, and each shard's process under `npm run
+ * start:sharded`): validates settings, opens the state (SQLite, or the shared PostgreSQL) with
+ * the lease of its shard, connects to Discord through its budget and wires commands, listeners
+ * and metrics. It reads `process.env` here and nowhere below.
  * It registers no commands (that is `npm run deploy-commands`), and an unreachable provider
  * never stops it from starting.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Events, REST } from 'discord.js';
-import { WriteGate } from './reply/write-gate.ts';
-import { systemClock } from './model/clock.ts';
 import { loadBotConfig } from './config/bot-config.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadDotenv } from './config/load-dotenv.ts';
@@ -30,39 +30,62 @@ import { createLogger, defaultLogFormat } from './log/logger.ts';
 import { createProviderRegistry } from './providers/registry.ts';
 import { runShutdownSteps } from './lifecycle/run-shutdown-steps.ts';
 import { createAttachmentReader } from './attachments/create-attachment-reader.ts';
-import { lockDatabase } from './store/database-lock.ts';
 import { StoreOpenError } from './store/store-open-error.ts';
-import { openStore, type ProcessInstance } from './store/store.ts';
+import type { ProcessInstance } from './store/store.ts';
 import { purgeDaily } from './store/daily-purge.ts';
+import { shardOfProcess } from './sharding/process-shard.ts';
+import { ShardTakenError } from './sharding/shard-lease.ts';
+import { openState } from './start/open-state.ts';
+import { discordBudget } from './start/discord-budget.ts';
+import { startProcessOperations } from './start/process-operations.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
+
+let stopping = false;
+/** Finishes answers in flight and exits; set once the bot is up (before that a failure just exits). */
+let stop = async (_signal: string, exitCode = 1): Promise<void> => {
+  if (!stopping) process.exit(exitCode);
+};
 
 async function main(): Promise<void> {
   loadDotenv(process.env);
   const config = loadBotConfig(process.env);
-  const secrets = [config.discordToken, ...config.providers.openaiCompatible.map((endpoint) => endpoint.apiKey)];
+  const secrets = [config.discordToken, ...config.providers.openaiCompatible.map((endpoint) => endpoint.apiKey), config.databaseUrl, config.redisUrl].filter(
+    (secret): secret is string => secret !== undefined,
+  );
   const logger = createLogger({
     level: config.logLevel,
     format: config.logFormat === 'auto' ? defaultLogFormat(process.env['NODE_ENV'], process.stderr.isTTY === true) : config.logFormat,
     secrets,
   });
-  // one bot process per database, taken before anything is read or migrated; held until exit
-  const databaseLock = lockDatabase({
-    path: config.databasePath,
-    waitMs: config.databaseLockWaitMs,
-    onWait: (lockPath) => logger.info({ lockPath, waitMs: config.databaseLockWaitMs }, 'another process holds the database: waiting for it to stop'),
+  const shard = shardOfProcess(process.env);
+  const managed = process.env['SHARDING_MANAGER'] !== undefined;
+  const operations = await startProcessOperations({
+    ...(managed ? { managedShardId: shard.id } : {}),
+    ...(config.healthPort === undefined ? {} : { healthPort: config.healthPort }),
+    providers: config.providers.enabled,
+    logger,
   });
-  const store = openStore({ path: config.databasePath, logger });
-  // this run owns the answers it journals; holding the lock, it is the only live owner
-  const instance: ProcessInstance = { id: randomUUID(), pid: process.pid, host: hostname(), startedAt: Date.now() };
-  store.registerInstance(instance);
+  // one process per shard: the lease is taken with the state and held until exit
+  const state = await openState(config, shard, logger, (error) => {
+    // another process may take the shard now: stop, and let the manager (or supervisor) start a successor
+    logger.error({ err: error, shard: shard.id }, 'lost the lease of this shard: stopping');
+    void stop('lease lost', 1);
+  });
+  const store = operations.timed(state.store);
+  // this run owns the answers it journals; holding its shard's lease, it is the shard's only live owner
+  const instance: ProcessInstance = { id: randomUUID(), pid: process.pid, host: hostname(), startedAt: Date.now(), shard };
+  await store.registerInstance(instance);
   const registry = createProviderRegistry(config.providers);
-  const { client, messageContent } = await connectToDiscord({ token: config.discordToken, apiUrl: config.discordApiUrl, logger });
+  const budget = discordBudget(config, shard, logger);
+  const { client, messageContent } = await connectToDiscord({ token: config.discordToken, apiUrl: config.discordApiUrl, logger, shard, rest: budget.rest });
+  const webhookRest = new REST({ api: config.discordApiUrl, version: '10', globalRequestsPerSecond: 1000 });
+  operations.attach(client, webhookRest, store);
   const context: BotContext = {
     config,
     client,
-    webhookRest: new REST({ api: config.discordApiUrl, version: '10', globalRequestsPerSecond: 1000 }),
-    writeGate: new WriteGate({ writesPerSecond: config.discordWritesPerSecond, clock: systemClock }),
+    webhookRest,
+    writeGate: budget.writeGate,
     registry,
     models: new ModelLookup({
       registry,
@@ -94,6 +117,7 @@ async function main(): Promise<void> {
         keepReasoning: (messageId, reasoning) => store.keepReasoning(messageId, reasoning, config.reasoningRetentionDays * DAY_MS),
       },
       reasoningDisplay: config.reasoningDisplay,
+      observer: operations.observer,
     }),
     quota: new AnswerQuota(config.maxAnswersPerUser),
     anchors: new AnswerAnchors(config.historyCacheThreads * 20),
@@ -111,12 +135,22 @@ async function main(): Promise<void> {
   // a bug in one answer must not take the bot down for everyone
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   logger.info(
-    { user: client.user.tag, guilds: client.guilds.cache.size, providers: config.providers.enabled, defaultModel: config.defaultModel, messageContent },
+    {
+      user: client.user.tag,
+      guilds: client.guilds.cache.size,
+      shard: shard.id,
+      shards: shard.count,
+      store: store.kind,
+      budget: budget.mode,
+      providers: config.providers.enabled,
+      defaultModel: config.defaultModel,
+      messageContent,
+    },
     'Cordial is online',
   );
-  // answers a crash cut off last time: say so under each, in the background. Every owner but
-  // this run is gone, as the database lock admits one process at a time.
-  void recoverUnfinishedReplies(context, [instance.id]).then(
+  // answers a crash cut off last time: say so under each, in the background. The shard's
+  // earlier runs are gone, as its lease admits one process at a time.
+  void recoverUnfinishedReplies(context, { instanceId: instance.id, shard, isShardFree: (other) => state.lease.isShardFree(other) }).then(
     (marked) => marked > 0 && logger.info({ marked }, 'marked the answers a crash had cut off'),
     (error: unknown) => logger.error({ err: error }, 'could not mark the answers a crash had cut off'),
   );
@@ -143,8 +177,7 @@ async function main(): Promise<void> {
     }),
   ];
 
-  let stopping = false;
-  const stop = async (signal: string) => {
+  stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing answers in flight');
@@ -155,13 +188,15 @@ async function main(): Promise<void> {
         ['disconnect from Discord', () => client.destroy()],
         ['close providers', () => registry.close()],
         ['stop the daily purges', () => purges.forEach((purge) => purge.stop())],
+        ['close the Discord budget', () => budget.close()],
         ['close the database', () => store.close()],
-        ['release the database lock', () => databaseLock.release()],
+        ['release the shard lease', () => state.lease.release()],
+        ['stop serving metrics', () => operations.close()],
       ],
       logger,
     );
     logger.info('stopped');
-    process.exit(clean ? 0 : 1);
+    process.exit(clean ? exitCode : 1);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -174,7 +209,7 @@ try {
     process.stderr.write(`cordial: configuration: ${error.message}\nSee .env.example for every setting.\n`);
     process.exit(2);
   }
-  if (error instanceof StoreOpenError) {
+  if (error instanceof StoreOpenError || error instanceof ShardTakenError) {
     process.stderr.write(`cordial: database: ${error.message}\n`);
     process.exit(1);
   }

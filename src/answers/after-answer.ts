@@ -16,9 +16,9 @@ export type ReasoningSetting = 'button' | 'hidden' | 'inline';
 /** Where the runner writes down what each answer leaves behind (the store, in the bot). */
 export interface AnswerLedger {
   /** One row per answer: its token usage as the provider reported it, or the estimate (marked `estimated`). */
-  recordUsage(usage: Omit<AnswerUsage, 'answeredAt'>): void;
+  recordUsage(usage: Omit<AnswerUsage, 'answeredAt'>): Promise<void> | void;
   /** Keeps the reasoning behind the answer whose first message is `firstMessageId`, for the retention. */
-  keepReasoning(firstMessageId: string, reasoning: string): void;
+  keepReasoning(firstMessageId: string, reasoning: string): Promise<void> | void;
 }
 
 /**
@@ -83,10 +83,10 @@ export function usageCounts(reported: Usage | undefined, messages: readonly Chat
 export async function afterAnswer(answer: FinishedAnswer, ledger: AnswerLedger | undefined, setting: ReasoningSetting, logger: Logger): Promise<void> {
   const { result } = answer;
   const firstMessageId = result.messageIds[0];
-  attempt(logger, 'could not record the usage of an answer', () => {
+  await attempt(logger, 'could not record the usage of an answer', async () => {
     if (ledger === undefined) return;
     const counts = usageCounts(result.finish?.usage, answer.messages, result);
-    ledger.recordUsage({
+    await ledger.recordUsage({
       ...answer.place,
       userId: answer.userId,
       modelId: answer.modelId,
@@ -101,7 +101,7 @@ export async function afterAnswer(answer: FinishedAnswer, ledger: AnswerLedger |
   if (setting !== 'button' || ledger === undefined || answer.showControls === undefined) return;
   if (firstMessageId === undefined || lastMessageId === undefined || result.outcome === 'sink-failed' || !hasVisibleText(result.reasoning)) return;
   // kept before the button shows, so that a press finds it
-  if (!attempt(logger, 'could not keep the reasoning of an answer', () => ledger.keepReasoning(firstMessageId, result.reasoning))) return;
+  if (!(await attempt(logger, 'could not keep the reasoning of an answer', () => ledger.keepReasoning(firstMessageId, result.reasoning)))) return;
   try {
     await answer.showControls(lastMessageId, { reasoningOf: firstMessageId });
   } catch (error) {
@@ -109,9 +109,9 @@ export async function afterAnswer(answer: FinishedAnswer, ledger: AnswerLedger |
   }
 }
 
-function attempt(logger: Logger, failure: string, work: () => void): boolean {
+async function attempt(logger: Logger, failure: string, work: () => Promise<void> | void): Promise<boolean> {
   try {
-    work();
+    await work();
     return true;
   } catch (error) {
     logger.warn({ error: (error as Error).message }, failure);

@@ -7,6 +7,9 @@ import type { MessageSink } from '../reply/message-sink.ts';
 import { observedSink } from '../reply/observed-sink.ts';
 import { streamReply, type ReplyResult } from '../reply/reply-streamer.ts';
 import type { Clock } from '../model/clock.ts';
+import { ProviderError } from '../model/provider-error.ts';
+import { timeFirstToken } from '../model/time-first-token.ts';
+import type { AnswerObserver } from './answer-observer.ts';
 import { afterAnswer, type AnswerLedger, type ReasoningSetting, type ShowControls } from './after-answer.ts';
 
 /** What one answer needs. */
@@ -39,6 +42,8 @@ export interface AnswerRequest {
   recoverable?: { channelId: string; locale: string };
   /** Context for logs. */
   logContext: Record<string, unknown>;
+  /** What started the answer (`ask`, `thread`, `mention`…), for metrics; absent: `other`. */
+  trigger?: string;
 }
 
 /** How an answer went. */
@@ -89,6 +94,8 @@ export interface AnswerRunnerOptions {
   journal?: ReplyJournal;
   /** Where each answer's usage and reasoning are written down. */
   ledger?: AnswerLedger;
+  /** Told of each answer's start, end, first token, first text and model failure (metrics); absent: nobody. */
+  observer?: AnswerObserver;
   /** What becomes of a reasoning model's reasoning (REASONING_DISPLAY). Default `button`. */
   reasoningDisplay?: ReasoningSetting;
 }
@@ -106,9 +113,9 @@ const PERMANENT_SINK_FAILURES: ReadonlySet<string> = new Set(['gone', 'archived'
  */
 export interface ReplyJournal {
   /** A message of a reply is showing an answer being written. */
-  record(reply: { messageId: string; channelId: string; locale: string }): void;
+  record(reply: { messageId: string; channelId: string; locale: string }): Promise<void> | void;
   /** The message is final (or can no longer be written). */
-  forget(messageId: string): void;
+  forget(messageId: string): Promise<unknown> | void;
 }
 
 /**
@@ -123,6 +130,8 @@ export class AnswerRunner {
   readonly #byMessage = new Map<string, RunningAnswer>();
   readonly #logger: Logger;
   readonly #clock: Clock | undefined;
+  /** The journal writes not yet done (see `#note`). */
+  #journalWrites: Promise<void> = Promise.resolve();
   readonly #options: AnswerRunnerOptions;
   readonly #journal: ReplyJournal | undefined;
   #shuttingDown = false;
@@ -160,7 +169,13 @@ export class AnswerRunner {
     };
     const messageIds = new Set<string>();
     const journaled = new Set<string>();
+    const observer = this.#options.observer;
+    let textShown = false;
     const sink = observedSink(request.sink, (messageId, _content, meta) => {
+      if (!textShown && meta.status !== true) {
+        textShown = true;
+        observer?.firstVisibleText(request.trigger ?? 'other', (Date.now() - started) / 1000);
+      }
       messageIds.add(messageId);
       this.#byMessage.set(messageId, running);
       const recoverable = request.recoverable;
@@ -174,13 +189,14 @@ export class AnswerRunner {
     });
     const stopCause = (): StopCause | undefined =>
       this.#shuttingDown ? { kind: 'shutdown' } : stoppedBy === undefined ? undefined : { kind: 'person', name: stoppedBy };
+    const parts = resolved.provider.stream({
+      model: resolved.model,
+      messages: request.messages,
+      ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
+      signal: model.signal,
+    });
     const reply = streamReply({
-      parts: resolved.provider.stream({
-        model: resolved.model,
-        messages: request.messages,
-        ...(request.maxTokens === undefined ? {} : { maxTokens: request.maxTokens }),
-        signal: model.signal,
-      }),
+      parts: observer === undefined ? parts : timeFirstToken(parts, (seconds) => observer.firstToken(resolved.provider.id, seconds)),
       sink,
       clock: this.#clock,
       signal: controller.signal,
@@ -200,9 +216,11 @@ export class AnswerRunner {
       },
     });
     this.#inFlight.set(controller, reply);
+    observer?.answerStarted();
     let result: AnswerResult | undefined;
     try {
       result = await reply;
+      if (result.error instanceof ProviderError) observer?.providerFailed(result.error.provider, result.error.kind);
       // final: its last message shows Regenerate now, and a press must not find it still being written
       for (const messageId of messageIds) this.#byMessage.delete(messageId);
       settle();
@@ -229,6 +247,7 @@ export class AnswerRunner {
       return result;
     } finally {
       this.#inFlight.delete(controller);
+      observer?.answerEnded();
       for (const messageId of messageIds) this.#byMessage.delete(messageId);
       settle();
       // a message that never got its final write stays journaled unless it can never get one
@@ -240,13 +259,16 @@ export class AnswerRunner {
     }
   }
 
-  /** A journal failure (the disk) must not cost anyone their answer: it is logged. */
-  #note(write: () => void): void {
-    try {
-      write();
-    } catch (error) {
-      this.#logger.warn({ error: (error as Error).message }, 'could not note a reply being written');
-    }
+  /**
+   * Journal writes go one at a time, in order: a message's entry must be written before its
+   * removal (else the entry would outlive its answer and be marked cut off after a restart).
+   * A journal failure (the disk, the database) must not cost anyone their answer: it is logged.
+   */
+  #note(write: () => Promise<unknown> | void): void {
+    this.#journalWrites = this.#journalWrites.then(write).then(
+      () => undefined,
+      (error: unknown) => this.#logger.warn({ error: (error as Error).message }, 'could not note a reply being written'),
+    );
   }
 
   /** Whether an answer is being written into `messageId` now. */
@@ -281,6 +303,7 @@ export class AnswerRunner {
     this.#shuttingDown = true;
     for (const controller of this.#inFlight.keys()) controller.abort();
     await Promise.allSettled([...this.#inFlight.values()]);
+    await this.#journalWrites;
   }
 }
 

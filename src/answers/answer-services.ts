@@ -3,7 +3,7 @@ import type { AttachmentReader } from '../attachments/read-attachments.ts';
 import type { BotConfig } from '../config/bot-config.ts';
 import type { HistoryCache } from '../conversation/history-cache.ts';
 import type { TurnQueue } from '../conversation/turn-queue.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/store-port.ts';
 import type { AnswerAnchors } from './answer-anchors.ts';
 import type { AnswerQuota } from './answer-quota.ts';
 import type { AnswerRunner } from './answer-runner.ts';

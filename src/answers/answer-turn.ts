@@ -66,7 +66,7 @@ export async function prepareTurn(
   if (isUnknownModel(resolved)) return { refused: 'unknown-model', model: resolved };
   if (turn.guildId !== undefined) {
     const now = services.now ?? Date.now;
-    const check = checkQuota({ reader: services.store, settings: services.config.tokenQuotas, now }, { guildId: turn.guildId, userId: turn.askerId });
+    const check = await checkQuota({ reader: services.store, settings: services.config.tokenQuotas, now }, { guildId: turn.guildId, userId: turn.askerId });
     if (!check.ok) {
       const resetsInSeconds = Math.max(1, Math.ceil((check.resetsAt - now()) / 1000));
       return { refused: 'quota', scope: check.scope, limit: check.limit, resetsAt: check.resetsAt, resetsInSeconds };
@@ -172,10 +172,16 @@ export async function answerTurn(services: AnswerServices, request: TurnRequest)
     // written down as each message appears, so that the final write's Regenerate button, and a
     // reply to the answer, find it at once (a record saved after the answer would leave a gap)
     const messageIds: string[] = [];
+    // one save at a time, in order: a later save (more messages) never lands before an earlier one
+    let saving = Promise.resolve();
+    const save = (ids: readonly string[]) => {
+      const snapshot = [...ids];
+      saving = saving.then(() => saveAnswerRecord(services, request, record!, askedBy, snapshot));
+    };
     const recorded = record === undefined ? reply.sink : observedSink(reply.sink, (messageId) => {
       if (messageIds.includes(messageId)) return;
       messageIds.push(messageId);
-      saveAnswerRecord(services, request, record, askedBy, messageIds);
+      save(messageIds);
     });
     const remembered = reply.conversationId === undefined ? undefined : rememberedSink(recorded);
     const result = await services.runner.run({
@@ -190,6 +196,7 @@ export async function answerTurn(services: AnswerServices, request: TurnRequest)
       place: request.place,
       ...(reply.recoverable === undefined ? {} : { recoverable: reply.recoverable }),
       logContext: { ...request.logContext, dropped: conversation.dropped.length },
+      trigger: record?.trigger ?? 'private',
     });
     const firstMessageId = result.messageIds[0];
     if (reply.conversationId !== undefined) {
@@ -197,7 +204,8 @@ export async function answerTurn(services: AnswerServices, request: TurnRequest)
       if (firstMessageId !== undefined && conversation.newestMessageId !== undefined) services.anchors.set(firstMessageId, conversation.newestMessageId);
     }
     // the messages it ended with (a failed write may have left one out of the record)
-    if (record !== undefined && firstMessageId !== undefined && result.messageIds.join() !== messageIds.join()) saveAnswerRecord(services, request, record, askedBy, result.messageIds);
+    if (record !== undefined && firstMessageId !== undefined && result.messageIds.join() !== messageIds.join()) save(result.messageIds);
+    await saving;
     return { result, conversation, modelId: resolved.id };
   } finally {
     prepared.release();
@@ -205,9 +213,9 @@ export async function answerTurn(services: AnswerServices, request: TurnRequest)
 }
 
 /** Writes the answer down for its Regenerate button; a failure (the disk) costs nobody their answer. */
-function saveAnswerRecord(services: AnswerServices, request: TurnRequest, record: TurnRecord, askedBy: readonly string[], messageIds: readonly string[]): void {
+async function saveAnswerRecord(services: AnswerServices, request: TurnRequest, record: TurnRecord, askedBy: readonly string[], messageIds: readonly string[]): Promise<void> {
   try {
-    services.store.saveAnswer({
+    await services.store.saveAnswer({
       firstMessageId: messageIds[0]!,
       channelId: request.place.channelId,
       guildId: request.place.guildId,

@@ -9,9 +9,9 @@ const fallbackContextTokens = 8192;
 export interface ModelLookupOptions {
   registry: ProviderRegistry;
   /** The server's default model (`/model set`), if it has one. */
-  serverDefault(guildId: string): string | undefined;
+  serverDefault(guildId: string): Promise<string | undefined>;
   /** A channel's default model (`/model set scope:channel`), if it has one; without it channels have none. */
-  channelDefault?(channelId: string): string | undefined;
+  channelDefault?(channelId: string): Promise<string | undefined>;
   /** `DEFAULT_MODEL`, if set. */
   globalDefault: string | undefined;
 }
@@ -29,13 +29,13 @@ export class ModelLookup {
    * default > global. `channelId` is the channel whose default applies (for a thread, its parent
    * channel); channels are read only in servers.
    */
-  effective(place: { option?: string | null; threadModel?: string | undefined; channelId?: string | null; guildId?: string | null }): EffectiveModel | undefined {
+  async effective(place: { option?: string | null; threadModel?: string | undefined; channelId?: string | null; guildId?: string | null }): Promise<EffectiveModel | undefined> {
     const inServer = place.guildId != null;
     return resolveModel({
       option: place.option ?? undefined,
       thread: place.threadModel,
-      channel: !inServer || place.channelId == null ? undefined : this.#options.channelDefault?.(place.channelId),
-      server: place.guildId == null ? undefined : this.#options.serverDefault(place.guildId),
+      channel: !inServer || place.channelId == null ? undefined : await this.#options.channelDefault?.(place.channelId),
+      server: place.guildId == null ? undefined : await this.#options.serverDefault(place.guildId),
       global: this.#options.globalDefault,
     });
   }

@@ -19,23 +19,27 @@ export class RecordArrivals {
 
   /**
    * Resolves once `lookup()` finds the record (it is asked now, and again when a record of
-   * `messageId` arrives), or with `undefined` after `waitMs`.
+   * `messageId` arrives), or with `undefined` after `waitMs`. The wait is registered before the
+   * first lookup, so a record saved while that lookup is on its way to the database still wakes it.
    */
-  async until<T>(messageId: string, lookup: () => T | undefined, waitMs: number): Promise<T | undefined> {
-    const found = lookup();
-    if (found !== undefined) return found;
-    await new Promise<void>((resolve) => {
-      const waiters = this.#waiting.get(messageId) ?? new Set<() => void>();
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(done);
-        if (waiters.size === 0 && this.#waiting.get(messageId) === waiters) this.#waiting.delete(messageId);
-        resolve();
-      };
-      const timer = setTimeout(done, waitMs);
-      waiters.add(done);
-      this.#waiting.set(messageId, waiters);
+  async until<T>(messageId: string, lookup: () => Promise<T | undefined>, waitMs: number): Promise<T | undefined> {
+    let wake = () => {};
+    const arrival = new Promise<void>((resolve) => {
+      wake = resolve;
     });
-    return lookup();
+    const waiters = this.#waiting.get(messageId) ?? new Set<() => void>();
+    waiters.add(wake);
+    this.#waiting.set(messageId, waiters);
+    const timer = setTimeout(wake, waitMs);
+    try {
+      const found = await lookup();
+      if (found !== undefined) return found;
+      await arrival;
+      return await lookup();
+    } finally {
+      clearTimeout(timer);
+      waiters.delete(wake);
+      if (waiters.size === 0 && this.#waiting.get(messageId) === waiters) this.#waiting.delete(messageId);
+    }
   }
 }

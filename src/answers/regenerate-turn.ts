@@ -64,7 +64,7 @@ export async function mayRegenerate(services: Pick<AnswerServices, 'runner'>, re
  * or DM, or in the thread opened on it. `conversation` reads that thread or DM (absent: none).
  */
 export async function isLastTurn(services: AnswerServices, record: AnswerRecord, conversation: MessageSource | undefined): Promise<boolean> {
-  if (services.store.isFollowed(record.firstMessageId)) return false;
+  if (await services.store.isFollowed(record.firstMessageId)) return false;
   if (conversation === undefined) return true;
   const messages = await orderedConversation(services, conversation);
   const answerIds = new Set(record.messageIds);
@@ -72,7 +72,11 @@ export async function isLastTurn(services: AnswerServices, record: AnswerRecord,
   const last = messages.findLastIndex((message) => answerIds.has(message.id));
   const after = conversation.id === record.firstMessageId && last === -1 ? messages : messages.slice(last + 1);
   // a later answer, or a person's turn; the bot's notes (the no-intent hint in a new thread) are neither
-  return !after.some((message) => isPersonTurn(message, false) || (message.isFromThisBot && services.store.answerContaining(message.id) !== undefined));
+  if (after.some((message) => isPersonTurn(message, false))) return false;
+  for (const message of after) {
+    if (message.isFromThisBot && (await services.store.answerContaining(message.id)) !== undefined) return false;
+  }
+  return true;
 }
 
 /**
@@ -106,12 +110,12 @@ export async function regeneratedConversation(
   if (record.trigger !== 'thread' && record.trigger !== 'dm' && turn.inThread !== true) return undefined;
   const upTo = typeof turn.upTo === 'string' ? turn.upTo : undefined;
   if (record.trigger === 'dm') return directConversation(services, source, modelId, contextTokens, { ...(upTo === undefined ? {} : { upTo }), without });
-  const thread = services.store.getThread(source.id);
+  const thread = await services.store.getThread(source.id);
   if (thread === undefined) return undefined;
   const options = { ...(upTo === undefined ? {} : { upTo }), without };
   if (turn.inThread !== true) return threadConversation(services, source, thread, contextTokens, options);
   // an /ask used inside the thread: its prompt, kept by the answer's first message, is the turn
-  const kept = services.store.getThreadPrompts(source.id).find((prompt) => prompt.messageId === record.firstMessageId);
+  const kept = (await services.store.getThreadPrompts(source.id)).find((prompt) => prompt.messageId === record.firstMessageId);
   if (kept === undefined) return undefined;
   const prompt = personMessage({ id: kept.messageId, authorId: kept.authorId, authorName: kept.authorName, content: kept.prompt, createdAt: kept.createdAt, attachments: kept.attachments });
   return threadConversation(services, source, thread, contextTokens, { ...options, ask: { prompt, modelId } });

@@ -6,7 +6,8 @@
  * answer records, so nothing here knows Discord.
  */
 import { personMessage, type ThreadMessage } from '../conversation/thread-message.ts';
-import type { AnswerRecord, SavedAnswers } from '../store/saved-answers.ts';
+import type { AnswerRecord } from '../store/saved-answers.ts';
+import type { Store } from '../store/store-port.ts';
 import type { MessageSource } from './message-source.ts';
 import type { SystemPromptPlace } from './system-prompt-lookup.ts';
 import { promptConversation, type ConversationServices, type TurnConversation } from './turn-conversation.ts';
@@ -26,7 +27,7 @@ export interface ReplyChain {
 /** What the walk reads: one message at a time, and which answer a message of the bot belongs to. */
 export interface ReplyChainReader {
   source: MessageSource;
-  answers: Pick<SavedAnswers, 'answerContaining'>;
+  answers: Pick<Store, 'answerContaining'>;
   /** The bot's user id: its mention is taken out of people's messages, and its messages are answers. */
   botUserId: string;
 }
@@ -67,7 +68,7 @@ export async function walkReplyChain(reader: ReplyChainReader, fromMessageId: st
     seen.add(nextId);
     const message = await source.message(nextId);
     if (message === undefined) break;
-    const record = message.isFromThisBot ? answers.answerContaining(message.id) : undefined;
+    const record = message.isFromThisBot ? await answers.answerContaining(message.id) : undefined;
     if (record === undefined) {
       if (!without.has(message.id)) newestFirst.push(message);
       nextId = message.replyToId;

@@ -48,9 +48,9 @@ export function resolveSystemPrompt(candidates: SystemPromptCandidates): Effecti
 /** What the lookup reads: the store's prompts and the configured one. */
 export interface SystemPromptLookupOptions {
   /** The server's prompt (`Store.getGuildSystemPrompt`). */
-  serverPrompt(guildId: string): string | undefined;
+  serverPrompt(guildId: string): Promise<string | undefined>;
   /** A channel's prompt (`Store.getChannelSystemPrompt`). */
-  channelPrompt(channelId: string): string | undefined;
+  channelPrompt(channelId: string): Promise<string | undefined>;
   /** `BotConfig.systemPrompt`. */
   configured: string;
 }
@@ -66,17 +66,17 @@ export interface SystemPromptPlace {
 }
 
 /** Finds the system prompt for a place (see `systemPromptLookup`). */
-export type SystemPromptLookup = (place: SystemPromptPlace) => EffectiveSystemPrompt;
+export type SystemPromptLookup = (place: SystemPromptPlace) => Promise<EffectiveSystemPrompt>;
 
 /** The system prompt for a place: every trigger asks this one place, as it asks `ModelLookup` for the model. */
 export function systemPromptLookup(options: SystemPromptLookupOptions): SystemPromptLookup {
-  return (place) => {
+  return async (place) => {
     const guildId = place.guildId ?? undefined;
     if (guildId === undefined) return resolveSystemPrompt({ thread: place.threadPrompt, configured: options.configured });
     return resolveSystemPrompt({
       thread: place.threadPrompt,
-      channel: place.channelId == null ? undefined : options.channelPrompt(place.channelId),
-      server: options.serverPrompt(guildId),
+      channel: place.channelId == null ? undefined : await options.channelPrompt(place.channelId),
+      server: await options.serverPrompt(guildId),
       configured: options.configured,
     });
   };
@@ -92,12 +92,12 @@ export interface SystemPromptServices {
 
 /** The store's prompt readers. */
 export interface SystemPromptStore {
-  getGuildSystemPrompt(guildId: string): string | undefined;
-  getChannelSystemPrompt(channelId: string): string | undefined;
+  getGuildSystemPrompt(guildId: string): Promise<string | undefined>;
+  getChannelSystemPrompt(channelId: string): Promise<string | undefined>;
 }
 
 /** The system prompt for `place`, through the services' lookup (see `SystemPromptServices`). */
-export function systemPromptFor(services: SystemPromptServices, place: SystemPromptPlace): EffectiveSystemPrompt {
+export function systemPromptFor(services: SystemPromptServices, place: SystemPromptPlace): Promise<EffectiveSystemPrompt> {
   const lookup =
     services.systemPrompts ??
     systemPromptLookup({

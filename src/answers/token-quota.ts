@@ -22,9 +22,9 @@ export interface QuotaSettings {
 /** What the check reads: the store fits. */
 export interface QuotaReader {
   /** The tokens used on a UTC day in a server (`null`: the DMs), by everyone or by one person. */
-  tokensUsedOn(day: string, scope: { guildId: string | null; userId?: string }): number;
+  tokensUsedOn(day: string, scope: { guildId: string | null; userId?: string }): Promise<number>;
   /** The server's own quotas, or `undefined` when it set none. */
-  getGuildQuota(guildId: string): GuildQuota | undefined;
+  getGuildQuota(guildId: string): Promise<GuildQuota | undefined>;
 }
 
 /** What `checkQuota` needs. */
@@ -65,20 +65,20 @@ export type QuotaCheck =
  *
  * Call it before asking a model, never during an answer (see the module comment).
  */
-export function checkQuota(dependencies: QuotaCheckDependencies, asker: QuotaAsker): QuotaCheck {
+export async function checkQuota(dependencies: QuotaCheckDependencies, asker: QuotaAsker): Promise<QuotaCheck> {
   const { reader, settings } = dependencies;
   const now = dependencies.now();
   const day = utcDay(now);
-  const own = asker.guildId === null ? undefined : reader.getGuildQuota(asker.guildId);
+  const own = asker.guildId === null ? undefined : await reader.getGuildQuota(asker.guildId);
   const personLimit = own?.personTokensPerDay ?? settings.personTokensPerDay;
   if (personLimit > 0) {
-    const used = reader.tokensUsedOn(day, { guildId: asker.guildId, userId: asker.userId });
+    const used = await reader.tokensUsedOn(day, { guildId: asker.guildId, userId: asker.userId });
     if (used >= personLimit) return { ok: false, scope: 'person', limit: personLimit, used, resetsAt: nextUtcMidnight(now) };
   }
   if (asker.guildId === null) return { ok: true };
   const serverLimit = own?.serverTokensPerDay ?? settings.serverTokensPerDay;
   if (serverLimit > 0) {
-    const used = reader.tokensUsedOn(day, { guildId: asker.guildId });
+    const used = await reader.tokensUsedOn(day, { guildId: asker.guildId });
     if (used >= serverLimit) return { ok: false, scope: 'server', limit: serverLimit, used, resetsAt: nextUtcMidnight(now) };
   }
   return { ok: true };

@@ -50,7 +50,7 @@ export async function threadConversation(
 ): Promise<TurnConversation> {
   const { ask } = options;
   const messages = cutConversation(await orderedConversation(services, thread), options);
-  const prompts = new Map(services.store.getThreadPrompts(thread.id).map((prompt) => [prompt.messageId, prompt]));
+  const prompts = new Map((await services.store.getThreadPrompts(thread.id)).map((prompt) => [prompt.messageId, prompt]));
   const withPrompts: ThreadMessage[] = [];
   // the first answer lives in the parent channel: it stands first, as the thread's starter
   if (record.firstAnswer !== '' && !(options.without ?? []).includes(record.threadId)) {
@@ -77,7 +77,7 @@ export async function threadConversation(
   const openingParts = opening === undefined ? undefined : attachments.parts.get(opening.id);
   const history: ChatMessage[] = buildHistory({
     // the prompt it started with; a thread recorded before prompts were kept takes its channel's or server's
-    system: options.system ?? systemPromptFor(services, { threadPrompt: record.system, guildId: record.guildId, channelId: record.channelId }).prompt,
+    system: options.system ?? (await systemPromptFor(services, { threadPrompt: record.system, guildId: record.guildId, channelId: record.channelId })).prompt,
     prompt: { authorId: record.createdBy, authorName: record.createdByName, content: record.prompt, ...(openingParts === undefined ? {} : { parts: openingParts }) },
     messages: withPrompts,
     attachmentParts: attachments.parts,
@@ -96,7 +96,7 @@ export async function directConversation(
   const messages = cutConversation(await orderedConversation(services, channel), options);
   const attachments = await services.attachments.readHistory(messages, canSeeImages(services.config.providers, modelId));
   // a DM belongs to no server: SYSTEM_PROMPT (or the built-in one)
-  const history = buildHistory({ system: systemPromptFor(services, {}).prompt, messages, attachmentParts: attachments.parts });
+  const history = buildHistory({ system: (await systemPromptFor(services, {})).prompt, messages, attachmentParts: attachments.parts });
   return trimmedConversation(services, history, contextTokens, messages, messages, attachments);
 }
 
@@ -127,7 +127,7 @@ export async function promptConversation(
   const attachments = await services.attachments.readHistory(read, canSeeImages(services.config.providers, turn.modelId));
   const promptParts = promptMessage === undefined ? undefined : attachments.parts.get(promptMessage.id);
   const history = buildHistory({
-    system: turn.system ?? systemPromptFor(services, turn.place ?? {}).prompt,
+    system: turn.system ?? (await systemPromptFor(services, turn.place ?? {})).prompt,
     ...(prompt === undefined ? {} : { prompt: { authorId: prompt.authorId, authorName: prompt.authorName, content: prompt.content, ...(promptParts === undefined ? {} : { parts: promptParts }) } }),
     messages: turn.messages,
     attachmentParts: attachments.parts,

@@ -21,6 +21,20 @@ export interface BotConfig {
    * overlapping restart) before refusing to start; 0 refuses at once.
    */
   databaseLockWaitMs: number;
+  /**
+   * The PostgreSQL database every process of a sharded bot shares (`postgres://…`); absent, the
+   * state is in the SQLite file at `databasePath`. A secret: it may carry a password.
+   */
+  databaseUrl?: string;
+  /**
+   * The Redis that holds the Discord budget all processes share (`redis://…`); absent, each
+   * process keeps its share (the budget ÷ the shard count) itself. A secret, as `databaseUrl`.
+   */
+  redisUrl?: string;
+  /** The PostgreSQL schema the state lives in (bots or tests sharing one database each have their own). Default `public`. */
+  databaseSchema: string;
+  /** Where `/healthz`, `/readyz` and `/metrics` are served; absent, nowhere. */
+  healthPort?: number;
   /** The system prompt every conversation starts with. */
   systemPrompt: string;
   /** Tokens kept free for the answer when trimming history to a model's context. */
@@ -151,6 +165,10 @@ export function loadBotConfig(env: Environment): BotConfig {
     defaultModel,
     databasePath: readVariable(env, 'DATABASE_PATH', z.string().min(1).default('data/cordial.sqlite'), 'a file path'),
     databaseLockWaitMs: readVariable(env, 'DATABASE_LOCK_WAIT_MS', z.coerce.number().int().min(0).max(600_000).default(5000), 'milliseconds (a whole number up to 600000)'),
+    ...optional('databaseUrl', readVariable(env, 'DATABASE_URL', z.string().regex(/^postgres(?:ql)?:\/\/[^\s]+$/).optional(), 'a PostgreSQL URL postgres://user:password@host:5432/database')),
+    databaseSchema: readVariable(env, 'DATABASE_SCHEMA', z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public'), 'a schema name (lower-case letters, digits and _, up to 63)'),
+    ...optional('redisUrl', readVariable(env, 'REDIS_URL', z.string().regex(/^rediss?:\/\/[^\s]+$/).optional(), 'a Redis URL redis://host:6379')),
+    ...optional('healthPort', readVariable(env, 'HEALTH_PORT', z.coerce.number().int().min(0).max(65_535).optional(), 'a TCP port (a whole number up to 65535)')),
     systemPrompt: readVariable(env, 'SYSTEM_PROMPT', z.string().default(defaultSystemPrompt), 'text'),
     answerReserveTokens: readVariable(env, 'ANSWER_RESERVE_TOKENS', positiveInteger(1024), 'a positive whole number of tokens'),
     maxPromptLength: readVariable(env, 'MAX_PROMPT_LENGTH', z.coerce.number().int().min(1).max(6000).default(4000), 'a whole number from 1 to 6000'),
@@ -176,4 +194,9 @@ export function loadBotConfig(env: Environment): BotConfig {
     logLevel: readVariable(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'one of fatal, error, warn, info, debug, trace, silent'),
     logFormat: readVariable(env, 'LOG_FORMAT', z.enum(['auto', 'json', 'pretty']).default('auto'), 'auto, json or pretty'),
   };
+}
+
+/** `{ [name]: value }`, or nothing when the setting is absent (optional properties stay absent, not `undefined`). */
+function optional<K extends string, T>(name: K, value: T | undefined): { [P in K]?: T } {
+  return (value === undefined ? {} : { [name]: value }) as { [P in K]?: T };
 }

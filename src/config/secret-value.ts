@@ -5,11 +5,12 @@
  */
 
 /**
- * Variables whose values are never printed: `DISCORD_TOKEN`, every `*_API_KEY`, and the like;
+ * Variables whose values are never printed: `DISCORD_TOKEN`, every `*_API_KEY`, `DATABASE_URL` and `REDIS_URL`, and the like;
  * log lines blank fields of these names too.
  */
 export function isSecretVariable(name: string): boolean {
-  return /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD)$/.test(name);
+  // the two URLs may carry a password
+  return /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD)$/.test(name) || name === 'DATABASE_URL' || name === 'REDIS_URL';
 }
 
 /** The value as an error message may show it: quoted, or for a secret only described. */

@@ -53,7 +53,7 @@ export async function refusedInteraction(interaction: Interaction, context: Gate
   const catalog = catalogFor(interaction.locale);
   let text: string;
   try {
-    const decision = interactionAccess(interaction, context);
+    const decision = await interactionAccess(interaction, context);
     if (decision.allowed) return false;
     context.logger.info({ guild: interaction.guildId, channel: interaction.channelId, user: interaction.user.id, reason: decision.reason }, 'refused by access rules');
     text = catalog.accessRefused[decision.reason];
@@ -73,10 +73,10 @@ export async function refusedInteraction(interaction: Interaction, context: Gate
  * talking with others there is not answered with a note each time, and never with a ping. A
  * `-# ` note is what the history leaves out, so the refusal never reaches a model.
  */
-export function admitsMessage(message: Message<true>, context: GateContext): boolean {
+export async function admitsMessage(message: Message<true>, context: GateContext): Promise<boolean> {
   let decision: AccessDecision;
   try {
-    decision = messageAccess(message, context);
+    decision = await messageAccess(message, context);
   } catch (error) {
     context.logger.error({ err: error, guild: message.guildId, user: message.author.id }, 'access check failed');
     return false;
@@ -91,11 +91,11 @@ export function admitsMessage(message: Message<true>, context: GateContext): boo
 }
 
 /** The decision for whoever used an interaction, where they used it. */
-export function interactionAccess(interaction: Interaction, context: GateContext): AccessDecision {
+export async function interactionAccess(interaction: Interaction, context: GateContext): Promise<AccessDecision> {
   const guildId = interaction.guildId;
   const channelId = interaction.channelId ?? '';
   if (guildId === null) return checkAccess([], { channelId, parentIds: [], roleIds: [], isDirectMessage: true, directMessagesOn: true, isAdmin: false });
-  const rules = context.store.listAccessRules(guildId);
+  const rules = await context.store.listAccessRules(guildId);
   if (rules.length === 0) return { allowed: true };
   return checkAccess(rules, {
     channelId,
@@ -108,8 +108,8 @@ export function interactionAccess(interaction: Interaction, context: GateContext
 }
 
 /** The decision for a server message's author, in its channel. */
-export function messageAccess(message: Message<true>, context: GateContext): AccessDecision {
-  const rules = context.store.listAccessRules(message.guildId);
+export async function messageAccess(message: Message<true>, context: GateContext): Promise<AccessDecision> {
+  const rules = await context.store.listAccessRules(message.guildId);
   if (rules.length === 0) return { allowed: true };
   const member = message.member;
   return checkAccess(rules, {

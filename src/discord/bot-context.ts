@@ -1,7 +1,7 @@
 import type { Client, REST } from 'discord.js';
 import type { AnswerServices } from '../answers/answer-services.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
-import type { WriteGate } from '../reply/write-gate.ts';
+import type { WriteBudget } from '../reply/write-budget.ts';
 import type { CommandMentions } from './command-mentions.ts';
 
 /**
@@ -14,7 +14,7 @@ export interface BotContext extends AnswerServices {
   /** REST without the bot token, for interaction webhooks (outside the bot's global limit). */
   webhookRest: REST;
   /** The bot's message-write budget, shared by every reply written with the bot token. */
-  writeGate: WriteGate;
+  writeGate: WriteBudget;
   /** Providers, for listing models (`/model list`, autocomplete). */
   registry: ProviderRegistry;
   /** Whether Discord granted the Message Content intent. */

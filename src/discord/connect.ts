@@ -1,4 +1,5 @@
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials, type RESTOptions } from 'discord.js';
+import type { Shard } from '../store/store.ts';
 import type { Logger } from 'pino';
 import { noMentions } from './sinks/rest-write.ts';
 import { cacheOptions } from './client-options.ts';
@@ -13,14 +14,31 @@ export interface Connection {
 
 const baseIntents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
-function createClient(apiUrl: string, messageContent: boolean): Client {
+/** What `connectToDiscord` needs. */
+export interface ConnectOptions {
+  token: string;
+  apiUrl: string;
+  logger: Logger;
+  /** The shard this process serves (given explicitly, so `SHARD_COUNT` meant for the manager is not read). Default 0 of 1. */
+  shard?: Shard;
+  /**
+   * How bot-token requests reach Discord: a shared budget's `makeRequest` and the process's own
+   * global rate. Default: discord.js's own, at 45 per second.
+   */
+  rest?: Partial<Pick<RESTOptions, 'makeRequest' | 'globalRequestsPerSecond'>>;
+}
+
+function createClient(options: ConnectOptions, messageContent: boolean): Client {
+  const shard = options.shard ?? { id: 0, count: 1 };
   return new Client({
+    shards: [shard.id],
+    shardCount: shard.count,
     intents: messageContent ? [...baseIntents, GatewayIntentBits.MessageContent] : baseIntents,
     partials: [Partials.Channel],
     // the default for every send and edit: model output never pings anyone
     allowedMentions: noMentions,
     // a little below Discord's 50/s: its window and discord.js's are not aligned
-    rest: { api: apiUrl, version: '10', globalRequestsPerSecond: 45 },
+    rest: { api: options.apiUrl, version: '10', globalRequestsPerSecond: 45, ...options.rest },
     // caches limited to what the bot reads, so memory follows conversations, not server sizes
     ...cacheOptions(),
   });
@@ -46,11 +64,11 @@ function login(client: Client, token: string): Promise<'ready' | 'disallowed'> {
  * Developer Portal), says so clearly and connects without it, so the bot still answers
  * `/ask` and mentions instead of failing to start.
  */
-export async function connectToDiscord(options: { token: string; apiUrl: string; logger: Logger }): Promise<Connection> {
-  const client = createClient(options.apiUrl, true);
+export async function connectToDiscord(options: ConnectOptions): Promise<Connection> {
+  const client = createClient(options, true);
   if ((await login(client, options.token)) === 'ready') return { client: client as Client<true>, messageContent: true };
   await client.destroy();
-  const fallback = createClient(options.apiUrl, false);
+  const fallback = createClient(options, false);
   if ((await login(fallback, options.token)) !== 'ready') throw new Error('Discord refused the connection even without privileged intents');
   const ready = fallback as Client<true>;
   // named after the bot's real account, as people will have to mention it

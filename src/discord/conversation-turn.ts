@@ -12,7 +12,7 @@ import { discordMessageSource } from './discord-message-source.ts';
  * `newestAuthorId`, who wrote the newest of them, is the one whose daily token quota it counts against.
  */
 export async function answerThreadTurn(context: BotContext, thread: AnyThreadChannel, newestAuthorId: string): Promise<void> {
-  const record = context.store.getThread(thread.id);
+  const record = await context.store.getThread(thread.id);
   const source = discordMessageSource(thread, context);
   if (record === undefined || !(await hasSomethingToAnswer(context, source))) return;
   await answerInChannel(context, {

@@ -46,7 +46,7 @@ export async function answerMention(context: BotContext, message: Message<true>)
     source: discordMessageSource(message.channel, context),
     guildId: message.guildId,
     locale,
-    modelId: context.models.effective(place)?.modelId,
+    modelId: (await context.models.effective(place))?.modelId,
     askerId: asker.id,
     claimQuota: true,
     ...(canReplyIn(message.channel, context.client.user) ? { replyTo: message.id } : {}),

@@ -9,6 +9,7 @@ import { answerMention } from './mention-turn.ts';
 import { answerReplyChain } from './reply-chain-turn.ts';
 import { noMentions } from './sinks/rest-write.ts';
 import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
+import { InArrivalOrder } from './in-arrival-order.ts';
 
 /**
  * Keeps conversation histories current from gateway events and answers people: their messages
@@ -20,24 +21,27 @@ import { isConversational, toThreadMessage } from './thread-message-from-discord
  */
 export function listenToMessages(context: BotContext): void {
   const { client, historyCache } = context;
+  const inOrder = new InArrivalOrder((error, channelId) => context.logger.error({ err: error, channel: channelId }, 'could not handle a message'));
   client.on(Events.MessageCreate, (message) => {
     if (!isConversational(message)) return;
     const channel = message.channel;
     if (channel.isThread()) {
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
       if (!isFromPerson(context, message)) return;
-      if (context.store.getThread(channel.id) !== undefined) {
-        // the server's access rules come after the mode: a message that starts no turn is told nothing
-        if (startsThreadTurn(context, message) && (!message.inGuild() || admitsMessage(message, context))) onThreadMessage(context, channel, message.author.id);
-      } else if (message.inGuild()) {
-        onChannelMessage(context, message);
-      }
+      inOrder.run(channel.id, async () => {
+        if ((await context.store.getThread(channel.id)) !== undefined) {
+          // the server's access rules come after the mode: a message that starts no turn is told nothing
+          if ((await startsThreadTurn(context, message)) && (!message.inGuild() || (await admitsMessage(message, context)))) onThreadMessage(context, channel, message.author.id);
+        } else if (message.inGuild()) {
+          await onChannelMessage(context, message);
+        }
+      });
     } else if (channel.type === ChannelType.DM) {
       // a DM channel discord.js had not cached arrives partial; its id is all a turn needs
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
       if (isFromPerson(context, message)) onDirectMessage(context, channel, message.author.id);
     } else if (message.inGuild() && isFromPerson(context, message)) {
-      onChannelMessage(context, message);
+      inOrder.run(channel.id, () => onChannelMessage(context, message));
     }
   });
   client.on(Events.MessageUpdate, (_old, message) => {
@@ -47,7 +51,7 @@ export function listenToMessages(context: BotContext): void {
   client.on(Events.MessageDelete, (message: Message | PartialMessage) => historyCache.onMessageDeleted(message.channelId, message.id));
   client.on(Events.ThreadDelete, (thread) => {
     historyCache.onThreadDeleted(thread.id);
-    context.store.deleteThread(thread.id);
+    context.store.deleteThread(thread.id).catch((error: unknown) => context.logger.warn({ err: error, thread: thread.id }, 'could not forget a deleted thread'));
   });
 }
 
@@ -66,8 +70,8 @@ function isFromPerson(context: BotContext, message: Message): boolean {
  * chose `mentions` (`/settings threads`), where only a message that mentions the bot or replies
  * to one of its messages does. The others still belong to the history the next turn reads.
  */
-function startsThreadTurn(context: BotContext, message: Message): boolean {
-  if (!message.inGuild() || context.store.getThreadReplies(message.guildId) === 'every-message') return true;
+async function startsThreadTurn(context: BotContext, message: Message): Promise<boolean> {
+  if (!message.inGuild() || (await context.store.getThreadReplies(message.guildId)) === 'every-message') return true;
   return mentionsUser(message.content, context.botUserId) || message.mentions.repliedUser?.id === context.botUserId;
 }
 
@@ -79,15 +83,15 @@ function startsThreadTurn(context: BotContext, message: Message): boolean {
  * the message), so a shutdown waits for it. Either is first let through the server's access
  * rules (`admitsMessage`).
  */
-function onChannelMessage(context: BotContext, message: Message<true>): void {
+async function onChannelMessage(context: BotContext, message: Message<true>): Promise<void> {
   const repliedTo = message.type === MessageType.Reply ? message.reference?.messageId : undefined;
-  const known = repliedTo === undefined ? undefined : context.store.answerContaining(repliedTo);
+  const known = repliedTo === undefined ? undefined : (await context.store.answerContaining(repliedTo));
   // a reply to a message of the bot's whose record is not there yet (the answer was just
   // written: its record is saved when Discord answers that write) waits for it a moment
   const maybeAnswer = repliedTo !== undefined && known === undefined && message.mentions.repliedUser?.id === context.botUserId;
   const mentions = mentionsUser(message.content, context.botUserId);
   if (known === undefined && !maybeAnswer && !mentions) return;
-  if (!admitsMessage(message, context)) return;
+  if (!(await admitsMessage(message, context))) return;
   const say = (text: string) => message.reply({ content: text, allowedMentions: noMentions });
   const failureText = catalogFor(message.guild.preferredLocale).unexpectedError;
   takeTurn(

@@ -54,13 +54,13 @@ export async function openAnswerThread(context: BotContext, answer: AnswerThread
   const name = await threadNameFor({ guild: answer.guild, client: context.client }, answer.name ?? prompt, catalog.threadNameFallback);
   // a thread's id is its starter message's id: record it before creating it, so a message
   // posted the instant the thread appears is already recognised as a turn
-  context.store.saveThread({
+  await context.store.saveThread({
     threadId: replyId,
     guildId: answer.guildId,
     channelId: answer.channelId,
     modelId: answer.modelId,
     // the prompt the answer was given: the thread keeps it, as it keeps its model, whatever /prompt set does later
-    system: systemPromptFor(context, { guildId: answer.guildId, channelId: answer.channelId }).prompt,
+    system: (await systemPromptFor(context, { guildId: answer.guildId, channelId: answer.channelId })).prompt,
     prompt,
     createdBy: asker.id,
     createdByName: asker.name,
@@ -74,7 +74,7 @@ export async function openAnswerThread(context: BotContext, answer: AnswerThread
     });
   } catch (error) {
     // the answer is there; only the follow-up thread is missing
-    context.store.deleteThread(replyId);
+    await context.store.deleteThread(replyId);
     context.historyCache.onThreadDeleted(replyId);
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions) return tellMissingThreadPermission(context, answer);
     context.logger.warn({ ...logContext, error: (error as Error).message }, 'could not open a thread on the answer');

@@ -27,7 +27,7 @@ export function reasoningMessages(reasoning: string, catalog: Catalog, maxMessag
 export async function handleReasoningClick(interaction: ButtonInteraction, context: BotContext): Promise<void> {
   const catalog = catalogFor(interaction.locale);
   const firstMessageId = interaction.customId.slice(REASONING_BUTTON_PREFIX.length);
-  const kept = context.store.keptReasoning(firstMessageId);
+  const kept = await context.store.keptReasoning(firstMessageId);
   context.logger.info({ message: firstMessageId, user: interaction.user.id, kept: kept !== undefined }, 'Reasoning button pressed');
   if (kept === undefined) {
     await interaction.reply({ content: catalog.reasoningNotKept(context.config.reasoningRetentionDays), flags: MessageFlags.Ephemeral, allowedMentions: noMentions });

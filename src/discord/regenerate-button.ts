@@ -26,7 +26,7 @@ export async function handleRegenerate(interaction: ButtonInteraction | StringSe
   const catalog = catalogFor(interaction.locale);
   // a press can reach the bot before Discord's answer to the write that showed the button: its record follows within moments
   const messageId = interaction.message.id;
-  const found = context.recordArrivals === undefined ? context.store.answerContaining(messageId) : await context.recordArrivals.until(messageId, () => context.store.answerContaining(messageId), RECORD_WAIT_MS);
+  const found = context.recordArrivals === undefined ? (await context.store.answerContaining(messageId)) : await context.recordArrivals.until(messageId, () => context.store.answerContaining(messageId), RECORD_WAIT_MS);
   const refuse = (refusal: RegenerateRefusal) => refuseRegenerate(context, interaction, catalog, refusal);
   if (found === undefined) return refuse('unknown');
   // one rerun of an answer at a time: a second press (a double click, the asker and a moderator)
@@ -62,14 +62,14 @@ async function regenerateOnce(interaction: ButtonInteraction | StringSelectMenuI
   try {
     const channel = await sourceOf(context, record.channelId);
     // the thread or DM whose history says whether the answer is still the last turn: its own, or the thread opened on it
-    const ownsConversation = record.trigger === 'dm' || context.store.getThread(record.channelId) !== undefined;
-    const conversation = ownsConversation ? channel : context.store.getThread(record.firstMessageId) === undefined ? undefined : await sourceOf(context, record.firstMessageId);
+    const ownsConversation = record.trigger === 'dm' || (await context.store.getThread(record.channelId)) !== undefined;
+    const conversation = ownsConversation ? channel : (await context.store.getThread(record.firstMessageId)) === undefined ? undefined : await sourceOf(context, record.firstMessageId);
     // the press is acknowledged at once (3 s); the rest is done in the conversation's turn
     await interaction.deferUpdate();
     context.logger.info({ message: record.firstMessageId, user: presser.userId, model: prepared.resolved.id }, 'Regenerate pressed');
     await context.turns.enqueue(conversation?.id ?? record.firstMessageId, async () => {
       // read again: what the answer holds now, after anything that ran before this turn
-      const current = context.store.getAnswer(record.firstMessageId);
+      const current = await context.store.getAnswer(record.firstMessageId);
       if (current === undefined) return void (await followUp(interaction, catalog.regenerateUnknown));
       if (!(await isLastTurn(context, current, conversation))) return void (await followUp(interaction, catalog.regenerateNotLast));
       await regenerate(context, { record: current, channel, ownsConversation, prepared, tell: (text) => followUp(interaction, text), catalog });
@@ -130,9 +130,9 @@ async function regenerate(
     if (ownConversation !== undefined) context.historyCache.onMessageDeleted(ownConversation.id, messageId);
   }
   if (result.messageIds.length === 0) return;
-  context.store.replaceAnswer(record.firstMessageId, { messageIds: [...result.messageIds], modelId });
+  await context.store.replaceAnswer(record.firstMessageId, { messageIds: [...result.messageIds], modelId });
   // the opening answer of a thread is its first assistant turn, kept in the store: it changes with it
-  if (context.store.getThread(record.firstMessageId) !== undefined) context.store.updateThreadFirstAnswer(record.firstMessageId, { firstAnswer: result.text, modelId });
+  if ((await context.store.getThread(record.firstMessageId)) !== undefined) await context.store.updateThreadFirstAnswer(record.firstMessageId, { firstAnswer: result.text, modelId });
 }
 
 /** Tells the presser privately why not, and says so in the log (a refusal asks no model, so nothing else would). */

@@ -29,7 +29,7 @@ export async function answerReplyChain(context: BotContext, message: Message<tru
     source,
     guildId: message.guildId,
     locale,
-    modelId: chain.root?.modelId ?? context.models.effective(place)?.modelId,
+    modelId: chain.root?.modelId ?? (await context.models.effective(place))?.modelId,
     askerId: message.author.id,
     claimQuota: true,
     ...(canReplyIn(message.channel, context.client.user) ? { replyTo: message.id } : {}),

@@ -26,7 +26,7 @@ export async function handleStopClick(interaction: ButtonInteraction, context: B
       return;
     case 'not-running':
       // pressed as the answer ended: its final write shows its own controls (Regenerate) — keep them
-      if (context.store.answerContaining(interaction.message.id) !== undefined) return void (await interaction.deferUpdate());
+      if ((await context.store.answerContaining(interaction.message.id)) !== undefined) return void (await interaction.deferUpdate());
       await interaction.update({ components: [] });
       return;
   }

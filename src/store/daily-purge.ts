@@ -6,7 +6,7 @@ export const DAILY_PURGE_INTERVAL_MS = 24 * 60 * 60_000;
 /** What `purgeDaily` needs. */
 export interface DailyPurgeOptions {
   /** Deletes what is past its retention now; returns how many rows went. */
-  purge(): number;
+  purge(): Promise<number> | number;
   /** The timers (the bot's `systemClock`; a `ManualClock` in tests). */
   clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
   /** Told how many rows each purge deleted, or why it failed. */
@@ -24,16 +24,16 @@ export function purgeDaily(options: DailyPurgeOptions): { stop(): void } {
   const intervalMs = options.intervalMs ?? DAILY_PURGE_INTERVAL_MS;
   let handle: unknown;
   let stopped = false;
-  const purge = (): void => {
+  const purge = async (): Promise<void> => {
     try {
-      options.onPurged(options.purge());
+      options.onPurged(await options.purge());
     } catch (error) {
       // a failing disk must not end the schedule: the next day tries again
       options.onFailed(error);
     }
-    if (!stopped) handle = options.clock.setTimeout(purge, intervalMs);
+    if (!stopped) handle = options.clock.setTimeout(() => void purge(), intervalMs);
   };
-  purge();
+  void purge();
   return {
     stop() {
       stopped = true;

@@ -1,10 +1,13 @@
-/** The state store: server settings, bot threads, replies being written, answers' usage and reasoning, answers kept for Regenerate, in SQLite. */
+/** The state store: server settings, bot threads, replies being written, answers' usage and reasoning, answers kept for Regenerate, in SQLite or PostgreSQL. */
 export {
   openStore,
+  openSqliteStore,
+  sqlitePort,
   DEFAULT_BUSY_TIMEOUT_MS,
   type OpenStoreOptions,
   type ProcessInstance,
-  type Store,
+  type Shard,
+  type SqliteStore,
   type StoreLogger,
   type ThreadRecord,
   type ThreadRecordInput,
@@ -24,3 +27,4 @@ export { IN_MEMORY_PATH } from './open-database.ts';
 export { lockDatabase, lockPathFor, type DatabaseLock, type LockDatabaseOptions } from './database-lock.ts';
 export { StoreOpenError, type StoreOpenErrorReason } from './store-open-error.ts';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';
+export { asynchronous, type Asynchronous, type Store, type StoreKind } from './store-port.ts';

@@ -264,6 +264,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 10,
+    name: 'the shard each process run serves',
+    // runs recorded before sharding served every guild: shard 0 of 1
+    sql: `
+      ALTER TABLE process_instances ADD COLUMN shard_id INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE process_instances ADD COLUMN shard_count INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

@@ -24,6 +24,7 @@ import { savedAnswers, type SavedAnswers } from './saved-answers.ts';
 import { usageReports, type UsageReports } from './usage-report.ts';
 import { guildQuotas, type GuildQuotas } from './quotas.ts';
 import { configureDatabase, openDatabase, toStoreOpenError } from './open-database.ts';
+import { asynchronous, type Store } from './store-port.ts';
 
 /** How long a statement waits for another connection's lock before failing, in ms. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
@@ -135,6 +136,16 @@ export interface UnfinishedReply {
    * (schema 3), whose process is gone.
    */
   ownerId: string | null;
+  /** The shard its owner served, when the owner is recorded (`null`: no owner, or a run forgotten since). */
+  ownerShard: Shard | null;
+}
+
+/** One shard of the bot: a guild's events reach the shard `(guild_id >> 22) % count`; DMs shard 0. */
+export interface Shard {
+  /** This shard's number, from 0. */
+  id: number;
+  /** How many shards the bot runs in all. */
+  count: number;
 }
 
 /**
@@ -150,13 +161,18 @@ export interface ProcessInstance {
   host: string;
   /** When it started, in ms since the epoch. */
   startedAt: number;
+  /** The shard it serves (one process per shard; `npm start` is shard 0 of 1). */
+  shard: Shard;
 }
 
 /** What `saveThread` takes: a thread record whose `createdAt` defaults to now. */
 export type ThreadRecordInput = Omit<ThreadRecord, 'createdAt'> & { createdAt?: number };
 
-/** The state store. Every method is synchronous and throws only on I/O failure. */
-export interface Store extends GuildSettings, ChannelSettings, AccessRules, SettingsLog, AnswerRecords, SavedAnswers, UsageReports, GuildQuotas {
+/**
+ * The SQLite store's synchronous methods. Every method throws only on I/O failure. The bot uses
+ * it through the asynchronous `Store` port (`openStore`); SQLite-only tests call it directly.
+ */
+export interface SqliteStore extends GuildSettings, ChannelSettings, AccessRules, SettingsLog, AnswerRecords, SavedAnswers, UsageReports, GuildQuotas {
   /** The configured path. */
   readonly path: string;
   /** The schema version of the open file. */
@@ -182,17 +198,33 @@ export interface Store extends GuildSettings, ChannelSettings, AccessRules, Sett
   getInstance(instanceId: string): ProcessInstance | undefined;
   /**
    * Forgets every recorded process run that owns no journaled reply and is not one of
-   * `liveInstanceIds`; returns how many.
+   * `liveInstanceIds` — of `shard` only, when given (other shards' runs may be alive); returns how many.
    */
-  forgetIdleInstances(liveInstanceIds: readonly string[]): number;
+  forgetIdleInstances(liveInstanceIds: readonly string[], shard?: Shard): number;
   /** Records a message of a reply being written by `ownerId` (again: nothing changes). */
-  recordUnfinishedReply(reply: Omit<UnfinishedReply, 'startedAt' | 'ownerId'> & { ownerId: string; startedAt?: number }): void;
+  recordUnfinishedReply(reply: Omit<UnfinishedReply, 'startedAt' | 'ownerId' | 'ownerShard'> & { ownerId: string; startedAt?: number }): void;
   /** Forgets a reply's message once it is final; `true` when it was recorded. */
   forgetUnfinishedReply(messageId: string): boolean;
-  /** Every recorded message, whoever owns it, oldest first. */
+  /** Every recorded message, whoever owns it, with its owner's shard, oldest first. */
   unfinishedReplies(): UnfinishedReply[];
   /** Closes the database. Later calls to `close` do nothing; other methods then throw. */
   close(): void;
+}
+
+/**
+ * Opens the SQLite database at `options.path` as `openSqliteStore` does, behind the asynchronous
+ * `Store` port the bot uses.
+ *
+ * @throws StoreOpenError as `openSqliteStore` does.
+ */
+export function openStore(options: OpenStoreOptions): Store {
+  return sqlitePort(openSqliteStore(options));
+}
+
+/** The asynchronous `Store` port over an open SQLite store (both then use the same connection). */
+export function sqlitePort(store: SqliteStore): Store {
+  const { path, schemaVersion, ...methods } = store;
+  return { ...asynchronous(methods), kind: 'sqlite', location: path, schemaVersion };
 }
 
 /**
@@ -203,7 +235,7 @@ export interface Store extends GuildSettings, ChannelSettings, AccessRules, Sett
  *   written, comes from a newer Cordial, stays locked, or a migration fails. Its message names
  *   the path and what to do.
  */
-export function openStore(options: OpenStoreOptions): Store {
+export function openSqliteStore(options: OpenStoreOptions): SqliteStore {
   const { path, logger } = options;
   const now = options.now ?? Date.now;
   const database = openDatabase(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
@@ -222,7 +254,7 @@ export function openStore(options: OpenStoreOptions): Store {
   return createStore(database, path, schemaVersion, now);
 }
 
-function createStore(database: DatabaseSync, path: string, schemaVersion: number, now: () => number): Store {
+function createStore(database: DatabaseSync, path: string, schemaVersion: number, now: () => number): SqliteStore {
   const statements = prepareStatements(database);
   const logSettingChange = settingsLogWriter(database, now);
   let isClosed = false;
@@ -269,15 +301,21 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
       return Number(statements.deleteThread.run(threadId).changes) > 0;
     },
     registerInstance(instance) {
-      statements.registerInstance.run(instance.id, instance.pid, instance.host, instance.startedAt);
+      statements.registerInstance.run(instance.id, instance.pid, instance.host, instance.startedAt, instance.shard.id, instance.shard.count);
     },
     getInstance(instanceId) {
       const row = statements.getInstance.get(instanceId);
       if (row === undefined) return undefined;
-      return { id: String(row['instance_id']), pid: Number(row['pid']), host: String(row['host']), startedAt: Number(row['started_at']) };
+      return {
+        id: String(row['instance_id']),
+        pid: Number(row['pid']),
+        host: String(row['host']),
+        startedAt: Number(row['started_at']),
+        shard: { id: Number(row['shard_id']), count: Number(row['shard_count']) },
+      };
     },
-    forgetIdleInstances(liveInstanceIds) {
-      return Number(statements.forgetIdleInstances.run(JSON.stringify(liveInstanceIds)).changes);
+    forgetIdleInstances(liveInstanceIds, shard) {
+      return Number(statements.forgetIdleInstances.run(JSON.stringify(liveInstanceIds), shard?.id ?? null, shard?.count ?? null).changes);
     },
     recordUnfinishedReply(reply) {
       statements.recordUnfinishedReply.run(reply.messageId, reply.channelId, reply.locale, reply.startedAt ?? now(), reply.ownerId);
@@ -292,6 +330,7 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
         locale: String(row['locale']),
         startedAt: Number(row['started_at']),
         ownerId: row['owner_id'] === null ? null : String(row['owner_id']),
+        ownerShard: row['shard_id'] === null ? null : { id: Number(row['shard_id']), count: Number(row['shard_count']) },
       }));
     },
     close() {
@@ -346,13 +385,15 @@ function prepareStatements(database: DatabaseSync): Record<
     ),
     deleteThread: database.prepare('DELETE FROM threads WHERE thread_id = ?'),
     registerInstance: database.prepare(
-      `INSERT INTO process_instances (instance_id, pid, host, started_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (instance_id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at`,
+      `INSERT INTO process_instances (instance_id, pid, host, started_at, shard_id, shard_count) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (instance_id) DO UPDATE SET pid = excluded.pid, host = excluded.host, started_at = excluded.started_at,
+         shard_id = excluded.shard_id, shard_count = excluded.shard_count`,
     ),
-    getInstance: database.prepare('SELECT instance_id, pid, host, started_at FROM process_instances WHERE instance_id = ?'),
+    getInstance: database.prepare('SELECT instance_id, pid, host, started_at, shard_id, shard_count FROM process_instances WHERE instance_id = ?'),
     forgetIdleInstances: database.prepare(
       `DELETE FROM process_instances
-       WHERE instance_id NOT IN (SELECT value FROM json_each(?))
+       WHERE instance_id NOT IN (SELECT value FROM json_each(?1))
+         AND (?2 IS NULL OR (shard_id = ?2 AND shard_count = ?3))
          AND NOT EXISTS (SELECT 1 FROM unfinished_replies WHERE owner_id = process_instances.instance_id)`,
     ),
     // DO NOTHING rather than OR IGNORE, which would also swallow a NOT NULL violation
@@ -362,7 +403,9 @@ function prepareStatements(database: DatabaseSync): Record<
     ),
     forgetUnfinishedReply: database.prepare('DELETE FROM unfinished_replies WHERE message_id = ?'),
     unfinishedReplies: database.prepare(
-      'SELECT message_id, channel_id, locale, started_at, owner_id FROM unfinished_replies ORDER BY started_at, message_id',
+      `SELECT reply.message_id, reply.channel_id, reply.locale, reply.started_at, reply.owner_id, owner.shard_id, owner.shard_count
+       FROM unfinished_replies AS reply LEFT JOIN process_instances AS owner ON owner.instance_id = reply.owner_id
+       ORDER BY reply.started_at, reply.message_id`,
     ),
   };
 }

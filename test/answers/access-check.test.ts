@@ -25,12 +25,12 @@ function place(overrides: Partial<AccessPlace> = {}): AccessPlace {
 const rule = (kind: AccessRuleTarget['kind'], targetId: string): AccessRuleTarget => ({ kind, targetId });
 
 describe('checkAccess', () => {
-  it('GIVEN no rules THEN anyone may, anywhere in the server', () => {
+  it('GIVEN no rules THEN anyone may, anywhere in the server', async () => {
     assert.deepEqual(checkAccess([], place()), { allowed: true });
     assert.deepEqual(checkAccess([], place({ channelId: thread, parentIds: [offTopic, category], roleIds: [guests] })), { allowed: true });
   });
 
-  it('GIVEN a DM THEN DIRECT_MESSAGES decides and the server’s rules do not apply', () => {
+  it('GIVEN a DM THEN DIRECT_MESSAGES decides and the server’s rules do not apply', async () => {
     const blockEverything = [rule('block-channel', dmChannel), rule('allow-role', members)];
     assert.deepEqual(checkAccess(blockEverything, place({ channelId: dmChannel, parentIds: [], isDirectMessage: true })), { allowed: true });
     assert.deepEqual(checkAccess([], place({ channelId: dmChannel, parentIds: [], isDirectMessage: true, directMessagesOn: false })), {
@@ -39,40 +39,40 @@ describe('checkAccess', () => {
     });
   });
 
-  it('GIVEN a blocked role THEN a member holding it is refused, even in an allowed channel with an allowed role', () => {
+  it('GIVEN a blocked role THEN a member holding it is refused, even in an allowed channel with an allowed role', async () => {
     const rules = [rule('block-role', muted), rule('allow-role', members), rule('allow-channel', botChannel)];
     assert.deepEqual(checkAccess(rules, place({ roleIds: [members, muted] })), { allowed: false, reason: 'blocked-role' });
     assert.deepEqual(checkAccess(rules, place({ roleIds: [members] })), { allowed: true });
   });
 
-  it('GIVEN allowed roles THEN only members holding one of them may', () => {
+  it('GIVEN allowed roles THEN only members holding one of them may', async () => {
     const rules = [rule('allow-role', members), rule('allow-role', guests)];
     assert.deepEqual(checkAccess(rules, place({ roleIds: [] })), { allowed: false, reason: 'not-allowed-role' });
     assert.deepEqual(checkAccess(rules, place({ roleIds: [muted] })), { allowed: false, reason: 'not-allowed-role' });
     assert.deepEqual(checkAccess(rules, place({ roleIds: [muted, guests] })), { allowed: true });
   });
 
-  it('GIVEN @everyone allowed (the server’s id) THEN a member matches it when the caller adds the server id to their roles', () => {
+  it('GIVEN @everyone allowed (the server’s id) THEN a member matches it when the caller adds the server id to their roles', async () => {
     const rules = [rule('allow-role', guild)];
     assert.deepEqual(checkAccess(rules, place({ roleIds: [guild] })), { allowed: true });
     assert.deepEqual(checkAccess(rules, place({ roleIds: [] })), { allowed: false, reason: 'not-allowed-role' });
   });
 
-  it('GIVEN a blocked channel THEN it and its threads are refused; other channels are not', () => {
+  it('GIVEN a blocked channel THEN it and its threads are refused; other channels are not', async () => {
     const rules = [rule('block-channel', offTopic)];
     assert.deepEqual(checkAccess(rules, place({ channelId: offTopic })), { allowed: false, reason: 'blocked-channel' });
     assert.deepEqual(checkAccess(rules, place({ channelId: thread, parentIds: [offTopic, category] })), { allowed: false, reason: 'blocked-channel' });
     assert.deepEqual(checkAccess(rules, place()), { allowed: true });
   });
 
-  it('GIVEN a blocked category THEN its channels and their threads are refused, even a channel allowed by name', () => {
+  it('GIVEN a blocked category THEN its channels and their threads are refused, even a channel allowed by name', async () => {
     const rules = [rule('block-channel', category), rule('allow-channel', botChannel)];
     assert.deepEqual(checkAccess(rules, place()), { allowed: false, reason: 'blocked-channel' });
     assert.deepEqual(checkAccess(rules, place({ channelId: thread, parentIds: [botChannel, category] })), { allowed: false, reason: 'blocked-channel' });
     assert.deepEqual(checkAccess(rules, place({ channelId: '1100000000000000999', parentIds: [] })), { allowed: false, reason: 'not-allowed-channel' }, 'outside the category, the allow list decides');
   });
 
-  it('GIVEN allowed channels THEN only they, their threads, and the channels of an allowed category may', () => {
+  it('GIVEN allowed channels THEN only they, their threads, and the channels of an allowed category may', async () => {
     const rules = [rule('allow-channel', botChannel)];
     assert.deepEqual(checkAccess(rules, place()), { allowed: true });
     assert.deepEqual(checkAccess(rules, place({ channelId: thread, parentIds: [botChannel, category] })), { allowed: true }, 'a thread inherits its channel');
@@ -82,13 +82,13 @@ describe('checkAccess', () => {
     assert.deepEqual(checkAccess(byCategory, place({ channelId: '1100000000000000999', parentIds: [] })), { allowed: false, reason: 'not-allowed-channel' });
   });
 
-  it('GIVEN a blocked channel inside an allowed category THEN the block wins', () => {
+  it('GIVEN a blocked channel inside an allowed category THEN the block wins', async () => {
     const rules = [rule('allow-channel', category), rule('block-channel', offTopic)];
     assert.deepEqual(checkAccess(rules, place({ channelId: offTopic })), { allowed: false, reason: 'blocked-channel' });
     assert.deepEqual(checkAccess(rules, place()), { allowed: true });
   });
 
-  it('GIVEN both allow lists THEN both must admit the person; a role reason is told before a channel reason', () => {
+  it('GIVEN both allow lists THEN both must admit the person; a role reason is told before a channel reason', async () => {
     const rules = [rule('allow-role', members), rule('allow-channel', botChannel)];
     assert.deepEqual(checkAccess(rules, place({ roleIds: [members] })), { allowed: true });
     assert.deepEqual(checkAccess(rules, place({ roleIds: [members], channelId: offTopic })), { allowed: false, reason: 'not-allowed-channel' });
@@ -99,13 +99,13 @@ describe('checkAccess', () => {
     });
   });
 
-  it('GIVEN a Manage Server member THEN no rule refuses them: not a blocked role, a blocked channel nor allow lists that leave them out', () => {
+  it('GIVEN a Manage Server member THEN no rule refuses them: not a blocked role, a blocked channel nor allow lists that leave them out', async () => {
     const rules = [rule('block-role', muted), rule('block-channel', category), rule('allow-role', members), rule('allow-channel', offTopic)];
     assert.deepEqual(checkAccess(rules, place({ roleIds: [muted], isAdmin: true })), { allowed: true });
     assert.deepEqual(checkAccess(rules, place({ roleIds: [muted], isAdmin: false })), { allowed: false, reason: 'blocked-role' });
   });
 
-  it('GIVEN the rules as the store lists them (with author and time) THEN they are read the same', () => {
+  it('GIVEN the rules as the store lists them (with author and time) THEN they are read the same', async () => {
     const stored = [{ kind: 'block-role' as const, targetId: muted, setByUserId: '800000000000000001', at: 1 }];
     assert.deepEqual(checkAccess(stored, place({ roleIds: [muted] })), { allowed: false, reason: 'blocked-role' });
   });

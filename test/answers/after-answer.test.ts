@@ -179,9 +179,9 @@ describe('after an answer', () => {
     try {
       const quiet = await answer([{ type: 'text-delta', text: 'Hi.' }, { type: 'finish', reason: 'stop' }], 'hidden');
       const reported = await answer(thoughtful, 'hidden');
-      for (const row of [...quiet.usage, ...reported.usage]) store.recordUsage(row);
-      assert.deepEqual(store.usageOfGuild('900000000000000001').map((row) => row.estimated), [true, undefined]);
-      const report = store.usageReport('900000000000000001', { fromDay: '2026-01-05', toDay: '2026-01-05' });
+      for (const row of [...quiet.usage, ...reported.usage]) await store.recordUsage(row);
+      assert.deepEqual((await store.usageOfGuild('900000000000000001')).map((row) => row.estimated), [true, undefined]);
+      const report = await store.usageReport('900000000000000001', { fromDay: '2026-01-05', toDay: '2026-01-05' });
       assert.deepEqual([report.totals.answers, report.totals.estimatedAnswers, report.totals.tokens], [2, 1, 8 + 1 + 533]);
     } finally {
       store.close();

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { AnswerQuota } from '../../src/answers/answer-quota.ts';
 
 describe('AnswerQuota', () => {
-  it('GIVEN a limit of 2 THEN a third answer at once is refused until one is given back, per person', () => {
+  it('GIVEN a limit of 2 THEN a third answer at once is refused until one is given back, per person', async () => {
     const quota = new AnswerQuota(2);
     const first = quota.claim('ann');
     const second = quota.claim('ann');
@@ -17,7 +17,7 @@ describe('AnswerQuota', () => {
     assert.equal(quota.claim('ann'), undefined, 'giving back twice frees one place, not two');
   });
 
-  it('GIVEN a limit of 0 THEN nobody is ever refused', () => {
+  it('GIVEN a limit of 0 THEN nobody is ever refused', async () => {
     const quota = new AnswerQuota(0);
     for (let index = 0; index < 50; index += 1) assert.ok(quota.claim('ann'));
   });

@@ -108,7 +108,7 @@ describe('AnswerRunner: the crash journal and the two abort signals', () => {
     assert.equal(result.outcome, 'complete');
     assert.equal(signals.length, 1);
     assert.equal(signals[0]!.aborted, true, 'the model was let go');
-    assert.deepEqual(sink.store.unfinished(), []);
+    assert.deepEqual((await sink.store.unfinished()), []);
     assert.equal(sink.visible().length, 1);
     assert.ok(sink.visible()[0]!.endsWith(english.messageCapNote(1)));
     assert.deepEqual(journal.open(), []);

@@ -11,7 +11,7 @@ import { answerTurn, isRefusal, prepareTurn, refusalText, type PreparedTurn, typ
 import { answerTokenLimit, promptConversation, threadConversation, type TurnConversation } from '../../src/answers/turn-conversation.ts';
 import { english } from '../../src/i18n/english.ts';
 import { russian } from '../../src/i18n/russian.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store-port.ts';
 import { openBotThread } from './support/bot-thread.ts';
 import { MemorySink } from './support/memory-sink.ts';
 import { ada, channelId, guildId, max } from './support/people.ts';
@@ -113,7 +113,7 @@ describe('refusalText', () => {
   ];
 
   for (const [language, catalog] of [['English', english], ['Russian', russian]] as const) {
-    it(`GIVEN each refusal THEN the ${language} catalog words it`, () => {
+    it(`GIVEN each refusal THEN the ${language} catalog words it`, async () => {
       assert.deepEqual(
         refusals.map((refusal) => refusalText(catalog, refusal)),
         [catalog.noModelConfigured, catalog.unknownModel('openai/gpt-5', { code: 'not-listed', provider: 'openai', model: 'gpt-5' }), catalog.tooManyAnswers(3)],
@@ -122,14 +122,14 @@ describe('refusalText', () => {
       assert.match(refusalText(catalog, refusals[2]!), /3/);
     });
 
-    it(`GIVEN a wording for no model (DMs) THEN the ${language} no-model refusal uses it, and the others keep theirs`, () => {
+    it(`GIVEN a wording for no model (DMs) THEN the ${language} no-model refusal uses it, and the others keep theirs`, async () => {
       const dm = catalog.noModelForDirectMessages;
       assert.equal(refusalText(catalog, { refused: 'no-model' }, dm), dm);
       assert.equal(refusalText(catalog, { refused: 'busy', limit: 1 }, dm), catalog.tooManyAnswers(1));
     });
   }
 
-  it('GIVEN the two catalogs THEN no refusal reads the same in both', () => {
+  it('GIVEN the two catalogs THEN no refusal reads the same in both', async () => {
     for (const refusal of refusals) assert.notEqual(refusalText(english, refusal), refusalText(russian, refusal));
   });
 
@@ -165,7 +165,7 @@ describe('answerTurn', () => {
     assert.deepEqual(sent!.messages, [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: 'Say hello.' }]);
     assert.deepEqual(sent!.messages, answered.conversation.messages);
     assert.equal(sent!.maxTokens, answerTokenLimit(built.services, CONTEXT_TOKENS));
-    assert.deepEqual(built.store.usageOfGuild(guildId).map((usage) => [usage.userId, usage.modelId, usage.outcome, usage.messageId]), [[ada.id, 'openai/gpt-4o', 'complete', answered.result.messageIds[0]]]);
+    assert.deepEqual((await built.store.usageOfGuild(guildId)).map((usage) => [usage.userId, usage.modelId, usage.outcome, usage.messageId]), [[ada.id, 'openai/gpt-4o', 'complete', answered.result.messageIds[0]]]);
   });
 
   it('GIVEN the conversation cannot be built THEN answerTurn rejects, nothing is written, and the quota place is given back', async () => {
@@ -217,7 +217,7 @@ describe('answerTurn', () => {
 
   it('GIVEN a conversationId THEN the cache holds the answer’s final text at once and the answer is anchored to the turn’s newest message', async () => {
     const built = setUp();
-    const { thread, record } = openBotThread(built.store);
+    const { thread, record } = await openBotThread(built.store);
     const question = thread.say(ada, 'And of Germany?');
     const long = `${'Berlin is the capital of Germany. '.repeat(70)}That is all.`;
     built.provider.answers.push(long);
@@ -245,7 +245,7 @@ describe('answerTurn', () => {
 
   it('GIVEN no conversationId THEN the answer goes into no cached history and anchors nothing', async () => {
     const built = setUp();
-    const { thread, record } = openBotThread(built.store);
+    const { thread, record } = await openBotThread(built.store);
     thread.say(ada, 'And of Germany?');
     const answered = await built.clock.run(
       answerTurn(built.services, request(built, await prepared(built), { conversation: (contextTokens) => threadConversation(built.services, thread, record, contextTokens) })),
@@ -257,7 +257,7 @@ describe('answerTurn', () => {
 
   it('GIVEN record THEN the store keeps the answer: trigger, turn, messages, model, askers with the asker first, what it follows', async () => {
     const built = setUp();
-    const { thread, record } = openBotThread(built.store);
+    const { thread, record } = await openBotThread(built.store);
     const question = thread.say(ada, 'And of Germany?');
     built.provider.answers.push(`${'Berlin. '.repeat(300)}`);
     const recorded: TurnConversation[] = [];
@@ -277,7 +277,7 @@ describe('answerTurn', () => {
     assert.equal(recorded[0], answered.conversation);
     const { messageIds } = answered.result;
     assert.equal(messageIds.length, 2);
-    const saved = built.store.getAnswer(messageIds[0]!);
+    const saved = await built.store.getAnswer(messageIds[0]!);
     assert.ok(saved !== undefined);
     assert.ok(saved.createdAt >= started && saved.createdAt <= built.clock.now());
     assert.deepEqual({ ...saved, createdAt: 0 }, {
@@ -293,8 +293,8 @@ describe('answerTurn', () => {
       follows: '1300000000000000001',
       createdAt: 0,
     });
-    assert.equal(built.store.answerContaining(messageIds[1]!)?.firstMessageId, messageIds[0]);
-    assert.equal(built.store.isFollowed('1300000000000000001'), true);
+    assert.equal((await built.store.answerContaining(messageIds[1]!))?.firstMessageId, messageIds[0]);
+    assert.equal((await built.store.isFollowed('1300000000000000001')), true);
   });
 
   it('GIVEN record THEN the answer is kept from its first message on, and each later message is added as it appears', async () => {
@@ -305,22 +305,22 @@ describe('answerTurn', () => {
       sink,
       record: () => ({ trigger: 'ask', turn: { prompt: 'Say hello.', attachments: [] }, follows: null, locale: 'en-US' }),
     }));
-    const kept = () => built.store.getAnswer(sink.writes[0]!.messageId)?.messageIds;
+    const kept = async () => (await built.store.getAnswer(sink.writes[0]!.messageId))?.messageIds;
     while (sink.writes.length === 0) await built.clock.advance(100);
-    assert.deepEqual(kept(), [sink.writes[0]!.messageId], 'a Regenerate or a reply finds it while it streams');
+    assert.deepEqual(await kept(), [sink.writes[0]!.messageId], 'a Regenerate or a reply finds it while it streams');
     while (sink.contents.size < 2) await built.clock.advance(100);
-    assert.deepEqual(kept(), [...sink.contents.keys()]);
+    assert.deepEqual(await kept(), [...sink.contents.keys()]);
     const answered = await built.clock.run(running);
     assert.equal(answered.result.messageIds.length, 2);
-    assert.deepEqual(kept(), answered.result.messageIds);
+    assert.deepEqual(await kept(), answered.result.messageIds);
   });
 
   it('GIVEN no record THEN the store keeps nothing (a private answer cannot be regenerated)', async () => {
     const built = setUp();
     const answered = await built.clock.run(answerTurn(built.services, request(built, await prepared(built))));
     const firstId = answered.result.messageIds[0]!;
-    assert.equal(built.store.getAnswer(firstId), undefined);
-    assert.equal(built.store.answerContaining(firstId), undefined);
+    assert.equal((await built.store.getAnswer(firstId)), undefined);
+    assert.equal((await built.store.answerContaining(firstId)), undefined);
   });
 
   it('GIVEN the store cannot save the record THEN the answer is still returned and a warning logged', async () => {
@@ -355,8 +355,8 @@ describe('answerTurn', () => {
     assert.equal(built.services.runner.stop(firstId, { userId: ada.id, name: ada.name, canManageMessages: false }), 'stopped', 'Ada asked in the conversation');
     const answered = await built.clock.run(running);
     assert.equal(answered.result.stoppedBy, ada.name);
-    assert.deepEqual(built.store.getAnswer(firstId)?.askedBy, [max.id, ada.id]);
-    assert.deepEqual(built.store.usageOfGuild(guildId).map((usage) => usage.userId), [max.id]);
+    assert.deepEqual((await built.store.getAnswer(firstId))?.askedBy, [max.id, ada.id]);
+    assert.deepEqual((await built.store.usageOfGuild(guildId)).map((usage) => usage.userId), [max.id]);
   });
 
   it('GIVEN askerId who is already among the askers THEN they are not named twice', async () => {
@@ -367,14 +367,14 @@ describe('answerTurn', () => {
         record: () => ({ trigger: 'ask', turn: { prompt: 'Say hello.', attachments: [] }, follows: null, locale: 'en-US' }),
       })),
     );
-    assert.deepEqual(built.store.getAnswer(answered.result.messageIds[0]!)?.askedBy, [ada.id]);
+    assert.deepEqual((await built.store.getAnswer(answered.result.messageIds[0]!))?.askedBy, [ada.id]);
   });
 
   it(
     'GIVEN askerId among the turn’s askers but not its newest author THEN the asker is still the one named (first)',
     async () => {
       const built = setUp();
-      const { thread, record } = openBotThread(built.store);
+      const { thread, record } = await openBotThread(built.store);
       thread.say(max, 'And of Germany?');
       thread.say(ada, 'And of Italy?');
       const answered = await built.clock.run(
@@ -385,8 +385,8 @@ describe('answerTurn', () => {
         })),
       );
       assert.deepEqual(answered.conversation.askedBy, [ada.id, max.id]);
-      assert.deepEqual(built.store.getAnswer(answered.result.messageIds[0]!)?.askedBy, [max.id, ada.id]);
-      assert.deepEqual(built.store.usageOfGuild(guildId).map((usage) => usage.userId), [max.id]);
+      assert.deepEqual((await built.store.getAnswer(answered.result.messageIds[0]!))?.askedBy, [max.id, ada.id]);
+      assert.deepEqual((await built.store.usageOfGuild(guildId)).map((usage) => usage.userId), [max.id]);
     },
   );
 

@@ -20,7 +20,7 @@ describe('isLastTurn and the no-intent hint of a new thread', () => {
     const built = testServices();
     open.push(built);
     const firstMessageId = nextSnowflake();
-    built.store.saveAnswer({
+    await built.store.saveAnswer({
       firstMessageId,
       channelId,
       guildId,
@@ -32,7 +32,7 @@ describe('isLastTurn and the no-intent hint of a new thread', () => {
       locale: 'en-US',
       follows: null,
     });
-    const record = built.store.getAnswer(firstMessageId)!;
+    const record = (await built.store.getAnswer(firstMessageId))!;
     // what openAnswerThread leaves when context.messageContent is false: the hint, seen by the gateway
     const opened = new FakeMessageSource(botUserId, firstMessageId);
     built.services.historyCache.set(opened.id, []);

@@ -90,7 +90,7 @@ function lookup(defaults: { server?: Record<string, string>; channel?: Record<st
   registries.push(registry);
   const server = defaults.server ?? {};
   const channel = defaults.channel ?? {};
-  return new ModelLookup({ registry, serverDefault: (guildId) => server[guildId], channelDefault: (channelId) => channel[channelId], globalDefault: defaults.global });
+  return new ModelLookup({ registry, serverDefault: async (guildId) => server[guildId], channelDefault: async (channelId) => channel[channelId], globalDefault: defaults.global });
 }
 
 const guild = '1100000000000000501';
@@ -101,37 +101,37 @@ function resolvedId(value: ResolvedModel | { unknown: string }): string {
 }
 
 describe('ModelLookup.effective', () => {
-  it('GIVEN every candidate THEN the option wins, then the thread’s model, then the server’s default, then the global one', () => {
+  it('GIVEN every candidate THEN the option wins, then the thread’s model, then the server’s default, then the global one', async () => {
     const models = lookup({ server: { [guild]: 'local/qwen' }, global: 'openai/gpt-4o-mini' });
-    assert.deepEqual(models.effective({ option: 'openai/gpt-4o', threadModel: 'local/llama3', guildId: guild }), { modelId: 'openai/gpt-4o', source: 'option' });
-    assert.deepEqual(models.effective({ option: null, threadModel: 'local/llama3', guildId: guild }), { modelId: 'local/llama3', source: 'thread' });
-    assert.deepEqual(models.effective({ option: '  ', guildId: guild }), { modelId: 'local/qwen', source: 'server' }, 'a blank option is no choice');
-    assert.deepEqual(models.effective({ guildId: '1100000000000000999' }), { modelId: 'openai/gpt-4o-mini', source: 'global' }, 'a server without a default');
-    assert.deepEqual(models.effective({ guildId: null }), { modelId: 'openai/gpt-4o-mini', source: 'global' }, 'outside servers');
+    assert.deepEqual((await models.effective({ option: 'openai/gpt-4o', threadModel: 'local/llama3', guildId: guild })), { modelId: 'openai/gpt-4o', source: 'option' });
+    assert.deepEqual((await models.effective({ option: null, threadModel: 'local/llama3', guildId: guild })), { modelId: 'local/llama3', source: 'thread' });
+    assert.deepEqual((await models.effective({ option: '  ', guildId: guild })), { modelId: 'local/qwen', source: 'server' }, 'a blank option is no choice');
+    assert.deepEqual((await models.effective({ guildId: '1100000000000000999' })), { modelId: 'openai/gpt-4o-mini', source: 'global' }, 'a server without a default');
+    assert.deepEqual((await models.effective({ guildId: null })), { modelId: 'openai/gpt-4o-mini', source: 'global' }, 'outside servers');
   });
 
-  it('GIVEN a channel default THEN it comes after the option and the thread’s model and before the server’s; only in servers', () => {
+  it('GIVEN a channel default THEN it comes after the option and the thread’s model and before the server’s; only in servers', async () => {
     const channel = '1100000000000000601';
     const models = lookup({ server: { [guild]: 'local/qwen' }, channel: { [channel]: 'openai/gpt-4o' }, global: 'openai/gpt-4o-mini' });
-    assert.deepEqual(models.effective({ option: 'local/llama3', channelId: channel, guildId: guild }), { modelId: 'local/llama3', source: 'option' });
-    assert.deepEqual(models.effective({ threadModel: 'local/llama3', channelId: channel, guildId: guild }), { modelId: 'local/llama3', source: 'thread' });
-    assert.deepEqual(models.effective({ channelId: channel, guildId: guild }), { modelId: 'openai/gpt-4o', source: 'channel' });
-    assert.deepEqual(models.effective({ channelId: '1100000000000000602', guildId: guild }), { modelId: 'local/qwen', source: 'server' }, 'a channel without a default');
-    assert.deepEqual(models.effective({ channelId: channel, guildId: null }), { modelId: 'openai/gpt-4o-mini', source: 'global' }, 'outside servers no channel is read');
+    assert.deepEqual((await models.effective({ option: 'local/llama3', channelId: channel, guildId: guild })), { modelId: 'local/llama3', source: 'option' });
+    assert.deepEqual((await models.effective({ threadModel: 'local/llama3', channelId: channel, guildId: guild })), { modelId: 'local/llama3', source: 'thread' });
+    assert.deepEqual((await models.effective({ channelId: channel, guildId: guild })), { modelId: 'openai/gpt-4o', source: 'channel' });
+    assert.deepEqual((await models.effective({ channelId: '1100000000000000602', guildId: guild })), { modelId: 'local/qwen', source: 'server' }, 'a channel without a default');
+    assert.deepEqual((await models.effective({ channelId: channel, guildId: null })), { modelId: 'openai/gpt-4o-mini', source: 'global' }, 'outside servers no channel is read');
     const registry = createProviderRegistry(loadProviderConfig({ PROVIDERS: 'openai', OPENAI_MODELS: 'gpt-4o' }));
     registries.push(registry);
-    const withoutChannels = new ModelLookup({ registry, serverDefault: () => 'openai/gpt-4o', globalDefault: undefined });
-    assert.deepEqual(withoutChannels.effective({ channelId: channel, guildId: guild }), { modelId: 'openai/gpt-4o', source: 'server' }, 'a lookup given no channel defaults');
+    const withoutChannels = new ModelLookup({ registry, serverDefault: async () => 'openai/gpt-4o', globalDefault: undefined });
+    assert.deepEqual((await withoutChannels.effective({ channelId: channel, guildId: guild })), { modelId: 'openai/gpt-4o', source: 'server' }, 'a lookup given no channel defaults');
   });
 
-  it('GIVEN no server default and no DEFAULT_MODEL THEN no model applies; outside servers no server is asked', () => {
+  it('GIVEN no server default and no DEFAULT_MODEL THEN no model applies; outside servers no server is asked', async () => {
     const asked: string[] = [];
     const registry = createProviderRegistry(loadProviderConfig({ PROVIDERS: 'openai', OPENAI_MODELS: 'gpt-4o' }));
     registries.push(registry);
-    const bare = new ModelLookup({ registry, serverDefault: (guildId) => void asked.push(guildId) as undefined, globalDefault: undefined });
-    assert.equal(bare.effective({ guildId: guild }), undefined);
-    assert.equal(bare.effective({ guildId: null }), undefined);
-    assert.equal(bare.effective({}), undefined);
+    const bare = new ModelLookup({ registry, serverDefault: async (guildId) => void asked.push(guildId) as undefined, globalDefault: undefined });
+    assert.equal((await bare.effective({ guildId: guild })), undefined);
+    assert.equal((await bare.effective({ guildId: null })), undefined);
+    assert.equal((await bare.effective({})), undefined);
     assert.deepEqual(asked, [guild]);
   });
 });

@@ -37,9 +37,9 @@ afterEach(() => {
 });
 
 /** A kept answer: Ada's `/ask` in a channel unless told otherwise. */
-function keep(built: TestServices, fields: Partial<AnswerRecordInput> = {}): AnswerRecord {
+async function keep(built: TestServices, fields: Partial<AnswerRecordInput> = {}): Promise<AnswerRecord> {
   const firstMessageId = fields.firstMessageId ?? nextSnowflake();
-  built.store.saveAnswer({
+  await built.store.saveAnswer({
     firstMessageId,
     channelId,
     guildId,
@@ -52,7 +52,7 @@ function keep(built: TestServices, fields: Partial<AnswerRecordInput> = {}): Ans
     follows: null,
     ...fields,
   });
-  return built.store.getAnswer(firstMessageId)!;
+  return (await built.store.getAnswer(firstMessageId))!;
 }
 
 async function prepared(built: TestServices, modelId = 'openai/gpt-4o'): Promise<PreparedTurn> {
@@ -81,7 +81,7 @@ async function answered(
       logContext: {},
     }),
   );
-  const record = built.store.getAnswer(result.messageIds[0]!);
+  const record = await built.store.getAnswer(result.messageIds[0]!);
   assert.ok(record !== undefined);
   return { record, conversation };
 }
@@ -122,7 +122,7 @@ async function answerBeingWritten(): Promise<{ built: TestServices; sink: Memory
 describe('mayRegenerate', () => {
   it('GIVEN whoever asked or a moderator THEN they may; GIVEN anyone else THEN not-allowed', async () => {
     const built = setUp();
-    const record = keep(built, { askedBy: [ada.id, max.id] });
+    const record = await keep(built, { askedBy: [ada.id, max.id] });
     assert.equal(await mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false }), undefined);
     assert.equal(await mayRegenerate(built.services, record, { userId: max.id, canManageMessages: false }), undefined);
     assert.equal(await mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: true }), undefined);
@@ -132,7 +132,7 @@ describe('mayRegenerate', () => {
   it('GIVEN the runner is writing one of its messages THEN busy after a moment’s wait (a stranger is still not-allowed); once written THEN free', async () => {
     const { built, sink, running } = await answerBeingWritten();
     const writing = sink.writes[0]!.messageId;
-    const record = keep(built, { messageIds: [nextSnowflake(), writing] });
+    const record = await keep(built, { messageIds: [nextSnowflake(), writing] });
     assert.equal(await mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false }), 'busy');
     assert.equal(await mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: true }), 'busy');
     assert.equal(await mayRegenerate(built.services, record, { userId: eve.id, canManageMessages: false }), 'not-allowed');
@@ -142,7 +142,7 @@ describe('mayRegenerate', () => {
 
   it('GIVEN a press while the answer is being let go THEN it waits for the answer to be final and may', async () => {
     const { built, sink, running } = await answerBeingWritten();
-    const record = keep(built, { messageIds: [sink.writes[0]!.messageId] });
+    const record = await keep(built, { messageIds: [sink.writes[0]!.messageId] });
     const press = mayRegenerate(built.services, record, { userId: ada.id, canManageMessages: false });
     await built.clock.run(running);
     assert.equal(await press, undefined);
@@ -152,17 +152,17 @@ describe('mayRegenerate', () => {
 describe('isLastTurn', () => {
   it('GIVEN another kept answer follows it THEN it is not the last turn, whatever its conversation', async () => {
     const built = setUp();
-    const record = keep(built);
+    const record = await keep(built);
     assert.equal(await isLastTurn(built.services, record, undefined), true, 'nothing follows it yet');
-    keep(built, { trigger: 'reply', turn: { from: nextSnowflake() }, follows: record.firstMessageId });
+    await keep(built, { trigger: 'reply', turn: { from: nextSnowflake() }, follows: record.firstMessageId });
     assert.equal(await isLastTurn(built.services, record, undefined), false);
   });
 
   it('GIVEN an answer in its thread THEN it is the last turn until a person writes after it', async () => {
     const built = setUp();
-    const { thread } = openBotThread(built.store);
+    const { thread } = await openBotThread(built.store);
     thread.say(ada, 'Q1');
-    const record = keep(built, { channelId: thread.id, trigger: 'thread', messageIds: [nextSnowflake(), nextSnowflake()], turn: { upTo: thread.all.at(-1)!.id } });
+    const record = await keep(built, { channelId: thread.id, trigger: 'thread', messageIds: [nextSnowflake(), nextSnowflake()], turn: { upTo: thread.all.at(-1)!.id } });
     showAnswer(built, thread, record, ['A1 part one', 'A1 part two']);
     assert.equal(await isLastTurn(built.services, record, thread), true);
     sayLive(built, thread, helperBot, 'Beep.');
@@ -176,24 +176,24 @@ describe('isLastTurn', () => {
     const built = setUp();
     const dm = new FakeMessageSource(botUserId);
     dm.say(ada, 'Hi');
-    const record = keep(built, { channelId: dm.id, guildId: null, trigger: 'dm', turn: { upTo: dm.all.at(-1)!.id } });
+    const record = await keep(built, { channelId: dm.id, guildId: null, trigger: 'dm', turn: { upTo: dm.all.at(-1)!.id } });
     showAnswer(built, dm, record, ['Hello!']);
     assert.equal(await isLastTurn(built.services, record, dm), true);
     // a note is no turn (the no-intent hint a new thread gets, a line about images)
     const note = dm.answer('-# 🖼️ `cat.png` was not shown')[0]!;
     built.services.historyCache.onMessageCreated(dm.id, note);
     assert.equal(await isLastTurn(built.services, record, dm), true);
-    const later = keep(built, { channelId: dm.id, guildId: null, trigger: 'dm', turn: { upTo: note.id } });
+    const later = await keep(built, { channelId: dm.id, guildId: null, trigger: 'dm', turn: { upTo: note.id } });
     showAnswer(built, dm, later, ['Hello again!']);
     assert.equal(await isLastTurn(built.services, record, dm), false);
   });
 
   it('GIVEN a person wrote while the answer was thinking THEN its anchor puts it before them, and it is not the last turn', async () => {
     const built = setUp();
-    const { thread } = openBotThread(built.store);
+    const { thread } = await openBotThread(built.store);
     const question = thread.say(ada, 'Q1');
     thread.say(max, 'Q2, sent while the model thought');
-    const record = keep(built, { channelId: thread.id, trigger: 'thread', turn: { upTo: question.id } });
+    const record = await keep(built, { channelId: thread.id, trigger: 'thread', turn: { upTo: question.id } });
     showAnswer(built, thread, record, ['A1']);
     assert.equal(await isLastTurn(built.services, record, thread), true, 'in Discord’s order nothing follows it');
     built.services.anchors.set(record.firstMessageId, question.id);
@@ -202,7 +202,7 @@ describe('isLastTurn', () => {
 
   it('GIVEN a thread opened on the answer THEN it is the last turn while the thread is empty, and not once someone writes there', async () => {
     const built = setUp();
-    const record = keep(built);
+    const record = await keep(built);
     const opened = new FakeMessageSource(botUserId, record.firstMessageId);
     assert.equal(await isLastTurn(built.services, record, opened), true);
     sayLive(built, opened, max, 'Tell me more.');
@@ -213,7 +213,7 @@ describe('isLastTurn', () => {
 describe('regeneratedConversation', () => {
   it('GIVEN a prompt turn THEN the same prompt, alone after the system prompt, asked by its author', async () => {
     const built = setUp();
-    const record = keep(built, { turn: { prompt: 'Say hello.', attachments: [], authorId: max.id, authorName: max.name }, askedBy: [max.id] });
+    const record = await keep(built, { turn: { prompt: 'Say hello.', attachments: [], authorId: max.id, authorName: max.name }, askedBy: [max.id] });
     const original = await promptConversation(built.services, { messages: [], prompt: { authorId: max.id, authorName: max.name, content: 'Say hello.' }, modelId: 'openai/gpt-4o', contextTokens: CONTEXT_TOKENS });
     const rebuilt = await regeneratedConversation(built.services, record, undefined, 'openai/gpt-4o', CONTEXT_TOKENS);
     assert.deepEqual(rebuilt, original);
@@ -223,7 +223,7 @@ describe('regeneratedConversation', () => {
 
   it('GIVEN a prompt turn of an older record (no author) THEN its first asker stands in', async () => {
     const built = setUp();
-    const record = keep(built, { turn: { prompt: 'Say hello.', attachments: [] }, askedBy: [max.id, ada.id] });
+    const record = await keep(built, { turn: { prompt: 'Say hello.', attachments: [] }, askedBy: [max.id, ada.id] });
     const rebuilt = await regeneratedConversation(built.services, record, undefined, 'openai/gpt-4o', CONTEXT_TOKENS);
     assert.deepEqual(rebuilt?.askedBy, [max.id]);
     assert.deepEqual(rebuilt?.messages.at(-1), { role: 'user', content: 'Say hello.' });
@@ -231,14 +231,14 @@ describe('regeneratedConversation', () => {
 
   it('GIVEN a prompt turn with a file THEN the file is read again for the new model', async () => {
     const built = setUp();
-    const record = keep(built, { turn: { prompt: 'Summarise.', attachments: [files.attachment('notes.txt')], authorId: ada.id, authorName: ada.name } });
+    const record = await keep(built, { turn: { prompt: 'Summarise.', attachments: [files.attachment('notes.txt')], authorId: ada.id, authorName: ada.name } });
     const rebuilt = await regeneratedConversation(built.services, record, undefined, 'openai/gpt-4o-mini', CONTEXT_TOKENS);
     assert.deepEqual(rebuilt?.messages.at(-1), { role: 'user', content: [{ type: 'text', text: 'Summarise.' }, { type: 'file-text', name: 'notes.txt', text: 'Line one.' }] });
   });
 
   it('GIVEN a thread turn THEN the same messages as the turn had, though its answer and later messages are in the thread now', async () => {
     const built = setUp();
-    const { thread, record: threadRecord } = openBotThread(built.store);
+    const { thread, record: threadRecord } = await openBotThread(built.store);
     thread.say(max, 'And of Germany?');
     thread.answer('Berlin.');
     thread.say(ada, 'And of Italy?');
@@ -276,7 +276,7 @@ describe('regeneratedConversation', () => {
 
   it('GIVEN an /ask used inside a thread THEN its kept prompt is the turn again, with its file, after the thread as it stood', async () => {
     const built = setUp();
-    const { thread, record: threadRecord } = openBotThread(built.store);
+    const { thread, record: threadRecord } = await openBotThread(built.store);
     thread.say(ada, 'And of Germany?');
     thread.answer('Berlin.');
     const id = nextSnowflake();
@@ -290,7 +290,7 @@ describe('regeneratedConversation', () => {
       record: (turn) => ({ trigger: 'ask', turn: { upTo: turn.newestMessageId, inThread: true }, follows: null }),
     });
     // as /ask does once the answer is written: the prompt is kept by the answer's first message
-    built.store.saveThreadPrompt({ messageId: record.firstMessageId, threadId: thread.id, authorId: max.id, authorName: max.name, prompt: prompt.content, attachments: [...prompt.attachments!] });
+    await built.store.saveThreadPrompt({ messageId: record.firstMessageId, threadId: thread.id, authorId: max.id, authorName: max.name, prompt: prompt.content, attachments: [...prompt.attachments!] });
     sayLive(built, thread, ada, 'Thanks!');
     const rebuilt = await regeneratedConversation(built.services, record, thread, 'openai/gpt-4o', CONTEXT_TOKENS);
     assert.deepEqual(rebuilt?.messages, conversation.messages);
@@ -302,7 +302,7 @@ describe('regeneratedConversation', () => {
     'GIVEN an /ask used first in a fresh thread (nothing written there yet) THEN its turn can be rebuilt too',
     async () => {
       const built = setUp();
-      const { thread, record: threadRecord } = openBotThread(built.store);
+      const { thread, record: threadRecord } = await openBotThread(built.store);
       const id = nextSnowflake();
       const prompt: ThreadMessage = { id, authorId: max.id, authorName: max.name, isFromThisBot: false, authorIsBot: false, content: 'And of Spain?', createdAt: timeOf(id) };
       const { record, conversation } = await answered(built, {
@@ -312,7 +312,7 @@ describe('regeneratedConversation', () => {
         record: (turn) => ({ trigger: 'ask', turn: { upTo: turn.newestMessageId, inThread: true }, follows: null }),
       });
       assert.equal(conversation.newestMessageId, undefined);
-      built.store.saveThreadPrompt({ messageId: record.firstMessageId, threadId: thread.id, authorId: max.id, authorName: max.name, prompt: prompt.content });
+      await built.store.saveThreadPrompt({ messageId: record.firstMessageId, threadId: thread.id, authorId: max.id, authorName: max.name, prompt: prompt.content });
       const rebuilt = await regeneratedConversation(built.services, record, thread, 'openai/gpt-4o', CONTEXT_TOKENS);
       assert.deepEqual(rebuilt?.messages, conversation.messages);
     },
@@ -322,11 +322,11 @@ describe('regeneratedConversation', () => {
     const built = setUp();
     const channel = new FakeMessageSource(botUserId, channelId);
     const [root] = channel.answer('Paris.');
-    keep(built, { firstMessageId: root!.id, turn: { prompt: 'What is the capital of France?', attachments: [], authorId: ada.id, authorName: ada.name } });
+    await keep(built, { firstMessageId: root!.id, turn: { prompt: 'What is the capital of France?', attachments: [], authorId: ada.id, authorName: ada.name } });
     const reply = channel.say(max, 'And of Germany?', { replyToId: root!.id });
     const original = await replyChainConversation(built.services, channel, reply.id, 'openai/gpt-4o', CONTEXT_TOKENS);
     const [answer] = channel.answer('Berlin.');
-    const record = keep(built, { firstMessageId: answer!.id, trigger: 'reply', turn: { from: reply.id }, askedBy: [max.id], follows: root!.id });
+    const record = await keep(built, { firstMessageId: answer!.id, trigger: 'reply', turn: { from: reply.id }, askedBy: [max.id], follows: root!.id });
     const rebuilt = await regeneratedConversation(built.services, record, channel, 'openai/gpt-4o', CONTEXT_TOKENS);
     assert.deepEqual(rebuilt, original);
     assert.deepEqual(rebuilt?.messages.slice(1), [
@@ -341,16 +341,16 @@ describe('regeneratedConversation', () => {
     async () => {
       const built = setUp();
       const channel = new FakeMessageSource(botUserId, channelId);
-      const record = keep(built, { trigger: 'reply', turn: { from: nextSnowflake() }, follows: nextSnowflake() });
+      const record = await keep(built, { trigger: 'reply', turn: { from: nextSnowflake() }, follows: nextSnowflake() });
       assert.equal(await regeneratedConversation(built.services, record, channel, 'openai/gpt-4o', CONTEXT_TOKENS), undefined);
     },
   );
 
   it('GIVEN a turn it cannot rebuild THEN undefined: no turn, an unknown shape, no channel, no thread record, no kept prompt', async () => {
     const built = setUp();
-    const { thread } = openBotThread(built.store);
-    const rebuild = (fields: Partial<AnswerRecordInput>, source: FakeMessageSource | null = thread) =>
-      regeneratedConversation(built.services, keep(built, { channelId: thread.id, ...fields }), source ?? undefined, 'openai/gpt-4o', CONTEXT_TOKENS);
+    const { thread } = await openBotThread(built.store);
+    const rebuild = async (fields: Partial<AnswerRecordInput>, source: FakeMessageSource | null = thread) =>
+      regeneratedConversation(built.services, (await keep(built, { channelId: thread.id, ...fields })), source ?? undefined, 'openai/gpt-4o', CONTEXT_TOKENS);
     assert.equal(await rebuild({ turn: null }), undefined);
     assert.equal(await rebuild({ turn: 'Say hello.' }), undefined);
     assert.equal(await rebuild({ trigger: 'mention', turn: { from: nextSnowflake() } }), undefined, 'a chain’s start on another trigger');

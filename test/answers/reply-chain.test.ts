@@ -14,7 +14,7 @@ import { loadBotConfig } from '../../src/config/bot-config.ts';
 import { HistoryCache } from '../../src/conversation/history-cache.ts';
 import type { ThreadMessage } from '../../src/conversation/thread-message.ts';
 import type { AnswerRecord, AnswerTrigger } from '../../src/store/saved-answers.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store-port.ts';
 
 const bot = '1100000000000000001';
 const ada = { id: '1100000000000000302', name: 'Ada' };
@@ -38,7 +38,7 @@ class World {
       post: async () => assert.fail('the walker posts nothing'),
       typing: () => undefined,
     };
-    return { source, answers: { answerContaining: (id) => this.records.find((record) => record.messageIds.includes(id)) }, botUserId: bot };
+    return { source, answers: { answerContaining: async (id) => this.records.find((record) => record.messageIds.includes(id)) }, botUserId: bot };
   }
 
   say(person: { id: string; name: string }, content: string, replyTo?: string): string {
@@ -267,14 +267,14 @@ describe('replyChainConversation', () => {
 });
 
 describe('the bot’s mention in a message', () => {
-  it('GIVEN mentions in either form THEN they are recognised, and a reply that only pings writes none', () => {
+  it('GIVEN mentions in either form THEN they are recognised, and a reply that only pings writes none', async () => {
     assert.equal(mentionsUser(`hi <@${bot}>`, bot), true);
     assert.equal(mentionsUser(`hi <@!${bot}>`, bot), true);
     assert.equal(mentionsUser(`hi <@${ada.id}>`, bot), false);
     assert.equal(mentionsUser('hi', bot), false);
   });
 
-  it('GIVEN a question around the mention THEN the mention goes, with a comma or colon after it, other mentions and the layout stay', () => {
+  it('GIVEN a question around the mention THEN the mention goes, with a comma or colon after it, other mentions and the layout stay', async () => {
     assert.equal(withoutMentionOf(`<@${bot}> what is a monad?`, bot), 'what is a monad?');
     assert.equal(withoutMentionOf(`<@!${bot}>: what is a monad?`, bot), 'what is a monad?');
     assert.equal(withoutMentionOf(`Hey <@${bot}>, ask <@${ada.id}> too`, bot), `Hey ask <@${ada.id}> too`);

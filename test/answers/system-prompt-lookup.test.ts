@@ -15,7 +15,7 @@ const quiet = '1100000000000000302';
 const ada = { userId: '800000000000000001', name: 'Ada Admin' };
 
 describe('resolveSystemPrompt', () => {
-  it('GIVEN every candidate THEN the thread’s wins, then the channel’s, then the server’s, then SYSTEM_PROMPT', () => {
+  it('GIVEN every candidate THEN the thread’s wins, then the channel’s, then the server’s, then SYSTEM_PROMPT', async () => {
     const all = { thread: 'Thread.', channel: 'Channel.', server: 'Server.', configured: 'Configured.' };
     assert.deepEqual(resolveSystemPrompt(all), { prompt: 'Thread.', source: 'thread' });
     assert.deepEqual(resolveSystemPrompt({ ...all, thread: undefined }), { prompt: 'Channel.', source: 'channel' });
@@ -23,41 +23,41 @@ describe('resolveSystemPrompt', () => {
     assert.deepEqual(resolveSystemPrompt({ configured: 'Configured.' }), { prompt: 'Configured.', source: 'global' });
   });
 
-  it('GIVEN SYSTEM_PROMPT unset THEN the built-in text applies and says so; set, it is global', () => {
+  it('GIVEN SYSTEM_PROMPT unset THEN the built-in text applies and says so; set, it is global', async () => {
     const unset = loadBotConfig({ DISCORD_TOKEN: FAKE_DISCORD_TOKEN, PROVIDERS: 'openai', OPENAI_MODELS: 'gpt-4o' });
     assert.deepEqual(resolveSystemPrompt({ configured: unset.systemPrompt }), { prompt: defaultSystemPrompt, source: 'built-in' });
     const set = loadBotConfig({ DISCORD_TOKEN: FAKE_DISCORD_TOKEN, PROVIDERS: 'openai', OPENAI_MODELS: 'gpt-4o', SYSTEM_PROMPT: 'You are Cordial of the Tea Club.' });
     assert.deepEqual(resolveSystemPrompt({ configured: set.systemPrompt }), { prompt: 'You are Cordial of the Tea Club.', source: 'global' });
   });
 
-  it('GIVEN blank candidates THEN they are skipped; a prompt is given as it was set, untrimmed', () => {
+  it('GIVEN blank candidates THEN they are skipped; a prompt is given as it was set, untrimmed', async () => {
     assert.deepEqual(resolveSystemPrompt({ thread: '  ', channel: '', server: '\n Server.\n', configured: 'Configured.' }), { prompt: '\n Server.\n', source: 'server' });
   });
 });
 
 describe('systemPromptLookup over the store', () => {
-  it('GIVEN a server prompt and a channel prompt THEN a thread keeps its own, the channel’s applies in it, the server’s elsewhere', () => {
+  it('GIVEN a server prompt and a channel prompt THEN a thread keeps its own, the channel’s applies in it, the server’s elsewhere', async () => {
     const store = openStore({ path: IN_MEMORY_PATH });
-    store.setGuildSystemPrompt(guild, 'Server persona.', ada);
-    store.setChannelSystemPrompt(guild, channel, 'Channel persona.', ada);
+    await store.setGuildSystemPrompt(guild, 'Server persona.', ada);
+    await store.setChannelSystemPrompt(guild, channel, 'Channel persona.', ada);
     const prompts = systemPromptLookup({ serverPrompt: store.getGuildSystemPrompt, channelPrompt: store.getChannelSystemPrompt, configured: 'Configured.' });
-    assert.deepEqual(prompts({ threadPrompt: 'What the thread started with.', channelId: channel, guildId: guild }), { prompt: 'What the thread started with.', source: 'thread' });
-    assert.deepEqual(prompts({ channelId: channel, guildId: guild }), { prompt: 'Channel persona.', source: 'channel' });
-    assert.deepEqual(prompts({ channelId: quiet, guildId: guild }), { prompt: 'Server persona.', source: 'server' });
-    store.clearGuildSystemPrompt(guild, ada);
-    assert.deepEqual(prompts({ channelId: quiet, guildId: guild }), { prompt: 'Configured.', source: 'global' }, 'a reset falls back at once');
+    assert.deepEqual(await prompts({ threadPrompt: 'What the thread started with.', channelId: channel, guildId: guild }), { prompt: 'What the thread started with.', source: 'thread' });
+    assert.deepEqual(await prompts({ channelId: channel, guildId: guild }), { prompt: 'Channel persona.', source: 'channel' });
+    assert.deepEqual(await prompts({ channelId: quiet, guildId: guild }), { prompt: 'Server persona.', source: 'server' });
+    await store.clearGuildSystemPrompt(guild, ada);
+    assert.deepEqual(await prompts({ channelId: quiet, guildId: guild }), { prompt: 'Configured.', source: 'global' }, 'a reset falls back at once');
     store.close();
   });
 
-  it('GIVEN a DM THEN no channel or server prompt is read, and the configured one applies', () => {
+  it('GIVEN a DM THEN no channel or server prompt is read, and the configured one applies', async () => {
     const asked: string[] = [];
     const prompts = systemPromptLookup({
-      serverPrompt: (guildId) => void asked.push(`server ${guildId}`) as undefined,
-      channelPrompt: (channelId) => void asked.push(`channel ${channelId}`) as undefined,
+      serverPrompt: async (guildId) => void asked.push(`server ${guildId}`) as undefined,
+      channelPrompt: async (channelId) => void asked.push(`channel ${channelId}`) as undefined,
       configured: defaultSystemPrompt,
     });
-    assert.deepEqual(prompts({ channelId: '1400000000000000001', guildId: null }), { prompt: defaultSystemPrompt, source: 'built-in' });
-    assert.deepEqual(prompts({}), { prompt: defaultSystemPrompt, source: 'built-in' });
+    assert.deepEqual(await prompts({ channelId: '1400000000000000001', guildId: null }), { prompt: defaultSystemPrompt, source: 'built-in' });
+    assert.deepEqual(await prompts({}), { prompt: defaultSystemPrompt, source: 'built-in' });
     assert.deepEqual(asked, []);
   });
 });

@@ -32,8 +32,8 @@ async function setUp(env: Record<string, string>): Promise<TestServices> {
   return { ...built, services };
 }
 
-function used(built: TestServices, userId: string, tokens: number, where: string | null = guildId): void {
-  built.store.recordUsage({ guildId: where, channelId, userId, modelId: 'openai/gpt-4o', messageId: null, outcome: 'complete', promptTokens: tokens - 10, completionTokens: 10 });
+async function used(built: TestServices, userId: string, tokens: number, where: string | null = guildId): Promise<void> {
+  await built.store.recordUsage({ guildId: where, channelId, userId, modelId: 'openai/gpt-4o', messageId: null, outcome: 'complete', promptTokens: tokens - 10, completionTokens: 10 });
 }
 
 const turnOf = (userId: string, where: string | null = guildId) => ({ modelId: 'openai/gpt-4o', askerId: userId, claimQuota: true, guildId: where });
@@ -41,11 +41,11 @@ const turnOf = (userId: string, where: string | null = guildId) => ({ modelId: '
 describe('token quotas in prepareTurn', () => {
   it('GIVEN a person at QUOTA_PERSON_TOKENS_PER_DAY THEN they are refused with when it resets, no place taken, no model asked; others are not', async () => {
     const built = await setUp({ QUOTA_PERSON_TOKENS_PER_DAY: '100', MAX_ANSWERS_PER_USER: '1' });
-    used(built, ada.id, 99);
+    await used(built, ada.id, 99);
     const below = await prepareTurn(built.services, turnOf(ada.id));
     assert.ok(!isRefusal(below), '99 of 100: still in');
     below.release();
-    used(built, ada.id, 1);
+    await used(built, ada.id, 1);
     const refusal = await prepareTurn(built.services, turnOf(ada.id));
     assert.deepEqual(refusal, { refused: 'quota', scope: 'person', limit: 100, resetsAt: MIDNIGHT, resetsInSeconds: 30 * 60 });
     assert.equal(built.provider.requests.length, 0);
@@ -58,7 +58,7 @@ describe('token quotas in prepareTurn', () => {
 
   it('GIVEN the clock moves past UTC midnight THEN the new day starts from zero and the person is answered again', async () => {
     const built = await setUp({ QUOTA_PERSON_TOKENS_PER_DAY: '100' });
-    used(built, ada.id, 150);
+    await used(built, ada.id, 150);
     assert.equal(isRefusal(await prepareTurn(built.services, turnOf(ada.id))), true);
     await built.clock.advance(MIDNIGHT - 1 - built.clock.now());
     assert.equal(isRefusal(await prepareTurn(built.services, turnOf(ada.id))), true, 'one millisecond before midnight: still refused');
@@ -69,11 +69,11 @@ describe('token quotas in prepareTurn', () => {
 
   it('GIVEN a server at its own quota THEN everyone there is refused with the server scope, while a server setting of 0 lifts the default', async () => {
     const built = await setUp({ QUOTA_SERVER_TOKENS_PER_DAY: '1000' });
-    used(built, ada.id, 600);
-    used(built, max.id, 400);
+    await used(built, ada.id, 600);
+    await used(built, max.id, 400);
     assert.deepEqual(await prepareTurn(built.services, turnOf(max.id)), { refused: 'quota', scope: 'server', limit: 1000, resetsAt: MIDNIGHT, resetsInSeconds: 1800 });
     assert.equal(isRefusal(await prepareTurn(built.services, turnOf(max.id, null))), false, 'a DM has no server quota');
-    built.store.setGuildQuota(guildId, { serverTokensPerDay: 0 }, { userId: ada.id, name: 'Ada' });
+    await built.store.setGuildQuota(guildId, { serverTokensPerDay: 0 }, { userId: ada.id, name: 'Ada' });
     assert.equal(isRefusal(await prepareTurn(built.services, turnOf(max.id))), false);
   });
 
@@ -81,7 +81,7 @@ describe('token quotas in prepareTurn', () => {
     const built = await setUp({ QUOTA_PERSON_TOKENS_PER_DAY: '100' });
     const prepared = await prepareTurn(built.services, turnOf(ada.id));
     assert.ok(!isRefusal(prepared));
-    used(built, ada.id, 500);
+    await used(built, ada.id, 500);
     built.provider.answers.push('Still answered.');
     const answered = await built.clock.run(
       answerTurn(built.services, {
@@ -100,7 +100,7 @@ describe('token quotas in prepareTurn', () => {
 
   it('GIVEN no guildId (a test of another refusal) THEN no token quota is checked', async () => {
     const built = await setUp({ QUOTA_PERSON_TOKENS_PER_DAY: '1' });
-    used(built, ada.id, 50);
+    await used(built, ada.id, 50);
     assert.equal(isRefusal(await prepareTurn(built.services, { modelId: 'openai/gpt-4o', askerId: ada.id, claimQuota: false })), false);
   });
 });
@@ -110,12 +110,12 @@ describe('the quota refusal in words', () => {
   const server: TurnRefusal = { refused: 'quota', scope: 'server', limit: 1_000_000, resetsAt: MIDNIGHT, resetsInSeconds: 90 };
   const stamp = `<t:${MIDNIGHT / 1000}:t>`;
 
-  it('THEN English says whose quota, its tokens with the locale’s grouping, roughly when and at what time it resets', () => {
+  it('THEN English says whose quota, its tokens with the locale’s grouping, roughly when and at what time it resets', async () => {
     assert.equal(refusalText(english, person), `You have used today’s 20,000 tokens of your quota here; it resets in about 5 hours, at ${stamp}.`);
     assert.equal(refusalText(english, server), `This server has used today’s 1,000,000 tokens of its quota; it resets in about 2 minutes, at ${stamp}.`);
   });
 
-  it('THEN Russian says it naturally, with Russian grouping and plural forms', () => {
+  it('THEN Russian says it naturally, with Russian grouping and plural forms', async () => {
     assert.equal(refusalText(russian, person), `Вы израсходовали свою дневную квоту здесь — 20\u00a0000 токенов; она обновится примерно через 5 часов, в ${stamp}.`);
     assert.equal(refusalText(russian, { ...server, limit: 1001 }), `Сервер израсходовал свою дневную квоту — 1\u00a0001 токен; она обновится примерно через 2 минуты, в ${stamp}.`);
   });

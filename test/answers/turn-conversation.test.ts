@@ -51,7 +51,7 @@ function askPrompt(person: typeof ada, content: string, attachments?: ThreadMess
 describe('threadConversation', () => {
   it('GIVEN a thread of one person THEN the system prompt, the opening /ask, its answer standing first, then the thread, unprefixed', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store);
+    const { thread, record } = await openBotThread(store);
     thread.say(ada, 'And of Germany?');
     thread.answer('Berlin.');
     const newest = thread.say(ada, 'And of Italy?');
@@ -66,7 +66,7 @@ describe('threadConversation', () => {
 
   it('GIVEN several people THEN each user turn names its speaker, people after the last answer merge into one turn, and they asked, newest first', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store);
+    const { thread, record } = await openBotThread(store);
     thread.say(max, 'And of Germany?');
     thread.answer('Berlin.');
     thread.say(eve, 'And of Spain?');
@@ -86,7 +86,7 @@ describe('threadConversation', () => {
 
   it('GIVEN the thread’s own system prompt THEN it replaces SYSTEM_PROMPT, and an explicit one replaces both', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store, { system: 'Answer in French.' });
+    const { thread, record } = await openBotThread(store, { system: 'Answer in French.' });
     thread.say(ada, 'And of Germany?');
     assert.deepEqual((await threadConversation(services, thread, record, CONTEXT_TOKENS)).messages[0], { role: 'system', content: 'Answer in French.' });
     assert.deepEqual((await threadConversation(services, thread, record, CONTEXT_TOKENS, { system: 'Answer as a pirate.' })).messages[0], { role: 'system', content: 'Answer as a pirate.' });
@@ -94,11 +94,11 @@ describe('threadConversation', () => {
 
   it('GIVEN an /ask used inside the thread THEN its kept prompt stands before its answer, as its asker’s turn', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store);
+    const { thread, record } = await openBotThread(store);
     thread.say(ada, 'And of Germany?');
     thread.answer('Berlin.');
     const [rome] = thread.answer('Rome.');
-    store.saveThreadPrompt({ messageId: rome!.id, threadId: thread.id, authorId: max.id, authorName: max.name, prompt: 'And of Italy?' });
+    await store.saveThreadPrompt({ messageId: rome!.id, threadId: thread.id, authorId: max.id, authorName: max.name, prompt: 'And of Italy?' });
     thread.say(ada, 'Thanks!');
     const conversation = await threadConversation(services, thread, record, CONTEXT_TOKENS);
     assert.deepEqual(conversation.messages, [
@@ -115,7 +115,7 @@ describe('threadConversation', () => {
 
   it('GIVEN an /ask as the turn THEN its prompt is the newest turn and its asker asked first; the newest message stays the thread’s', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store);
+    const { thread, record } = await openBotThread(store);
     const newest = thread.say(ada, 'Interesting.');
     const conversation = await threadConversation(services, thread, record, CONTEXT_TOKENS, { ask: { prompt: askPrompt(max, 'And of Spain?'), modelId: 'openai/gpt-4o' } });
     assert.deepEqual(conversation.messages, [system, user(`Ada: ${OPENING_PROMPT}`), assistant(OPENING_ANSWER), user(`Ada: Interesting.${MERGED_TURN_SEPARATOR}Max: And of Spain?`)]);
@@ -125,7 +125,7 @@ describe('threadConversation', () => {
 
   it('GIVEN upTo and without (a Regenerate) THEN later messages and the answer’s own are left out', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store);
+    const { thread, record } = await openBotThread(store);
     thread.say(ada, 'Q1');
     thread.answer('A1 part one,', ' part two.');
     const question = thread.say(ada, 'Q2');
@@ -139,7 +139,7 @@ describe('threadConversation', () => {
 
   it('GIVEN upTo the newest message and without the answer after it THEN the cut is the same as before the answer was written', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store);
+    const { thread, record } = await openBotThread(store);
     thread.say(ada, 'Q1');
     const before = await threadConversation(services, thread, record, CONTEXT_TOKENS);
     const answer = thread.answer('A1');
@@ -150,7 +150,7 @@ describe('threadConversation', () => {
 
   it('GIVEN without the thread’s id THEN the first answer is left out (the opening answer being redone)', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store);
+    const { thread, record } = await openBotThread(store);
     thread.say(ada, 'Q1');
     const conversation = await threadConversation(services, thread, record, CONTEXT_TOKENS, { without: [thread.id] });
     assert.deepEqual(conversation.messages, [system, user(`${OPENING_PROMPT}${MERGED_TURN_SEPARATOR}Q1`)]);
@@ -158,7 +158,7 @@ describe('threadConversation', () => {
 
   it('GIVEN an upTo that is no longer in the thread THEN nothing is cut by it', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store);
+    const { thread, record } = await openBotThread(store);
     thread.say(ada, 'Q1');
     const conversation = await threadConversation(services, thread, record, CONTEXT_TOKENS, { upTo: '1300000000000000000' });
     assert.deepEqual(conversation.messages.at(-1), user('Q1'));
@@ -166,7 +166,7 @@ describe('threadConversation', () => {
 
   it('GIVEN files on the opening /ask and on a message THEN both are read and given with their turns', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store, { promptAttachments: [files.attachment('spec.md')] });
+    const { thread, record } = await openBotThread(store, { promptAttachments: [files.attachment('spec.md')] });
     thread.say(ada, 'Please read this.', { attachments: [files.attachment('notes.txt')] });
     const conversation = await threadConversation(services, thread, record, CONTEXT_TOKENS);
     assert.deepEqual(conversation.messages, [
@@ -180,7 +180,7 @@ describe('threadConversation', () => {
 
   it('GIVEN an image and the thread’s model cannot see images THEN it is named, not fetched, and said not shown; an /ask with a vision model is given it', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store, { modelId: 'openai/gpt-4o-mini' });
+    const { thread, record } = await openBotThread(store, { modelId: 'openai/gpt-4o-mini' });
     thread.say(ada, 'Look!', { attachments: [files.attachment('cat.png')] });
     const blind = await threadConversation(services, thread, record, CONTEXT_TOKENS);
     assert.deepEqual(blind.messages.at(-1), { role: 'user', content: [{ type: 'text', text: 'Look!' }, { type: 'text', text: '[image cat.png, not shown]' }] });
@@ -193,7 +193,7 @@ describe('threadConversation', () => {
 
   it('GIVEN a small context THEN the oldest turns go, the system prompt and the newest message stay, and the answer bound is what is left', async () => {
     const { services, store } = setUp();
-    const { thread, record } = openBotThread(store);
+    const { thread, record } = await openBotThread(store);
     for (let index = 1; index <= 6; index += 1) {
       thread.say(ada, `Question ${index}: ${'blah '.repeat(80)}`);
       thread.answer(`Answer ${index}.`);
@@ -287,7 +287,7 @@ describe('promptConversation', () => {
 });
 
 describe('answerTokenLimit', () => {
-  it('GIVEN PROVIDER_MAX_TOKENS THEN the larger of it and the reserve, never over half the context', () => {
+  it('GIVEN PROVIDER_MAX_TOKENS THEN the larger of it and the reserve, never over half the context', async () => {
     const { services } = setUp();
     assert.equal(answerTokenLimit(services, 8192), 4096);
     assert.equal(answerTokenLimit(services, 4000), 2000);

@@ -58,13 +58,13 @@ function interaction(fields: { kind?: 'command' | 'button' | 'autocomplete'; nam
 }
 
 describe('containerIds', () => {
-  it('GIVEN a thread THEN its channel, then that channel’s category; a channel its category; a category nothing', () => {
+  it('GIVEN a thread THEN its channel, then that channel’s category; a channel its category; a category nothing', async () => {
     assert.deepEqual(containerIds(channels.get(thread)!, lookup), [channel, category]);
     assert.deepEqual(containerIds(channels.get(channel)!, lookup), [category]);
     assert.deepEqual(containerIds(channels.get(category)!, lookup), []);
   });
 
-  it('GIVEN a DM channel (no parentId), no channel, or a parent the cache lacks THEN what is known', () => {
+  it('GIVEN a DM channel (no parentId), no channel, or a parent the cache lacks THEN what is known', async () => {
     assert.deepEqual(containerIds({ id: '1400000000000000001', recipientId: '1' }, lookup), []);
     assert.deepEqual(containerIds(null, lookup), []);
     assert.deepEqual(containerIds({ id: thread, parentId: '1100000000000000999' }, lookup), ['1100000000000000999']);
@@ -72,7 +72,7 @@ describe('containerIds', () => {
 });
 
 describe('roleIdsOf', () => {
-  it('GIVEN a cached member THEN its roles (with @everyone, once); a raw one THEN its ids and @everyone; no member THEN @everyone', () => {
+  it('GIVEN a cached member THEN its roles (with @everyone, once); a raw one THEN its ids and @everyone; no member THEN @everyone', async () => {
     const cached = { roles: { cache: new Map([[guild, {}], [muted, {}]]) } } as unknown as Parameters<typeof roleIdsOf>[0];
     assert.deepEqual(roleIdsOf(cached, guild), [guild, muted]);
     assert.deepEqual(roleIdsOf({ roles: [muted] } as unknown as Parameters<typeof roleIdsOf>[0], guild), [guild, muted]);
@@ -81,7 +81,7 @@ describe('roleIdsOf', () => {
 });
 
 describe('isGatedInteraction', () => {
-  it('GIVEN answering interactions and buttons THEN gated; Stop, /help and autocomplete THEN not', () => {
+  it('GIVEN answering interactions and buttons THEN gated; Stop, /help and autocomplete THEN not', async () => {
     assert.equal(isGatedInteraction(interaction({ name: 'ask' })), true);
     assert.equal(isGatedInteraction(interaction({ name: 'access' })), true, 'admins pass the gate anyway');
     assert.equal(isGatedInteraction(interaction({ kind: 'button', customId: REGENERATE_BUTTON_ID })), true);
@@ -92,41 +92,41 @@ describe('isGatedInteraction', () => {
 });
 
 describe('interactionAccess', () => {
-  it('GIVEN a blocked role THEN its holder is refused, an admin holding it is not, and others are not', () => {
+  it('GIVEN a blocked role THEN its holder is refused, an admin holding it is not, and others are not', async () => {
     const context = gateContext([['block-role', muted]]);
-    assert.deepEqual(interactionAccess(interaction({ roles: [muted] }), context), { allowed: false, reason: 'blocked-role' });
-    assert.deepEqual(interactionAccess(interaction({ roles: [muted], permissions: manageGuild }), context), { allowed: true });
-    assert.deepEqual(interactionAccess(interaction({}), context), { allowed: true });
+    assert.deepEqual(await interactionAccess(interaction({ roles: [muted] }), context), { allowed: false, reason: 'blocked-role' });
+    assert.deepEqual(await interactionAccess(interaction({ roles: [muted], permissions: manageGuild }), context), { allowed: true });
+    assert.deepEqual(await interactionAccess(interaction({}), context), { allowed: true });
   });
 
-  it('GIVEN an allowed category THEN a thread of a channel in it is admitted, another channel is not', () => {
+  it('GIVEN an allowed category THEN a thread of a channel in it is admitted, another channel is not', async () => {
     const context = gateContext([['allow-channel', category]]);
-    assert.deepEqual(interactionAccess(interaction({ channelId: thread }), context), { allowed: true });
-    assert.deepEqual(interactionAccess(interaction({ channelId: '1100000000000000302' }), context), { allowed: false, reason: 'not-allowed-channel' });
+    assert.deepEqual(await interactionAccess(interaction({ channelId: thread }), context), { allowed: true });
+    assert.deepEqual(await interactionAccess(interaction({ channelId: '1100000000000000302' }), context), { allowed: false, reason: 'not-allowed-channel' });
   });
 
-  it('GIVEN @everyone blocked THEN every member but admins is refused', () => {
+  it('GIVEN @everyone blocked THEN every member but admins is refused', async () => {
     const context = gateContext([['block-role', guild]]);
-    assert.deepEqual(interactionAccess(interaction({}), context), { allowed: false, reason: 'blocked-role' });
-    assert.deepEqual(interactionAccess(interaction({ cached: false }), context), { allowed: false, reason: 'blocked-role' }, 'a raw member too');
+    assert.deepEqual(await interactionAccess(interaction({}), context), { allowed: false, reason: 'blocked-role' });
+    assert.deepEqual(await interactionAccess(interaction({ cached: false }), context), { allowed: false, reason: 'blocked-role' }, 'a raw member too');
   });
 
-  it('GIVEN a server the bot is not in THEN its stored rules apply to the channel Discord names, with no containers known', () => {
+  it('GIVEN a server the bot is not in THEN its stored rules apply to the channel Discord names, with no containers known', async () => {
     const context = gateContext([['block-channel', channel], ['block-role', muted]]);
-    assert.deepEqual(interactionAccess(interaction({ cached: false }), context), { allowed: false, reason: 'blocked-channel' });
-    assert.deepEqual(interactionAccess(interaction({ cached: false, channelId: '1100000000000000302', roles: [muted] }), context), { allowed: false, reason: 'blocked-role' });
+    assert.deepEqual(await interactionAccess(interaction({ cached: false }), context), { allowed: false, reason: 'blocked-channel' });
+    assert.deepEqual(await interactionAccess(interaction({ cached: false, channelId: '1100000000000000302', roles: [muted] }), context), { allowed: false, reason: 'blocked-role' });
     const byCategory = gateContext([['allow-channel', category]]);
-    assert.deepEqual(interactionAccess(interaction({ cached: false, channelId: thread }), byCategory), { allowed: false, reason: 'not-allowed-channel' }, 'the category cannot be seen there');
+    assert.deepEqual(await interactionAccess(interaction({ cached: false, channelId: thread }), byCategory), { allowed: false, reason: 'not-allowed-channel' }, 'the category cannot be seen there');
   });
 
-  it('GIVEN a DM or private channel THEN no server’s rules apply, whatever DIRECT_MESSAGES says (commands work there)', () => {
+  it('GIVEN a DM or private channel THEN no server’s rules apply, whatever DIRECT_MESSAGES says (commands work there)', async () => {
     const context = gateContext([['block-role', guild]]);
-    assert.deepEqual(interactionAccess(interaction({ guildId: null, channelId: '1400000000000000001' }), context), { allowed: true });
+    assert.deepEqual(await interactionAccess(interaction({ guildId: null, channelId: '1400000000000000001' }), context), { allowed: true });
   });
 
-  it('GIVEN a server without rules THEN anyone, and the member is not even read', () => {
+  it('GIVEN a server without rules THEN anyone, and the member is not even read', async () => {
     const noMember = { ...interaction({}), member: undefined, channel: undefined } as unknown as Interaction;
-    assert.deepEqual(interactionAccess(noMember, gateContext([])), { allowed: true });
+    assert.deepEqual(await interactionAccess(noMember, gateContext([])), { allowed: true });
   });
 });
 
@@ -146,19 +146,19 @@ describe('messageAccess and addressesBot', () => {
     } as unknown as Message<true>;
   }
 
-  it('GIVEN rules THEN the author’s roles and the message’s channel chain decide, admins pass', () => {
+  it('GIVEN rules THEN the author’s roles and the message’s channel chain decide, admins pass', async () => {
     const context = gateContext([['block-role', muted], ['allow-channel', channel]]);
-    assert.deepEqual(messageAccess(message({ channelId: thread }), context), { allowed: true }, 'a thread inherits its channel');
-    assert.deepEqual(messageAccess(message({ roles: [muted] }), context), { allowed: false, reason: 'blocked-role' });
-    assert.deepEqual(messageAccess(message({ roles: [muted], admin: true }), context), { allowed: true });
-    assert.deepEqual(messageAccess(message({ channelId: '1100000000000000302' }), context), { allowed: false, reason: 'not-allowed-channel' });
+    assert.deepEqual(await messageAccess(message({ channelId: thread }), context), { allowed: true }, 'a thread inherits its channel');
+    assert.deepEqual(await messageAccess(message({ roles: [muted] }), context), { allowed: false, reason: 'blocked-role' });
+    assert.deepEqual(await messageAccess(message({ roles: [muted], admin: true }), context), { allowed: true });
+    assert.deepEqual(await messageAccess(message({ channelId: '1100000000000000302' }), context), { allowed: false, reason: 'not-allowed-channel' });
   });
 
-  it('GIVEN an allowed role and a message whose member is unknown THEN it is refused (only @everyone is known)', () => {
-    assert.deepEqual(messageAccess(message({ member: false }), gateContext([['allow-role', muted]])), { allowed: false, reason: 'not-allowed-role' });
+  it('GIVEN an allowed role and a message whose member is unknown THEN it is refused (only @everyone is known)', async () => {
+    assert.deepEqual(await messageAccess(message({ member: false }), gateContext([['allow-role', muted]])), { allowed: false, reason: 'not-allowed-role' });
   });
 
-  it('GIVEN a mention or a reply to the bot THEN it addresses the bot; an ordinary message does not', () => {
+  it('GIVEN a mention or a reply to the bot THEN it addresses the bot; an ordinary message does not', async () => {
     assert.equal(addressesBot(message({ content: `<@${bot}> hi` }), bot), true);
     assert.equal(addressesBot(message({ repliedTo: bot }), bot), true);
     assert.equal(addressesBot(message({ repliedTo: '1300000000000000001' }), bot), false);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StreamPart } from '../../src/model/stream-part.ts';
-import { timeFirstToken } from '../../src/operations/first-token-timer.ts';
+import { timeFirstToken } from '../../src/model/time-first-token.ts';
 
 test('GIVEN empty deltas, then reasoning THEN the first non-empty delta is timed once, and every part passes through', async () => {
   let now = 10_000;

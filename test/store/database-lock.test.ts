@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { lockDatabase, lockPathFor, openStore, StoreOpenError } from '../../src/store/index.ts';
+import { lockDatabase, lockPathFor, openSqliteStore, StoreOpenError } from '../../src/store/index.ts';
 
 const holderScript = fileURLToPath(new URL('./hold-database-lock.ts', import.meta.url));
 
@@ -99,7 +99,7 @@ describe('one bot process per database', () => {
     await withTempDir((directory) => {
       const path = join(directory, 'cordial.sqlite');
       const lock = lockDatabase({ path, waitMs: 0 });
-      const store = openStore({ path });
+      const store = openSqliteStore({ path });
       store.setGuildDefaultModel('g1', 'openai/gpt-4o', 'u1');
       store.close();
       lock.release();

@@ -13,15 +13,15 @@ import { DiscordAPIError, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { recoverUnfinishedReplies } from '../../src/discord/recover-unfinished-replies.ts';
 import { english } from '../../src/i18n/english.ts';
-import { openStore, type Store } from '../../src/store/index.ts';
+import { openSqliteStore, sqlitePort, type Shard, type SqliteStore } from '../../src/store/index.ts';
 
 interface Edit {
   route: string;
   content: string;
 }
 
-function world(failures: Record<string, () => Error> = {}, path = ':memory:'): { store: Store; client: Client<true>; logger: Logger; edits: Edit[]; warnings: object[] } {
-  const store = openStore({ path });
+function world(failures: Record<string, () => Error> = {}, path = ':memory:'): { store: SqliteStore; client: Client<true>; logger: Logger; edits: Edit[]; warnings: object[] } {
+  const store = openSqliteStore({ path });
   const edits: Edit[] = [];
   const warnings: object[] = [];
   const rest = {
@@ -38,8 +38,14 @@ function world(failures: Record<string, () => Error> = {}, path = ':memory:'): {
   return { store, client: { rest } as unknown as Client<true>, logger, edits, warnings };
 }
 
-const gone = { id: 'gone-run', pid: 11, host: 'old-host', startedAt: 1 };
-const live = { id: 'live-run', pid: 12, host: 'this-host', startedAt: 2 };
+const gone = { id: 'gone-run', pid: 11, host: 'old-host', startedAt: 1, shard: { id: 0, count: 1 } };
+const live = { id: 'live-run', pid: 12, host: 'this-host', startedAt: 2, shard: { id: 0, count: 1 } };
+/** The repairing run, serving `shard`; `free` are the shards of other layouts nobody serves. */
+const repairer = (instanceId: string, shard: Shard, free: readonly Shard[] = []) => ({
+  instanceId,
+  shard,
+  isShardFree: async (other: Shard) => free.some((candidate) => candidate.id === other.id && candidate.count === other.count),
+});
 
 test('GIVEN entries of a gone run, of no recorded run and of the live run THEN only the first two are marked and forgotten, and the gone run with them', async () => {
   const directory = mkdtempSync(join(tmpdir(), 'cordial-recovery-'));
@@ -55,7 +61,7 @@ test('GIVEN entries of a gone run, of no recorded run and of the live run THEN o
     raw.exec("INSERT INTO unfinished_replies (message_id, channel_id, locale, started_at) VALUES ('m-old', 'c2', 'ru', 3)");
     raw.close();
 
-    const marked = await recoverUnfinishedReplies({ client, store, logger }, [live.id]);
+    const marked = await recoverUnfinishedReplies({ client, store: sqlitePort(store), logger }, repairer(live.id, live.shard));
 
     assert.equal(marked, 2);
     assert.deepEqual(edits.map((edit) => edit.route), ['/channels/c1/messages/m-gone', '/channels/c2/messages/m-old']);
@@ -77,7 +83,7 @@ test('GIVEN a message deleted meanwhile and one that fails for a reason that may
   store.recordUnfinishedReply({ messageId: 'm-deleted', channelId: 'c1', locale: 'en-US', ownerId: gone.id, startedAt: 1 });
   store.recordUnfinishedReply({ messageId: 'm-unreachable', channelId: 'c1', locale: 'en-US', ownerId: gone.id, startedAt: 2 });
 
-  assert.equal(await recoverUnfinishedReplies({ client, store, logger }, [live.id]), 0);
+  assert.equal(await recoverUnfinishedReplies({ client, store: sqlitePort(store), logger }, repairer(live.id, live.shard)), 0);
 
   assert.deepEqual(edits, []);
   assert.deepEqual(store.unfinishedReplies().map((reply) => reply.messageId), ['m-unreachable']);
@@ -87,4 +93,50 @@ test('GIVEN a message deleted meanwhile and one that fails for a reason that may
   ]);
   assert.ok(store.getInstance(gone.id), 'the gone run still owns the kept entry');
   store.close();
+});
+
+test('GIVEN entries of runs of three shards WHEN shard 1’s successor starts THEN only shard 1’s are marked, and only shard 1’s idle runs forgotten', async () => {
+  const { store, client, logger, edits } = world();
+  const runs = [0, 1, 2].map((id) => ({ id: `run-${id}`, pid: 20 + id, host: 'host', startedAt: 1, shard: { id, count: 3 } }));
+  for (const run of runs) store.registerInstance(run);
+  const idleOfShard1 = { id: 'idle-1', pid: 30, host: 'host', startedAt: 1, shard: { id: 1, count: 3 } };
+  const idleOfShard2 = { id: 'idle-2', pid: 31, host: 'host', startedAt: 1, shard: { id: 2, count: 3 } };
+  store.registerInstance(idleOfShard1);
+  store.registerInstance(idleOfShard2);
+  for (const run of runs) store.recordUnfinishedReply({ messageId: `m-${run.id}`, channelId: 'c1', locale: 'en-US', ownerId: run.id });
+  const successor = { id: 'successor-1', pid: 40, host: 'other-host', startedAt: 2, shard: { id: 1, count: 3 } };
+  store.registerInstance(successor);
+
+  assert.equal(await recoverUnfinishedReplies({ client, store: sqlitePort(store), logger }, repairer(successor.id, successor.shard)), 1);
+
+  assert.deepEqual(edits.map((edit) => edit.route), ['/channels/c1/messages/m-run-1']);
+  assert.deepEqual(store.unfinishedReplies().map((reply) => reply.messageId), ['m-run-0', 'm-run-2'], 'the other shards’ answers are theirs (or their successors’)');
+  assert.equal(store.getInstance('run-1'), undefined);
+  assert.equal(store.getInstance(idleOfShard1.id), undefined);
+  assert.ok(store.getInstance(idleOfShard2.id), 'another shard’s run may be alive: it is not forgotten');
+  assert.ok(store.getInstance(successor.id));
+  store.close();
+});
+
+test('GIVEN an entry of a run of an older shard count THEN shard 0 of the new count marks it once nobody serves that shard, and no other shard ever does', async () => {
+  const old = { id: 'old-layout', pid: 50, host: 'host', startedAt: 1, shard: { id: 1, count: 2 } };
+  const setUp = () => {
+    const built = world();
+    built.store.registerInstance(old);
+    built.store.recordUnfinishedReply({ messageId: 'm-old-layout', channelId: 'c1', locale: 'en-US', ownerId: old.id });
+    return built;
+  };
+  {
+    const { store, client, logger, edits } = setUp();
+    assert.equal(await recoverUnfinishedReplies({ client, store: sqlitePort(store), logger }, repairer('new-0', { id: 0, count: 4 })), 0, 'its shard is still served: that process finishes it');
+    assert.equal(await recoverUnfinishedReplies({ client, store: sqlitePort(store), logger }, repairer('new-1', { id: 1, count: 4 }, [old.shard])), 0, 'not shard 0');
+    assert.deepEqual(edits, []);
+    store.close();
+  }
+  {
+    const { store, client, logger, edits } = setUp();
+    assert.equal(await recoverUnfinishedReplies({ client, store: sqlitePort(store), logger }, repairer('new-0', { id: 0, count: 4 }, [old.shard])), 1);
+    assert.deepEqual(edits.map((edit) => edit.route), ['/channels/c1/messages/m-old-layout']);
+    store.close();
+  }
 });

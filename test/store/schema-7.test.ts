@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
-import { openStore, LATEST_SCHEMA_VERSION } from '../../src/store/index.ts';
+import { openSqliteStore, LATEST_SCHEMA_VERSION } from '../../src/store/index.ts';
 import { withDatabaseAtSchema } from './support/old-database.ts';
 
 const schema6Rows = `
@@ -36,7 +36,7 @@ describe('schema 7 from a database of schema 6', () => {
   test('GIVEN servers with default models WHEN opened THEN each keeps its model, setter and time, and replies to every thread message', () => {
     withDatabaseAtSchema(6, schema6Rows, (path) => {
       const lines: string[] = [];
-      const store = openStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
+      const store = openSqliteStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
       assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
       assert.deepEqual(lines.slice(0, 1), ['database migrated: how each server wants thread replies, and the answers a Regenerate re-runs']);
       assert.equal(store.getGuildDefaultModel('1100000000000000100'), 'openai/gpt-4o-mini');
@@ -51,7 +51,7 @@ describe('schema 7 from a database of schema 6', () => {
 
   test('GIVEN the migrated file THEN the default model may be missing, the thread mode may not, and a mode other than the two is refused', () => {
     withDatabaseAtSchema(6, schema6Rows, (path) => {
-      openStore({ path }).close();
+      openSqliteStore({ path }).close();
       const raw = new DatabaseSync(path);
       try {
         const columns = Object.fromEntries(raw.prepare('PRAGMA table_info(guild_settings)').all().map((row) => [String(row['name']), Number(row['notnull'])]));
@@ -70,7 +70,7 @@ describe('schema 7 from a database of schema 6', () => {
       } finally {
         raw.close();
       }
-      const store = openStore({ path });
+      const store = openSqliteStore({ path });
       assert.equal(store.getThreadReplies('1100000000000000300'), 'mentions');
       assert.equal(store.getGuildDefaultModel('1100000000000000300'), undefined);
       store.close();
@@ -79,7 +79,7 @@ describe('schema 7 from a database of schema 6', () => {
 
   test('GIVEN a migrated server WHEN its default is cleared, its mode set and its model set again THEN each setting keeps to itself', () => {
     withDatabaseAtSchema(6, schema6Rows, (path) => {
-      const store = openStore({ path, now: () => 1700000009999 });
+      const store = openSqliteStore({ path, now: () => 1700000009999 });
       assert.equal(store.clearGuildDefaultModel('1100000000000000200'), true);
       assert.equal(store.getGuildDefaultModel('1100000000000000200'), undefined);
       store.setThreadReplies('1100000000000000200', 'mentions', '800000000000000003');
@@ -93,7 +93,7 @@ describe('schema 7 from a database of schema 6', () => {
 
   test('GIVEN threads from schema 6 WHEN opened THEN they and their prompts stay, answers are kept from now on, and a thread’s first answer can be replaced', () => {
     withDatabaseAtSchema(6, schema6Rows, (path) => {
-      const store = openStore({ path });
+      const store = openSqliteStore({ path });
       assert.equal(store.getThread('1200000000000000001')?.firstAnswer, 'Old answer');
       assert.deepEqual(store.getThreadPrompts('1200000000000000001').map((prompt) => prompt.prompt), ['Old ask']);
       assert.equal(store.answerContaining('1200000000000000001'), undefined, 'answers before schema 7 were never kept');

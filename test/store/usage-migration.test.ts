@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
-import { openStore, LATEST_SCHEMA_VERSION } from '../../src/store/index.ts';
+import { openSqliteStore, LATEST_SCHEMA_VERSION } from '../../src/store/index.ts';
 import { withDatabaseAtSchema } from './support/old-database.ts';
 
 const guild = '1100000000000000100';
@@ -42,7 +42,7 @@ describe('schema 8 from a database of schema 7', () => {
     withDatabaseAtSchema(7, schema7Rows, (path) => {
       const before = rawRows(path, 'SELECT * FROM answer_usage ORDER BY usage_id');
       const lines: string[] = [];
-      const store = openStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
+      const store = openSqliteStore({ path, logger: { info: (_fields, message) => lines.push(message) } });
       assert.equal(store.schemaVersion, LATEST_SCHEMA_VERSION);
       assert.equal(lines[0], 'database migrated: estimated token counts marked, a daily usage rollup, and per-server token quotas');
       assert.deepEqual(
@@ -57,7 +57,7 @@ describe('schema 8 from a database of schema 7', () => {
 
   test('GIVEN usage rows of schema 7 WHEN opened THEN the rollup holds them by UTC day, server (DMs apart), person and model', () => {
     withDatabaseAtSchema(7, schema7Rows, (path) => {
-      openStore({ path }).close();
+      openSqliteStore({ path }).close();
       assert.deepEqual(rawRows(path, 'SELECT * FROM usage_daily ORDER BY guild_id, day, user_id, model_id'), [
         { guild_id: '', day: '2025-12-02', user_id: bo, model_id: 'openai/gpt-4o', answers: 1, prompt_tokens: 9, completion_tokens: 3, estimated_answers: 0 },
         { guild_id: guild, day: '2025-12-01', user_id: ada, model_id: 'openai/gpt-4o', answers: 2, prompt_tokens: 150, completion_tokens: 25, estimated_answers: 0 },
@@ -69,7 +69,7 @@ describe('schema 8 from a database of schema 7', () => {
 
   test('GIVEN the migrated file WHEN answers are added and read THEN the backfilled days and the new rows add up, and quotas start unset', () => {
     withDatabaseAtSchema(7, schema7Rows, (path) => {
-      const store = openStore({ path, now: () => midnight2Dec + 60_000 });
+      const store = openSqliteStore({ path, now: () => midnight2Dec + 60_000 });
       store.recordUsage({ guildId: guild, channelId: '1100000000000000201', userId: ada, modelId: 'openai/gpt-4o', messageId: '1200000000000000005', outcome: 'complete', promptTokens: 40, completionTokens: 10, estimated: true });
       assert.equal(store.tokensUsedOn('2025-12-01', { guildId: guild }), 175);
       assert.equal(store.tokensUsedOn('2025-12-02', { guildId: guild }), 57);
@@ -85,7 +85,7 @@ describe('schema 8 from a database of schema 7', () => {
 
   test('GIVEN the migrated file THEN the rollup is keyed for reports and quotas, and a quota or the estimated mark out of range is refused', () => {
     withDatabaseAtSchema(7, schema7Rows, (path) => {
-      openStore({ path }).close();
+      openSqliteStore({ path }).close();
       const raw = new DatabaseSync(path);
       try {
         const keyColumns = raw.prepare("SELECT name FROM pragma_table_info('usage_daily') WHERE pk > 0 ORDER BY pk").all();

@@ -23,7 +23,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   if (guildId === null) return void (await reply(catalog.serverOnly));
   if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) !== true) return void (await reply(catalog.accessNeedsManageServer));
   const subcommand = interaction.options.getSubcommand(true);
-  if (subcommand === 'list') return void (await reply(ruleList(catalog, guildId, context.store.listAccessRules(guildId))));
+  if (subcommand === 'list') return void (await reply(ruleList(catalog, guildId, (await context.store.listAccessRules(guildId)))));
   if (!isAccessChange(subcommand)) return void (await reply(catalog.unexpectedError));
 
   const target = targetOf(interaction);
@@ -36,7 +36,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     return void (await reply(catalog.accessRulesRemoved(target.mention, removed)));
   }
   const kind: AccessRuleKind = `${subcommand}-${target.type}`;
-  const isNew = context.store.addAccessRule(guildId, kind, target.id, by);
+  const isNew = await context.store.addAccessRule(guildId, kind, target.id, by);
   context.logger.info({ guild: guildId, user: by.userId, kind, target: target.id, isNew }, 'access rule added');
   await reply(catalog.accessRuleAdded(kind, target.mention, isNew));
 }

@@ -63,9 +63,9 @@ export async function submit(interaction: ModalSubmitInteraction, context: BotCo
   const botInChannel = botIsInChannel(interaction);
   const channel = botInChannel ? interaction.channel : null;
   const thread = channel?.isThread() === true ? channel : undefined;
-  const threadRecord = thread === undefined ? undefined : context.store.getThread(thread.id);
+  const threadRecord = thread === undefined ? undefined : (await context.store.getThread(thread.id));
   const channelId = settingsChannelId(channel, interaction.channelId);
-  const effective = context.models.effective({ threadModel: threadRecord?.modelId, channelId, guildId: interaction.guildId });
+  const effective = await context.models.effective({ threadModel: threadRecord?.modelId, channelId, guildId: interaction.guildId });
   const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true, guildId: interaction.guildId });
   if (isRefusal(prepared)) return refuse(refusalText(catalog, prepared));
 
@@ -190,7 +190,7 @@ async function answerAsReply(context: BotContext, ask: AskAbout, channel: GuildT
   if (answered === undefined || answerId === undefined) return;
   if (threadRecord !== undefined) {
     // no message of the asker's shows the question: it is kept to stand before the answer in the thread's history
-    context.store.saveThreadPrompt({ messageId: answerId, threadId: channel.id, authorId: ask.asker.id, authorName: ask.asker.name, prompt: ask.turn.prompt, attachments: ask.turn.attachments });
+    await context.store.saveThreadPrompt({ messageId: answerId, threadId: channel.id, authorId: ask.asker.id, authorName: ask.asker.name, prompt: ask.turn.prompt, attachments: ask.turn.attachments });
     return;
   }
   if (!channel.isThread()) await openThreadOn(context, ask, channel, answered);

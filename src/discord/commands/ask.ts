@@ -42,8 +42,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const botInChannel = botIsInChannel(interaction);
   const channel = botInChannel ? interaction.channel : null;
   const thread = channel?.isThread() === true ? channel : undefined;
-  const threadRecord = thread === undefined ? undefined : context.store.getThread(thread.id);
-  const effective = context.models.effective({ option: interaction.options.getString('model'), threadModel: threadRecord?.modelId, channelId: settingsChannelId(channel, interaction.channelId), guildId: interaction.guildId });
+  const threadRecord = thread === undefined ? undefined : (await context.store.getThread(thread.id));
+  const effective = await context.models.effective({ option: interaction.options.getString('model'), threadModel: threadRecord?.modelId, channelId: settingsChannelId(channel, interaction.channelId), guildId: interaction.guildId });
   // one person cannot keep the bot busy alone: a place is taken before any model is asked
   const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true, guildId: interaction.guildId });
   if (isRefusal(prepared)) return void (await interaction.reply({ content: refusalText(catalog, prepared), flags: MessageFlags.Ephemeral }));
@@ -142,7 +142,7 @@ async function continueThread(context: BotContext, ask: Ask, thread: AnyThreadCh
     // Discord shows no message of the person for an /ask: its prompt is kept to stand before its answer
     const answerId = result.messageIds[0];
     if (!ask.isPrivate && answerId !== undefined) {
-      context.store.saveThreadPrompt({ messageId: answerId, threadId: thread.id, authorId: asker.id, authorName: asker.name, prompt: ask.prompt, attachments: ask.attachments });
+      await context.store.saveThreadPrompt({ messageId: answerId, threadId: thread.id, authorId: asker.id, authorName: asker.name, prompt: ask.prompt, attachments: ask.attachments });
     }
   } catch (error) {
     context.logger.error({ command: 'ask', thread: thread.id, err: error }, 'could not continue the thread');

@@ -20,7 +20,7 @@ export const data = helpDefinition;
  */
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { place, thread } = helpPlaceOf(interaction, context);
+  const { place, thread } = await helpPlaceOf(interaction, context);
   const settingsPlace = { guildId: place === 'dm' ? null : interaction.guildId, channelId: settingsChannelId(interaction.channel, interaction.channelId) };
   const inServer = place === 'channel' || place === 'thread' || place === 'bot-thread';
   const mention = await context.commandMentions.mentionsFor(commandGuildOf(interaction), languageOf(interaction.locale));
@@ -29,11 +29,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     place,
     bot: { id: context.client.user.id, name: interaction.guild?.members.me?.displayName ?? context.client.user.displayName },
     // a DM turn answers with DEFAULT_MODEL and SYSTEM_PROMPT: no server's or channel's setting applies there
-    model: context.models.effective({ threadModel: thread?.modelId, channelId: settingsPlace.channelId, guildId: settingsPlace.guildId }),
-    systemPrompt: systemPromptFor(context, { threadPrompt: thread?.system, ...settingsPlace }),
+    model: (await context.models.effective({ threadModel: thread?.modelId, channelId: settingsPlace.channelId, guildId: settingsPlace.guildId })),
+    systemPrompt: (await systemPromptFor(context, { threadPrompt: thread?.system, ...settingsPlace })),
     maxAnswersPerUser: context.config.maxAnswersPerUser,
     maxPromptLength: context.config.maxPromptLength,
-    threadReplies: inServer && interaction.guildId !== null ? context.store.getThreadReplies(interaction.guildId) : 'every-message',
+    threadReplies: inServer && interaction.guildId !== null ? (await context.store.getThreadReplies(interaction.guildId)) : 'every-message',
     readsMessages: context.messageContent,
     directMessages: context.config.directMessages,
     mention,
@@ -42,11 +42,11 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 }
 
 /** Where `/help` was used (see `HelpPlace`), with the bot thread's record when it is one. */
-export function helpPlaceOf(interaction: ChatInputCommandInteraction, context: Pick<BotContext, 'store'>): { place: HelpPlace; thread?: ThreadRecord } {
+export async function helpPlaceOf(interaction: ChatInputCommandInteraction, context: Pick<BotContext, 'store'>): Promise<{ place: HelpPlace; thread?: ThreadRecord }> {
   if (!botIsInChannel(interaction)) return { place: 'user-install' };
   if (interaction.guildId === null) return { place: 'dm' };
   const channel = interaction.channel;
   if (channel?.isThread() !== true) return { place: 'channel' };
-  const thread = context.store.getThread(channel.id);
+  const thread = await context.store.getThread(channel.id);
   return thread === undefined ? { place: 'thread' } : { place: 'bot-thread', thread };
 }

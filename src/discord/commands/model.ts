@@ -36,29 +36,29 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
     if (!mayChangeScope(interaction.memberPermissions, scope)) return void (await reply(scope === 'server' ? catalog.needsManageServer : catalog.needsManageChannels));
     const by = { userId: interaction.user.id, name: displayNameOf(interaction) };
     if (subcommand === 'reset') {
-      if (scope === 'channel') return void (await reply(catalog.channelModelReset(context.store.clearChannelDefaultModel(guildId, channelId, by))));
-      context.store.clearGuildDefaultModel(guildId, by);
+      if (scope === 'channel') return void (await reply(catalog.channelModelReset((await context.store.clearChannelDefaultModel(guildId, channelId, by)))));
+      await context.store.clearGuildDefaultModel(guildId, by);
       return void (await reply(catalog.defaultModelReset(context.config.defaultModel)));
     }
     const requested = interaction.options.getString('model', true).trim();
     const resolved = await context.models.resolve(requested);
     if (isUnknownModel(resolved)) return void (await reply(catalog.unknownModel(requested, resolved.reason)));
-    if (scope === 'channel') context.store.setChannelDefaultModel(guildId, channelId, resolved.id, by);
-    else context.store.setGuildDefaultModel(guildId, resolved.id, by);
+    if (scope === 'channel') await context.store.setChannelDefaultModel(guildId, channelId, resolved.id, by);
+    else (await context.store.setGuildDefaultModel(guildId, resolved.id, by));
     context.logger.info({ guild: guildId, channel: scope === 'channel' ? channelId : undefined, user: by.userId, model: resolved.id }, 'default model set');
     return void (await reply(scope === 'channel' ? catalog.channelModelSet(resolved.id) : catalog.defaultModelSet(resolved.id)));
   }
 
   if (subcommand === 'show') {
-    const threadModel = interaction.channel?.isThread() === true ? context.store.getThread(interaction.channelId)?.modelId : undefined;
-    const effective = context.models.effective({ threadModel, channelId, guildId });
+    const threadModel = interaction.channel?.isThread() === true ? (await context.store.getThread(interaction.channelId))?.modelId : undefined;
+    const effective = await context.models.effective({ threadModel, channelId, guildId });
     const source = effective?.source;
     // who chose it, for a channel's or the server's default ("set by Ada Admin on 3 Dec")
-    const change = source === 'channel' || source === 'server' ? context.store.lastChange(guildId, 'default-model', source === 'channel' ? channelId : undefined) : undefined;
+    const change = source === 'channel' || source === 'server' ? (await context.store.lastChange(guildId, 'default-model', source === 'channel' ? channelId : undefined)) : undefined;
     const setBy = setByLine(catalog, interaction.locale, change, Date.now());
     // and the persona, which applies by the same places: where it comes from (`/prompt show` quotes it)
-    const threadPrompt = interaction.channel?.isThread() === true ? context.store.getThread(interaction.channelId)?.system : undefined;
-    const prompt = systemPromptFor(context, { threadPrompt, channelId, guildId });
+    const threadPrompt = interaction.channel?.isThread() === true ? (await context.store.getThread(interaction.channelId))?.system : undefined;
+    const prompt = await systemPromptFor(context, { threadPrompt, channelId, guildId });
     const promptLine = catalog.prompt.here(catalog.prompt.origin(prompt.source), commandText(languageOf(interaction.locale), 'prompt', 'promptShow'));
     return void (await reply([catalog.effectiveModel(effective?.modelId, source ?? 'none'), ...(setBy === undefined ? [] : [setBy]), promptLine].join('\n')));
   }

@@ -28,19 +28,19 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   if (guildId === null) return void (await reply(catalog.serverOnly));
   const channelId = settingsChannelId(interaction.channel, interaction.channelId);
   const subcommand = interaction.options.getSubcommand(true);
-  if (subcommand === 'show') return void (await reply(showText(context, catalog, interaction, guildId, channelId)));
+  if (subcommand === 'show') return void (await reply(await showText(context, catalog, interaction, guildId, channelId)));
 
   const scope = parseScope(interaction.options.getString('scope', true));
   // Discord offers only the choices, but a stale registration could send anything
   if (scope === undefined) return void (await reply(catalog.unexpectedError));
   if (!mayChangeScope(interaction.memberPermissions, scope)) return void (await reply(catalog.prompt.needsPermission(scope)));
   if (subcommand === 'set') {
-    const current = scope === 'server' ? context.store.getGuildSystemPrompt(guildId) : context.store.getChannelSystemPrompt(channelId);
+    const current = scope === 'server' ? (await context.store.getGuildSystemPrompt(guildId)) : (await context.store.getChannelSystemPrompt(channelId));
     // a modal must be the first response
     return void (await interaction.showModal(promptModal({ scope, channelId }, current, catalog)));
   }
   const by = { userId: interaction.user.id, name: displayNameOf(interaction) };
-  const cleared = scope === 'server' ? context.store.clearGuildSystemPrompt(guildId, by) : context.store.clearChannelSystemPrompt(guildId, channelId, by);
+  const cleared = scope === 'server' ? (await context.store.clearGuildSystemPrompt(guildId, by)) : (await context.store.clearChannelSystemPrompt(guildId, channelId, by));
   if (cleared) context.logger.info({ guild: guildId, channel: scope === 'channel' ? channelId : undefined, user: by.userId }, 'system prompt cleared');
   await reply(catalog.prompt.reset(scope, cleared));
 }
@@ -65,17 +65,17 @@ export async function submit(interaction: ModalSubmitInteraction, context: BotCo
   if (prompt.length > PROMPT_MAX_LENGTH) return void (await reply(catalog.prompt.tooLong(prompt.length, PROMPT_MAX_LENGTH)));
 
   const by = { userId: interaction.user.id, name: displayNameOf(interaction) };
-  if (scope === 'server') context.store.setGuildSystemPrompt(guildId, prompt, by);
-  else context.store.setChannelSystemPrompt(guildId, submission.channelId!, prompt, by);
+  if (scope === 'server') await context.store.setGuildSystemPrompt(guildId, prompt, by);
+  else (await context.store.setChannelSystemPrompt(guildId, submission.channelId!, prompt, by));
   context.logger.info({ guild: guildId, channel: submission.channelId, user: by.userId, length: prompt.length }, 'system prompt set');
   await reply(catalog.prompt.saved(scope));
 }
 
 /** `/prompt show`: the prompt that applies here (a bot thread's own first), its source, and who set it. */
-function showText(context: BotContext, catalog: Catalog, interaction: ChatInputCommandInteraction, guildId: string, channelId: string): string {
-  const thread = interaction.channel?.isThread() === true ? context.store.getThread(interaction.channelId) : undefined;
-  const effective = systemPromptFor(context, { threadPrompt: thread?.system, guildId, channelId });
+async function showText(context: BotContext, catalog: Catalog, interaction: ChatInputCommandInteraction, guildId: string, channelId: string): Promise<string> {
+  const thread = interaction.channel?.isThread() === true ? (await context.store.getThread(interaction.channelId)) : undefined;
+  const effective = await systemPromptFor(context, { threadPrompt: thread?.system, guildId, channelId });
   const scope: SettingScope | undefined = effective.source === 'server' ? 'server' : effective.source === 'channel' ? 'channel' : undefined;
-  const change = scope === undefined ? undefined : context.store.lastChange(guildId, 'system-prompt', scope === 'channel' ? channelId : undefined);
+  const change = scope === undefined ? undefined : (await context.store.lastChange(guildId, 'system-prompt', scope === 'channel' ? channelId : undefined));
   return promptShowText({ catalog, effective, setBy: setByLine(catalog, interaction.locale, change, Date.now()) });
 }

@@ -24,26 +24,26 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   if (guildId === null) return void (await reply(catalog.serverOnly));
   const subcommand = interaction.options.getSubcommand(true);
   const show = () => quotaText(context, catalog, interaction.locale, guildId, interaction.user.id);
-  if (subcommand === 'show') return void (await reply(show()));
+  if (subcommand === 'show') return void (await reply(await show()));
   if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) !== true) return void (await reply(catalog.quota.needsManageServer));
   const by = { userId: interaction.user.id, name: displayNameOf(interaction) };
   if (subcommand === 'reset') {
-    const cleared = context.store.clearGuildQuota(guildId, by);
+    const cleared = await context.store.clearGuildQuota(guildId, by);
     context.logger.info({ guild: guildId, user: by.userId, cleared }, 'quotas reset');
-    return void (await reply(`${catalog.quota.reset(cleared)}\n\n${show()}`));
+    return void (await reply(`${catalog.quota.reset(cleared)}\n\n${await show()}`));
   }
   const person = interaction.options.getInteger('person');
   const server = interaction.options.getInteger('server');
   if (person === null && server === null) return void (await reply(catalog.quota.needsAValue));
-  context.store.setGuildQuota(guildId, { ...(person === null ? {} : { personTokensPerDay: person }), ...(server === null ? {} : { serverTokensPerDay: server }) }, by);
+  await context.store.setGuildQuota(guildId, { ...(person === null ? {} : { personTokensPerDay: person }), ...(server === null ? {} : { serverTokensPerDay: server }) }, by);
   context.logger.info({ guild: guildId, user: by.userId, person, server }, 'quotas set');
-  await reply(`${catalog.quota.saved}\n\n${show()}`);
+  await reply(`${catalog.quota.saved}\n\n${await show()}`);
 }
 
 /** The quotas that apply in the server, where each comes from, today's use so far, and who set them. */
-function quotaText(context: BotContext, catalog: Catalog, locale: string, guildId: string, userId: string): string {
+async function quotaText(context: BotContext, catalog: Catalog, locale: string, guildId: string, userId: string): Promise<string> {
   const now = (context.now ?? Date.now)();
-  const own = context.store.getGuildQuota(guildId);
+  const own = await context.store.getGuildQuota(guildId);
   const defaults = context.config.tokenQuotas;
   const tokens = (count: number) => catalog.usage.tokens(numberText(locale, count), count);
   const line = (scope: 'person' | 'server', ownLimit: number | null | undefined, fallback: number) => {
@@ -51,9 +51,9 @@ function quotaText(context: BotContext, catalog: Catalog, locale: string, guildI
     return catalog.quota.line(scope, limit === 0 ? undefined : tokens(limit), ownLimit !== null && ownLimit !== undefined);
   };
   const day = utcDay(now);
-  const mine = context.store.tokensUsedOn(day, { guildId, userId });
-  const everyone = context.store.tokensUsedOn(day, { guildId });
-  const setBy = own === undefined ? undefined : setByLine(catalog, locale, context.store.lastChange(guildId, 'quota'), now);
+  const mine = await context.store.tokensUsedOn(day, { guildId, userId });
+  const everyone = await context.store.tokensUsedOn(day, { guildId });
+  const setBy = own === undefined ? undefined : setByLine(catalog, locale, (await context.store.lastChange(guildId, 'quota')), now);
   return [
     catalog.quota.heading,
     line('person', own?.personTokensPerDay, defaults.personTokensPerDay),

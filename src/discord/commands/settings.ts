@@ -21,7 +21,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const mode = interaction.options.getString('answer', true);
   // Discord offers only the choices, but a stale registration could send anything
   if (!isThreadRepliesChoice(mode)) return void (await reply(catalog.unexpectedError));
-  context.store.setThreadReplies(guildId, mode, { userId: interaction.user.id, name: displayNameOf(interaction) });
+  await context.store.setThreadReplies(guildId, mode, { userId: interaction.user.id, name: displayNameOf(interaction) });
   context.logger.info({ guild: guildId, user: interaction.user.id, threadReplies: mode }, 'server thread replies set');
   await reply(catalog.threadRepliesSet(mode));
 }

@@ -35,9 +35,9 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const options = { catalog, locale: interaction.locale, period, range, now };
   const content =
     subcommand === 'server' && guildId !== null
-      ? serverUsageText(options, context.store.usageReport(guildId, range))
+      ? serverUsageText(options, (await context.store.usageReport(guildId, range)))
       : // in a server, their usage there; in a DM (or a group DM), everywhere
-        personUsageText(options, context.store.personUsage(interaction.user.id, guildId === null ? range : { ...range, guildId }), guildId === null);
+        personUsageText(options, (await context.store.personUsage(interaction.user.id, guildId === null ? range : { ...range, guildId })), guildId === null);
   context.logger.info({ guild: guildId, user: interaction.user.id, subcommand, period }, 'usage shown');
   await interaction.editReply({ content, allowedMentions: noMentions });
 }

@@ -1,5 +1,5 @@
 import { Routes, type REST } from 'discord.js';
-import type { WriteGate } from '../../reply/write-gate.ts';
+import type { WriteBudget } from '../../reply/write-budget.ts';
 import type { ReplyControls } from '../answer-controls.ts';
 import { restWrite } from './rest-write.ts';
 import { componentsFor, type ControlledSink } from './streaming-controls.ts';
@@ -11,7 +11,7 @@ import { componentsFor, type ControlledSink } from './streaming-controls.ts';
  * last message after. With `replyTo` the first message is a Discord reply to that message (it
  * never pings its author, and a deleted target leaves a plain message rather than an error).
  */
-export function createChannelSink(rest: REST, channelId: string, gate: WriteGate, controls?: ReplyControls, replyTo?: string): ControlledSink {
+export function createChannelSink(rest: REST, channelId: string, gate: WriteBudget, controls?: ReplyControls, replyTo?: string): ControlledSink {
   let replied = replyTo === undefined;
   return {
     waitForTurn: (urgent) => gate.waitForTurn(urgent),

@@ -1,5 +1,5 @@
 import { MessageFlags, Routes, type REST } from 'discord.js';
-import type { WriteGate } from '../../reply/write-gate.ts';
+import type { WriteBudget } from '../../reply/write-budget.ts';
 import { createChannelSink } from './channel-sink.ts';
 import { restWrite } from './rest-write.ts';
 import type { ReplyControls } from '../answer-controls.ts';
@@ -18,7 +18,7 @@ export interface InteractionSinkOptions {
   /** The bot's REST client, for channel-route edits once the token nears its end. */
   botRest: REST;
   /** The bot's shared write budget, for those channel-route writes. */
-  gate: WriteGate;
+  gate: WriteBudget;
   /** The application (bot) id. */
   applicationId: string;
   /** The interaction token. */

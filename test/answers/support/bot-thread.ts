@@ -1,5 +1,6 @@
 /** A bot thread as `/ask` leaves it: its record in the store, and its channel as a message source. */
-import type { Store, ThreadRecord, ThreadRecordInput } from '../../../src/store/store.ts';
+import type { ThreadRecord, ThreadRecordInput } from '../../../src/store/store.ts';
+import type { Store } from '../../../src/store/store-port.ts';
 import { FakeMessageSource } from './fake-message-source.ts';
 import { ada, botUserId, channelId, guildId } from './people.ts';
 
@@ -8,9 +9,9 @@ export const OPENING_PROMPT = 'What is the capital of France?';
 export const OPENING_ANSWER = 'Paris.';
 
 /** Records a thread opened by Ada's `/ask` (answered with gpt-4o-mini) and returns it with its channel. */
-export function openBotThread(store: Store, fields: Partial<ThreadRecordInput> = {}): { thread: FakeMessageSource; record: ThreadRecord } {
+export async function openBotThread(store: Store, fields: Partial<ThreadRecordInput> = {}): Promise<{ thread: FakeMessageSource; record: ThreadRecord }> {
   const thread = new FakeMessageSource(botUserId);
-  store.saveThread({
+  await store.saveThread({
     threadId: thread.id,
     guildId,
     channelId,
@@ -22,5 +23,5 @@ export function openBotThread(store: Store, fields: Partial<ThreadRecordInput> =
     createdAt: 1_700_000_000_000,
     ...fields,
   });
-  return { thread, record: store.getThread(thread.id)! };
+  return { thread, record: (await store.getThread(thread.id))! };
 }

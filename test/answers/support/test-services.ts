@@ -17,7 +17,8 @@ import type { Environment } from '../../../src/config/provider-config.ts';
 import { HistoryCache } from '../../../src/conversation/history-cache.ts';
 import { TurnQueue } from '../../../src/conversation/turn-queue.ts';
 import { ManualClock } from '../../../src/model/manual-clock.ts';
-import { openStore, type Store } from '../../../src/store/store.ts';
+import { openStore } from '../../../src/store/store.ts';
+import type { Store } from '../../../src/store/store-port.ts';
 import { botUserId } from './people.ts';
 import { ScriptedProvider, scriptedRegistry } from './scripted-provider.ts';
 
@@ -78,7 +79,7 @@ export function testServices(env: Environment = {}, options: { globalDefault?: s
     }),
     quota: new AnswerQuota(config.maxAnswersPerUser),
     anchors: new AnswerAnchors(config.historyCacheThreads * 20),
-    models: new ModelLookup({ registry, serverDefault: (guildId) => serverDefaults[guildId], globalDefault: options.globalDefault ?? config.defaultModel }),
+    models: new ModelLookup({ registry, serverDefault: async (guildId) => serverDefaults[guildId], globalDefault: options.globalDefault ?? config.defaultModel }),
     historyCache: new HistoryCache({ maxThreads: config.historyCacheThreads, maxMessagesPerThread: config.historyMaxMessages }),
     turns: new TurnQueue((error) => {
       throw error;

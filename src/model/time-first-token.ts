@@ -1,4 +1,4 @@
-import type { StreamPart } from '../model/stream-part.ts';
+import type { StreamPart } from './stream-part.ts';
 
 /**
  * `parts` as they are, except that `observe` is told, once, how many seconds passed from the

@@ -1,0 +1,69 @@
+/**
+ * The Discord budget of a bot process: its message-write gate and how its bot-token requests
+ * reach Discord. One process keeps both itself; the processes of a sharded bot share them
+ * through Redis (`REDIS_URL`) so that together they keep to the bot's global limit, or without
+ * Redis each keeps an equal share (the budget ÷ the shard count).
+ */
+import type { RESTOptions } from 'discord.js';
+import type { Logger } from 'pino';
+import type { BotConfig } from '../config/bot-config.ts';
+import { createSharedRestBudget } from '../discord-budget/shared-rest-budget.ts';
+import { SharedWriteGate } from '../discord-budget/shared-write-gate.ts';
+import { systemClock } from '../model/clock.ts';
+import type { WriteBudget } from '../reply/write-budget.ts';
+import { WriteGate } from '../reply/write-gate.ts';
+import type { Shard } from '../store/store.ts';
+
+/** Bot-token requests per second of one process on its own: a little below Discord's 50, as its window and discord.js's are not aligned. */
+const OWN_REQUESTS_PER_SECOND = 45;
+
+/** What the process writes through. */
+export interface DiscordBudget {
+  /** The message-write budget of every reply written with the bot token. */
+  writeGate: WriteBudget;
+  /** For the client's REST: the shared `makeRequest` (with Redis) and the process's own rate. */
+  rest: Partial<Pick<RESTOptions, 'makeRequest' | 'globalRequestsPerSecond'>>;
+  /** How the budget is kept, for the start-up log. */
+  mode: 'own' | 'equal-share' | 'redis';
+  /** Closes the Redis connections. */
+  close(): Promise<void>;
+}
+
+/** The budget for a process serving `shard` of the bot whose token is `config.discordToken`. */
+export function discordBudget(config: BotConfig, shard: Shard, logger: Logger): DiscordBudget {
+  if (config.redisUrl === undefined) {
+    const share = shard.count;
+    return {
+      writeGate: new WriteGate({ writesPerSecond: config.discordWritesPerSecond / share, clock: systemClock }),
+      rest: { globalRequestsPerSecond: OWN_REQUESTS_PER_SECOND / share },
+      mode: share === 1 ? 'own' : 'equal-share',
+      close: async () => undefined,
+    };
+  }
+  // one budget per bot, whichever processes and hosts share the Redis
+  const prefix = `cordial:${botIdOf(config.discordToken)}`;
+  const writeGate = new SharedWriteGate({
+    redisUrl: config.redisUrl,
+    key: `${prefix}:writes`,
+    writesPerSecond: config.discordWritesPerSecond,
+    expectedProcesses: shard.count,
+    clock: systemClock,
+    logger,
+  });
+  const rest = createSharedRestBudget({ redisUrl: config.redisUrl, key: `${prefix}:requests`, expectedProcesses: shard.count, clock: systemClock, logger });
+  return {
+    writeGate,
+    // the shared budget paces every request; discord.js's own global limiter would only pace them twice
+    rest: { makeRequest: rest.makeRequest, globalRequestsPerSecond: 1000 },
+    mode: 'redis',
+    close: async () => {
+      await Promise.allSettled([writeGate.close(), rest.close()]);
+    },
+  };
+}
+
+/** The bot's user id: a token's first part is it, in base64 (public, unlike the rest of the token). */
+function botIdOf(token: string): string {
+  const id = Buffer.from(token.split('.', 1)[0] ?? '', 'base64').toString('utf8');
+  return /^\d{17,20}$/.test(id) ? id : 'bot';
+}
