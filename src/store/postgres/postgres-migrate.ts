@@ -47,10 +47,16 @@ export async function runPostgresMigrations(
   const versionTable = `${quoteIdentifier(schema)}.${VERSION_TABLE}`;
   const knownVersion = migrations.at(-1)?.version ?? 0;
   const fromVersion = await underLock(database, async (connection) => {
-    await connection.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
-    await connection.query(
-      `CREATE TABLE IF NOT EXISTS ${versionTable} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`,
-    );
+    // looked up first: CREATE … IF NOT EXISTS asks for the CREATE privilege even when there is
+    // nothing to create, which a deployment's user with data rights alone lacks
+    const { rows } = await connection.query('SELECT to_regnamespace($1) IS NOT NULL AS has_schema, to_regclass($2) IS NOT NULL AS has_table', [
+      quoteIdentifier(schema),
+      versionTable,
+    ]);
+    if (rows[0]?.['has_schema'] !== true) await connection.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`);
+    if (rows[0]?.['has_table'] !== true) {
+      await connection.query(`CREATE TABLE ${versionTable} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`);
+    }
     return readVersion(connection, versionTable);
   });
   if (fromVersion > knownVersion) throw new NewerSchemaError(fromVersion, knownVersion);

@@ -122,3 +122,31 @@ test('WHEN the store reads int8 columns as numbers THEN pg elsewhere in the proc
     await fresh.close();
   }
 });
+
+test('GIVEN a migrated schema WHEN a user with data rights only (no CREATE) opens it THEN the store opens and works', async () => {
+  const fresh = await openFreshPostgresStore();
+  const role = `${fresh.schema}_user`;
+  try {
+    await withConnection(async (client) => {
+      const schema = client.escapeIdentifier(fresh.schema);
+      await client.query(`CREATE ROLE ${client.escapeIdentifier(role)} LOGIN`);
+      await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${client.escapeIdentifier(role)}`);
+      await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${client.escapeIdentifier(role)}`);
+    });
+    const url = new URL(DATABASE_URL);
+    url.username = role;
+    const store = await openPostgresStore({ url: url.toString(), schema: fresh.schema });
+    try {
+      await store.setGuildDefaultModel(guild, 'openai/gpt-4o-mini', admin);
+      assert.equal(await fresh.store.getGuildDefaultModel(guild), 'openai/gpt-4o-mini');
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await fresh.close();
+    await withConnection(async (client) => {
+      await client.query(`DROP OWNED BY ${client.escapeIdentifier(role)}`).catch(() => undefined);
+      await client.query(`DROP ROLE IF EXISTS ${client.escapeIdentifier(role)}`);
+    });
+  }
+});
