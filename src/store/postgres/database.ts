@@ -25,6 +25,7 @@ export interface PostgresDatabase extends Queryable {
    * Runs `work` in one transaction on one connection: committed when it resolves, rolled back
    * when it rejects (the rejection is passed on). Not reentrant: `work` uses the `Queryable` it
    * is given, never the database, or it would wait for a second connection while holding one.
+   * `begin` opens it (default `BEGIN`: READ COMMITTED, as each statement alone would run).
    */
   transaction<T>(work: (connection: Queryable) => Promise<T>, begin?: string): Promise<T>;
 }
