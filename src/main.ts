@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   await store.registerInstance(instance);
   const registry = createProviderRegistry(config.providers);
   const budget = discordBudget(config, shard, logger);
-  const { client, messageContent } = await connectToDiscord({ token: config.discordToken, apiUrl: config.discordApiUrl, logger, shard, rest: budget.rest });
+  const { client, messageContent } = await connectToDiscord({ token: config.discordToken, apiUrl: config.discordApiUrl, logger, shard, rest: budget.rest, messagesPerChannel: config.historyMaxMessages });
   const webhookRest = new REST({ api: config.discordApiUrl, version: '10', globalRequestsPerSecond: 1000 });
   operations.attach(client, webhookRest, store);
   const context: BotContext = {

@@ -26,6 +26,8 @@ export interface ConnectOptions {
    * global rate. Default: discord.js's own, at 45 per second.
    */
   rest?: Partial<Pick<RESTOptions, 'makeRequest' | 'globalRequestsPerSecond'>>;
+  /** Messages kept per channel, so their edits and deletions reach the history cache (HISTORY_MAX_MESSAGES). */
+  messagesPerChannel?: number;
 }
 
 function createClient(options: ConnectOptions, messageContent: boolean): Client {
@@ -40,7 +42,7 @@ function createClient(options: ConnectOptions, messageContent: boolean): Client 
     // a little below Discord's 50/s: its window and discord.js's are not aligned
     rest: { api: options.apiUrl, version: '10', globalRequestsPerSecond: 45, ...options.rest },
     // caches limited to what the bot reads, so memory follows conversations, not server sizes
-    ...cacheOptions(),
+    ...cacheOptions(options.messagesPerChannel === undefined ? {} : { messagesPerChannel: options.messagesPerChannel }),
   });
 }
 

@@ -66,7 +66,7 @@ export interface PostgresLeaseOptions {
  *   when the database cannot be reached.
  */
 export async function acquirePostgresShardLease(options: PostgresLeaseOptions): Promise<ShardLease> {
-  const client = new pg.Client({ connectionString: options.url, application_name: `cordial shard ${options.shard.id}/${options.shard.count}` });
+  const client = new pg.Client({ connectionString: options.url, application_name: `cordial shard ${options.shard.id}/${options.shard.count} ${options.namespace}`.slice(0, 63) });
   await client.connect();
   const key = (shard: Shard) => `cordial ${options.namespace} shard ${shard.id}/${shard.count}`;
   // hashtextextended gives the 64-bit key advisory locks take
