@@ -31,7 +31,8 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const by = { userId: interaction.user.id, name: displayNameOf(interaction) };
   if (subcommand === 'remove') {
     const kinds: AccessRuleKind[] = target.type === 'role' ? ['allow-role', 'block-role'] : ['allow-channel', 'block-channel'];
-    const removed = kinds.filter((kind) => context.store.removeAccessRule(guildId, kind, target.id, by)).length;
+    let removed = 0;
+    for (const kind of kinds) if (await context.store.removeAccessRule(guildId, kind, target.id, by)) removed += 1;
     context.logger.info({ guild: guildId, user: by.userId, target: target.id, removed }, 'access rules removed');
     return void (await reply(catalog.accessRulesRemoved(target.mention, removed)));
   }
