@@ -25,6 +25,8 @@ import { usageReports, type UsageReports } from './usage-report.ts';
 import { guildQuotas, type GuildQuotas } from './quotas.ts';
 import { configureDatabase, openDatabase, toStoreOpenError } from './open-database.ts';
 import { asynchronous, type Store } from './store-port.ts';
+import { threadPromptValues, threadValues, toThreadPrompt, toThreadRecord } from './thread-rows.ts';
+import { toProcessInstance, toUnfinishedReply } from './journal-rows.ts';
 
 /** How long a statement waits for another connection's lock before failing, in ms. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
@@ -274,25 +276,13 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
       return row === undefined ? undefined : toThreadRecord(row);
     },
     saveThread(thread) {
-      statements.saveThread.run(
-        thread.threadId,
-        thread.guildId,
-        thread.channelId,
-        thread.modelId,
-        thread.prompt,
-        thread.system ?? null,
-        thread.createdBy,
-        thread.createdAt ?? now(),
-        thread.createdByName,
-        thread.firstAnswer,
-        JSON.stringify(thread.promptAttachments ?? []),
-      );
+      statements.saveThread.run(...threadValues(thread, now));
     },
     updateThreadFirstAnswer(threadId, change) {
       return Number(statements.updateThreadFirstAnswer.run(change.firstAnswer, change.modelId, threadId).changes) > 0;
     },
     saveThreadPrompt(prompt) {
-      statements.saveThreadPrompt.run(prompt.messageId, prompt.threadId, prompt.authorId, prompt.authorName, prompt.prompt, prompt.createdAt ?? now(), JSON.stringify(prompt.attachments ?? []));
+      statements.saveThreadPrompt.run(...threadPromptValues(prompt, now));
     },
     getThreadPrompts(threadId) {
       return statements.getThreadPrompts.all(threadId).map(toThreadPrompt);
@@ -305,14 +295,7 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
     },
     getInstance(instanceId) {
       const row = statements.getInstance.get(instanceId);
-      if (row === undefined) return undefined;
-      return {
-        id: String(row['instance_id']),
-        pid: Number(row['pid']),
-        host: String(row['host']),
-        startedAt: Number(row['started_at']),
-        shard: { id: Number(row['shard_id']), count: Number(row['shard_count']) },
-      };
+      return row === undefined ? undefined : toProcessInstance(row);
     },
     forgetIdleInstances(liveInstanceIds, shard) {
       return Number(statements.forgetIdleInstances.run(JSON.stringify(liveInstanceIds), shard?.id ?? null, shard?.count ?? null).changes);
@@ -324,14 +307,7 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
       return Number(statements.forgetUnfinishedReply.run(messageId).changes) > 0;
     },
     unfinishedReplies() {
-      return statements.unfinishedReplies.all().map((row) => ({
-        messageId: String(row['message_id']),
-        channelId: String(row['channel_id']),
-        locale: String(row['locale']),
-        startedAt: Number(row['started_at']),
-        ownerId: row['owner_id'] === null ? null : String(row['owner_id']),
-        ownerShard: row['shard_id'] === null ? null : { id: Number(row['shard_id']), count: Number(row['shard_count']) },
-      }));
+      return statements.unfinishedReplies.all().map(toUnfinishedReply);
     },
     close() {
       if (isClosed) return;
@@ -408,51 +384,4 @@ function prepareStatements(database: DatabaseSync): Record<
        ORDER BY reply.started_at, reply.message_id`,
     ),
   };
-}
-
-function toThreadRecord(row: Record<string, unknown>): ThreadRecord {
-  const record: ThreadRecord = {
-    threadId: String(row['thread_id']),
-    guildId: row['guild_id'] === null ? null : String(row['guild_id']),
-    channelId: String(row['channel_id']),
-    modelId: String(row['model_id']),
-    prompt: String(row['prompt']),
-    createdBy: String(row['created_by']),
-    createdByName: String(row['created_by_name']),
-    firstAnswer: String(row['first_answer']),
-    createdAt: Number(row['created_at']),
-  };
-  if (row['system_prompt'] !== null) record.system = String(row['system_prompt']);
-  const attachments = storedAttachments(row['prompt_attachments']);
-  if (attachments.length > 0) record.promptAttachments = attachments;
-  return record;
-}
-
-function toThreadPrompt(row: Record<string, unknown>): ThreadPrompt {
-  const prompt: ThreadPrompt = {
-    messageId: String(row['message_id']),
-    threadId: String(row['thread_id']),
-    authorId: String(row['author_id']),
-    authorName: String(row['author_name']),
-    prompt: String(row['prompt']),
-    createdAt: Number(row['created_at']),
-  };
-  const attachments = storedAttachments(row['attachments']);
-  if (attachments.length > 0) prompt.attachments = attachments;
-  return prompt;
-}
-
-/** The attachments kept as JSON; entries of another shape (a hand-edited row) are left out. */
-function storedAttachments(json: unknown): StoredAttachment[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(String(json));
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
-  return value.filter(
-    (entry): entry is StoredAttachment =>
-      typeof entry === 'object' && entry !== null && typeof entry.id === 'string' && typeof entry.name === 'string' && typeof entry.url === 'string' && typeof entry.byteSize === 'number',
-  );
 }

@@ -4,6 +4,7 @@
  */
 import type { Asynchronous } from '../store-port.ts';
 import type { SqliteStore } from '../store.ts';
+import { toProcessInstance, toUnfinishedReply } from '../journal-rows.ts';
 import type { PostgresDatabase } from './database.ts';
 
 /** The journal methods of the store. */
@@ -36,14 +37,7 @@ export function postgresReplyJournal(database: PostgresDatabase, now: () => numb
     },
     async getInstance(instanceId) {
       const row = (await database.query(GET_INSTANCE, [instanceId])).rows[0];
-      if (row === undefined) return undefined;
-      return {
-        id: String(row['instance_id']),
-        pid: Number(row['pid']),
-        host: String(row['host']),
-        startedAt: Number(row['started_at']),
-        shard: { id: Number(row['shard_id']), count: Number(row['shard_count']) },
-      };
+      return row === undefined ? undefined : toProcessInstance(row);
     },
     async forgetIdleInstances(liveInstanceIds, shard) {
       return (await database.query(FORGET_IDLE, [[...liveInstanceIds], shard?.id ?? null, shard?.count ?? null])).rowCount;
@@ -55,14 +49,7 @@ export function postgresReplyJournal(database: PostgresDatabase, now: () => numb
       return (await database.query(FORGET_REPLY, [messageId])).rowCount > 0;
     },
     async unfinishedReplies() {
-      return (await database.query(UNFINISHED)).rows.map((row) => ({
-        messageId: String(row['message_id']),
-        channelId: String(row['channel_id']),
-        locale: String(row['locale']),
-        startedAt: Number(row['started_at']),
-        ownerId: row['owner_id'] === null ? null : String(row['owner_id']),
-        ownerShard: row['shard_id'] === null ? null : { id: Number(row['shard_id']), count: Number(row['shard_count']) },
-      }));
+      return (await database.query(UNFINISHED)).rows.map(toUnfinishedReply);
     },
   };
 }

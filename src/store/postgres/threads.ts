@@ -4,9 +4,9 @@
  * prompts with it (ON DELETE CASCADE).
  */
 import type { Asynchronous } from '../store-port.ts';
-import type { SqliteStore, ThreadPrompt, ThreadRecord } from '../store.ts';
-import type { PostgresDatabase, Row } from './database.ts';
-import { storedAttachments } from './stored-json.ts';
+import type { SqliteStore } from '../store.ts';
+import { threadPromptValues, threadValues, toThreadPrompt, toThreadRecord } from '../thread-rows.ts';
+import type { PostgresDatabase } from './database.ts';
 
 /** The thread methods of the store. */
 export type Threads = Asynchronous<Pick<SqliteStore, 'getThread' | 'saveThread' | 'updateThreadFirstAnswer' | 'saveThreadPrompt' | 'getThreadPrompts' | 'deleteThread'>>;
@@ -38,33 +38,13 @@ export function postgresThreads(database: PostgresDatabase, now: () => number): 
       return row === undefined ? undefined : toThreadRecord(row);
     },
     async saveThread(thread) {
-      await database.query(SAVE, [
-        thread.threadId,
-        thread.guildId,
-        thread.channelId,
-        thread.modelId,
-        thread.prompt,
-        thread.system ?? null,
-        thread.createdBy,
-        thread.createdAt ?? now(),
-        thread.createdByName,
-        thread.firstAnswer,
-        JSON.stringify(thread.promptAttachments ?? []),
-      ]);
+      await database.query(SAVE, threadValues(thread, now));
     },
     async updateThreadFirstAnswer(threadId, change) {
       return (await database.query(UPDATE_FIRST_ANSWER, [change.firstAnswer, change.modelId, threadId])).rowCount > 0;
     },
     async saveThreadPrompt(prompt) {
-      await database.query(SAVE_PROMPT, [
-        prompt.messageId,
-        prompt.threadId,
-        prompt.authorId,
-        prompt.authorName,
-        prompt.prompt,
-        prompt.createdAt ?? now(),
-        JSON.stringify(prompt.attachments ?? []),
-      ]);
+      await database.query(SAVE_PROMPT, threadPromptValues(prompt, now));
     },
     async getThreadPrompts(threadId) {
       return (await database.query(GET_PROMPTS, [threadId])).rows.map(toThreadPrompt);
@@ -73,36 +53,4 @@ export function postgresThreads(database: PostgresDatabase, now: () => number): 
       return (await database.query(DELETE, [threadId])).rowCount > 0;
     },
   };
-}
-
-function toThreadRecord(row: Row): ThreadRecord {
-  const record: ThreadRecord = {
-    threadId: String(row['thread_id']),
-    guildId: row['guild_id'] === null ? null : String(row['guild_id']),
-    channelId: String(row['channel_id']),
-    modelId: String(row['model_id']),
-    prompt: String(row['prompt']),
-    createdBy: String(row['created_by']),
-    createdByName: String(row['created_by_name']),
-    firstAnswer: String(row['first_answer']),
-    createdAt: Number(row['created_at']),
-  };
-  if (row['system_prompt'] !== null) record.system = String(row['system_prompt']);
-  const attachments = storedAttachments(row['prompt_attachments']);
-  if (attachments.length > 0) record.promptAttachments = attachments;
-  return record;
-}
-
-function toThreadPrompt(row: Row): ThreadPrompt {
-  const prompt: ThreadPrompt = {
-    messageId: String(row['message_id']),
-    threadId: String(row['thread_id']),
-    authorId: String(row['author_id']),
-    authorName: String(row['author_name']),
-    prompt: String(row['prompt']),
-    createdAt: Number(row['created_at']),
-  };
-  const attachments = storedAttachments(row['attachments']);
-  if (attachments.length > 0) prompt.attachments = attachments;
-  return prompt;
 }
