@@ -6,12 +6,10 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { inTransaction } from './in-transaction.ts';
+import { answerValues, messagesOf, toAnswerRecord } from './answer-rows.ts';
 
 /** How an answer was asked for. */
 export type AnswerTrigger = 'ask' | 'thread' | 'dm' | 'mention' | 'reply' | 'message-command';
-
-// a record, so that a new trigger fails the type check until it is listed here
-const ANSWER_TRIGGERS: Record<AnswerTrigger, true> = { ask: true, thread: true, dm: true, mention: true, reply: true, 'message-command': true };
 
 /** An answer the bot wrote, as kept for Regenerate. */
 export interface AnswerRecord {
@@ -99,26 +97,14 @@ export function savedAnswers(database: DatabaseSync, now: () => number): SavedAn
 
   function indexMessages(firstMessageId: string, messageIds: readonly string[]): void {
     forgetMessages.run(firstMessageId);
-    for (const messageId of new Set([firstMessageId, ...messageIds])) indexMessage.run(messageId, firstMessageId);
+    for (const messageId of messagesOf(firstMessageId, messageIds)) indexMessage.run(messageId, firstMessageId);
   }
 
   return {
     saveAnswer(record) {
-      const turn = JSON.stringify(record.turn ?? null);
+      const values = answerValues(record, now);
       inTransaction(database, () => {
-        upsert.run(
-          record.firstMessageId,
-          record.channelId,
-          record.guildId,
-          JSON.stringify(record.messageIds),
-          record.modelId,
-          JSON.stringify(record.askedBy),
-          record.trigger,
-          turn,
-          record.locale,
-          record.follows,
-          record.createdAt ?? now(),
-        );
+        upsert.run(...values);
         indexMessages(record.firstMessageId, record.messageIds);
       });
     },
@@ -145,44 +131,4 @@ export function savedAnswers(database: DatabaseSync, now: () => number): SavedAn
       return Number(deleteBefore.run(time).changes);
     },
   };
-}
-
-/**
- * A row as an answer record, or `undefined` when its JSON or its kind is not what this code
- * writes (a hand-edited row, or one from a newer Cordial): a Regenerate of such an answer is
- * refused as for an unknown one, rather than a lookup throwing inside a button handler.
- */
-function toAnswerRecord(row: Record<string, unknown>): AnswerRecord | undefined {
-  const messageIds = stringArray(row['message_ids']);
-  const askedBy = stringArray(row['asked_by']);
-  const trigger = String(row['trigger_kind']);
-  const turn = parsedJson(row['turn']);
-  if (messageIds === undefined || askedBy === undefined || turn === undefined || !Object.hasOwn(ANSWER_TRIGGERS, trigger)) return undefined;
-  return {
-    firstMessageId: String(row['first_message_id']),
-    channelId: String(row['channel_id']),
-    guildId: row['guild_id'] === null ? null : String(row['guild_id']),
-    messageIds,
-    modelId: String(row['model_id']),
-    askedBy,
-    trigger: trigger as AnswerTrigger,
-    turn: turn.value,
-    locale: String(row['locale']),
-    follows: row['follows'] === null ? null : String(row['follows']),
-    createdAt: Number(row['created_at']),
-  };
-}
-
-/** The parsed JSON, boxed so that a stored `null` is told apart from a parse failure. */
-function parsedJson(json: unknown): { value: unknown } | undefined {
-  try {
-    return { value: JSON.parse(String(json)) };
-  } catch {
-    return undefined;
-  }
-}
-
-function stringArray(json: unknown): string[] | undefined {
-  const parsed = parsedJson(json)?.value;
-  return Array.isArray(parsed) && parsed.every((entry) => typeof entry === 'string') ? parsed : undefined;
 }

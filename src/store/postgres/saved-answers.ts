@@ -7,7 +7,7 @@
 import type { Asynchronous } from '../store-port.ts';
 import type { SavedAnswers } from '../saved-answers.ts';
 import type { PostgresDatabase, Queryable } from './database.ts';
-import { toAnswerRecord } from './stored-json.ts';
+import { answerValues, messagesOf, toAnswerRecord } from '../answer-rows.ts';
 
 const COLUMNS = 'a.first_message_id, a.channel_id, a.guild_id, a.message_ids, a.model_id, a.asked_by, a.trigger_kind, a.turn, a.locale, a.follows, a.created_at';
 
@@ -43,21 +43,8 @@ export function postgresSavedAnswers(database: PostgresDatabase, now: () => numb
   return {
     async saveAnswer(record) {
       // before the statement: a turn JSON cannot hold (a cycle, a BigInt) fails with nothing written
-      const turn = JSON.stringify(record.turn ?? null);
-      await database.query(SAVE, [
-        record.firstMessageId,
-        record.channelId,
-        record.guildId,
-        JSON.stringify(record.messageIds),
-        record.modelId,
-        JSON.stringify(record.askedBy),
-        record.trigger,
-        turn,
-        record.locale,
-        record.follows,
-        record.createdAt ?? now(),
-        messagesOf(record.firstMessageId, record.messageIds),
-      ]);
+      const values = answerValues(record, now);
+      await database.query(SAVE, [...values, messagesOf(record.firstMessageId, record.messageIds)]);
     },
     async getAnswer(firstMessageId) {
       const row = (await database.query(GET, [firstMessageId])).rows[0];
@@ -87,9 +74,4 @@ export function postgresSavedAnswers(database: PostgresDatabase, now: () => numb
 async function indexMessages(connection: Queryable, firstMessageId: string, messageIds: readonly string[]): Promise<void> {
   await connection.query(FORGET_MESSAGES, [firstMessageId]);
   await connection.query(INDEX_MESSAGES, [messagesOf(firstMessageId, messageIds), firstMessageId]);
-}
-
-/** The first message and the others, each once. */
-function messagesOf(firstMessageId: string, messageIds: readonly string[]): string[] {
-  return [...new Set([firstMessageId, ...messageIds])];
 }
