@@ -4,6 +4,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { usageRecorder, type AnswerUsageInput } from './usage-records.ts';
+import { toAnswerUsage, toKeptReasoning } from './usage-rows.ts';
 
 /** One answer's token usage, as its provider reported it or, when it reported none, as the bot estimated it. */
 export interface AnswerUsage {
@@ -73,18 +74,8 @@ export function answerRecords(database: DatabaseSync, now: () => number): Answer
   return {
     recordUsage,
     usageOfGuild(guildId, range = {}) {
-      return usageOfGuild.all(guildId, range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER).map((row) => ({
-        guildId: row['guild_id'] === null ? null : String(row['guild_id']),
-        channelId: String(row['channel_id']),
-        userId: String(row['user_id']),
-        modelId: String(row['model_id']),
-        messageId: row['message_id'] === null ? null : String(row['message_id']),
-        outcome: String(row['outcome']),
-        promptTokens: row['prompt_tokens'] === null ? null : Number(row['prompt_tokens']),
-        completionTokens: row['completion_tokens'] === null ? null : Number(row['completion_tokens']),
-        answeredAt: Number(row['answered_at']),
-        ...(row['estimated'] === 1 ? { estimated: true } : {}),
-      }));
+      // SQLite keeps the flag as 1 or 0
+      return usageOfGuild.all(guildId, range.from ?? 0, range.to ?? Number.MAX_SAFE_INTEGER).map((row) => toAnswerUsage(row, row['estimated'] === 1));
     },
     keepReasoning(messageId, reasoning, keepForMs) {
       const keptAt = now();
@@ -92,8 +83,7 @@ export function answerRecords(database: DatabaseSync, now: () => number): Answer
     },
     keptReasoning(messageId) {
       const row = keptReasoning.get(messageId, now());
-      if (row === undefined) return undefined;
-      return { reasoning: String(row['reasoning']), keptAt: Number(row['kept_at']), expiresAt: Number(row['expires_at']) };
+      return row === undefined ? undefined : toKeptReasoning(row);
     },
     purgeExpiredReasoning() {
       return Number(purgeExpired.run(now()).changes);

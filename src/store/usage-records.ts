@@ -7,6 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { AnswerUsage } from './answer-records.ts';
 import { inTransaction } from './in-transaction.ts';
 import { utcDay } from './usage-day.ts';
+import { usageRowValues } from './usage-rows.ts';
 
 /** What `recordUsage` takes: a usage row whose time defaults to now and which is reported unless said otherwise. */
 export type AnswerUsageInput = Omit<AnswerUsage, 'answeredAt' | 'estimated'> & { answeredAt?: number; estimated?: boolean };
@@ -42,18 +43,7 @@ export function usageRecorder(database: DatabaseSync, now: () => number): (usage
     const answeredAt = usage.answeredAt ?? now();
     const estimated = usage.estimated === true ? 1 : 0;
     const write = (): void => {
-      insertRow.run(
-        usage.guildId,
-        usage.channelId,
-        usage.userId,
-        usage.modelId,
-        usage.messageId,
-        usage.outcome,
-        usage.promptTokens,
-        usage.completionTokens,
-        answeredAt,
-        estimated,
-      );
+      insertRow.run(...usageRowValues(usage, answeredAt), estimated);
       addToDay.run(guildKey(usage.guildId), utcDay(answeredAt), usage.userId, usage.modelId, usage.promptTokens ?? 0, usage.completionTokens ?? 0, estimated);
     };
     if (database.isTransaction) write();

@@ -5,8 +5,8 @@
  * 90 days of a busy server reads that server's rollup rows only (`npm run bench -- usage`).
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { isUtcDay } from './usage-day.ts';
 import { guildKey } from './usage-records.ts';
+import { checkedRange, dayFigures, modelFigures, sumOf, userFigures } from './usage-figures.ts';
 
 /** A range of UTC days, both ends included, each `YYYY-MM-DD`. */
 export interface DayRange {
@@ -103,21 +103,21 @@ export function usageReports(database: DatabaseSync): UsageReports {
   return {
     usageReport(guildId, range) {
       const parameters = [guildKey(guildId), ...checkedRange(range)];
-      const days = statements.serverDays.all(...parameters).map((row) => ({ day: String(row['day']), ...figures(row) }));
+      const days = statements.serverDays.all(...parameters).map(dayFigures);
       return {
         days,
-        models: statements.serverModels.all(...parameters).map((row) => ({ modelId: String(row['model_id']), ...figures(row) })),
-        topUsers: statements.serverTopUsers.all(...parameters).map((row) => ({ userId: String(row['user_id']), ...figures(row) })),
+        models: statements.serverModels.all(...parameters).map(modelFigures),
+        topUsers: statements.serverTopUsers.all(...parameters).map(userFigures),
         totals: sumOf(days),
       };
     },
     personUsage(userId, range) {
       const everywhere = range.guildId === undefined;
       const parameters = [userId, ...checkedRange(range), everywhere ? 1 : 0, everywhere ? '' : guildKey(range.guildId ?? null)];
-      const days = statements.personDays.all(...parameters).map((row) => ({ day: String(row['day']), ...figures(row) }));
+      const days = statements.personDays.all(...parameters).map(dayFigures);
       return {
         days,
-        models: statements.personModels.all(...parameters).map((row) => ({ modelId: String(row['model_id']), ...figures(row) })),
+        models: statements.personModels.all(...parameters).map(modelFigures),
         totals: sumOf(days),
       };
     },
@@ -129,33 +129,4 @@ export function usageReports(database: DatabaseSync): UsageReports {
       return Number(row?.['tokens'] ?? 0);
     },
   };
-}
-
-function checkedRange(range: DayRange): [string, string] {
-  for (const day of [range.fromDay, range.toDay]) {
-    if (!isUtcDay(day)) throw new RangeError(`not a day written YYYY-MM-DD: "${day}"`);
-  }
-  return [range.fromDay, range.toDay];
-}
-
-function figures(row: Record<string, unknown>): UsageFigures {
-  return {
-    answers: Number(row['answers']),
-    promptTokens: Number(row['prompt_tokens']),
-    completionTokens: Number(row['completion_tokens']),
-    tokens: Number(row['tokens']),
-    estimatedAnswers: Number(row['estimated_answers']),
-  };
-}
-
-function sumOf(entries: readonly UsageFigures[]): UsageFigures {
-  const totals: UsageFigures = { answers: 0, promptTokens: 0, completionTokens: 0, tokens: 0, estimatedAnswers: 0 };
-  for (const entry of entries) {
-    totals.answers += entry.answers;
-    totals.promptTokens += entry.promptTokens;
-    totals.completionTokens += entry.completionTokens;
-    totals.tokens += entry.tokens;
-    totals.estimatedAnswers += entry.estimatedAnswers;
-  }
-  return totals;
 }

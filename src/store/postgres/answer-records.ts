@@ -3,8 +3,9 @@
  * one's token usage and, for a while, the reasoning behind it.
  */
 import type { Asynchronous } from '../store-port.ts';
-import type { AnswerRecords, AnswerUsage } from '../answer-records.ts';
-import type { PostgresDatabase, Row } from './database.ts';
+import type { AnswerRecords } from '../answer-records.ts';
+import { toAnswerUsage, toKeptReasoning } from '../usage-rows.ts';
+import type { PostgresDatabase } from './database.ts';
 import { postgresUsageRecorder } from './usage-records.ts';
 
 const USAGE_COLUMNS = 'guild_id, channel_id, user_id, model_id, message_id, outcome, prompt_tokens, completion_tokens, answered_at, estimated';
@@ -24,7 +25,7 @@ export function postgresAnswerRecords(database: PostgresDatabase, now: () => num
       const from = range.from ?? 0;
       const to = range.to ?? Number.MAX_SAFE_INTEGER;
       const { rows } = guildId === null ? await database.query(USAGE_OF_DIRECT_MESSAGES, [from, to]) : await database.query(USAGE_OF_GUILD, [guildId, from, to]);
-      return rows.map(toAnswerUsage);
+      return rows.map((row) => toAnswerUsage(row, row['estimated'] === true));
     },
     async keepReasoning(messageId, reasoning, keepForMs) {
       const keptAt = now();
@@ -32,26 +33,10 @@ export function postgresAnswerRecords(database: PostgresDatabase, now: () => num
     },
     async keptReasoning(messageId) {
       const row = (await database.query(KEPT_REASONING, [messageId, now()])).rows[0];
-      if (row === undefined) return undefined;
-      return { reasoning: String(row['reasoning']), keptAt: Number(row['kept_at']), expiresAt: Number(row['expires_at']) };
+      return row === undefined ? undefined : toKeptReasoning(row);
     },
     async purgeExpiredReasoning() {
       return (await database.query(PURGE_EXPIRED, [now()])).rowCount;
     },
-  };
-}
-
-function toAnswerUsage(row: Row): AnswerUsage {
-  return {
-    guildId: row['guild_id'] === null ? null : String(row['guild_id']),
-    channelId: String(row['channel_id']),
-    userId: String(row['user_id']),
-    modelId: String(row['model_id']),
-    messageId: row['message_id'] === null ? null : String(row['message_id']),
-    outcome: String(row['outcome']),
-    promptTokens: row['prompt_tokens'] === null ? null : Number(row['prompt_tokens']),
-    completionTokens: row['completion_tokens'] === null ? null : Number(row['completion_tokens']),
-    answeredAt: Number(row['answered_at']),
-    ...(row['estimated'] === true ? { estimated: true } : {}),
   };
 }

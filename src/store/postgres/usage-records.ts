@@ -6,6 +6,7 @@
 import type { AnswerUsageInput } from '../usage-records.ts';
 import { guildKey } from '../usage-records.ts';
 import { utcDay } from '../usage-day.ts';
+import { usageRowValues } from '../usage-rows.ts';
 import type { PostgresDatabase } from './database.ts';
 
 const RECORD = `
@@ -25,19 +26,6 @@ const RECORD = `
 export function postgresUsageRecorder(database: PostgresDatabase, now: () => number): (usage: AnswerUsageInput) => Promise<void> {
   return async (usage) => {
     const answeredAt = usage.answeredAt ?? now();
-    await database.query(RECORD, [
-      usage.guildId,
-      usage.channelId,
-      usage.userId,
-      usage.modelId,
-      usage.messageId,
-      usage.outcome,
-      usage.promptTokens,
-      usage.completionTokens,
-      answeredAt,
-      usage.estimated === true,
-      guildKey(usage.guildId),
-      utcDay(answeredAt),
-    ]);
+    await database.query(RECORD, [...usageRowValues(usage, answeredAt), usage.estimated === true, guildKey(usage.guildId), utcDay(answeredAt)]);
   };
 }

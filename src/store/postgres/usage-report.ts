@@ -5,10 +5,10 @@
  * processes write usage.
  */
 import type { Asynchronous } from '../store-port.ts';
-import { TOP_USERS, type DayRange, type UsageFigures, type UsageReports } from '../usage-report.ts';
-import { isUtcDay } from '../usage-day.ts';
+import { TOP_USERS, type UsageReports } from '../usage-report.ts';
 import { guildKey } from '../usage-records.ts';
-import type { PostgresDatabase, Row } from './database.ts';
+import { checkedRange, dayFigures, modelFigures, sumOf, userFigures } from '../usage-figures.ts';
+import type { PostgresDatabase } from './database.ts';
 
 // sum() of BIGINT is NUMERIC in PostgreSQL: cast back so that pg hands over numbers
 const FIGURES = `sum(answers)::bigint AS answers, sum(prompt_tokens)::bigint AS prompt_tokens, sum(completion_tokens)::bigint AS completion_tokens,
@@ -38,9 +38,9 @@ export function postgresUsageReports(database: PostgresDatabase): Asynchronous<U
     async usageReport(guildId, range) {
       const parameters = [guildKey(guildId), ...checkedRange(range)];
       return database.transaction(async (connection) => {
-        const days = (await connection.query(queries.serverDays, parameters)).rows.map((row) => ({ day: String(row['day']), ...figures(row) }));
-        const models = (await connection.query(queries.serverModels, parameters)).rows.map((row) => ({ modelId: String(row['model_id']), ...figures(row) }));
-        const topUsers = (await connection.query(queries.serverTopUsers, parameters)).rows.map((row) => ({ userId: String(row['user_id']), ...figures(row) }));
+        const days = (await connection.query(queries.serverDays, parameters)).rows.map(dayFigures);
+        const models = (await connection.query(queries.serverModels, parameters)).rows.map(modelFigures);
+        const topUsers = (await connection.query(queries.serverTopUsers, parameters)).rows.map(userFigures);
         return { days, models, topUsers, totals: sumOf(days) };
       }, SNAPSHOT);
     },
@@ -48,8 +48,8 @@ export function postgresUsageReports(database: PostgresDatabase): Asynchronous<U
       const everywhere = range.guildId === undefined;
       const parameters = [userId, ...checkedRange(range), everywhere, everywhere ? '' : guildKey(range.guildId ?? null)];
       return database.transaction(async (connection) => {
-        const days = (await connection.query(queries.personDays, parameters)).rows.map((row) => ({ day: String(row['day']), ...figures(row) }));
-        const models = (await connection.query(queries.personModels, parameters)).rows.map((row) => ({ modelId: String(row['model_id']), ...figures(row) }));
+        const days = (await connection.query(queries.personDays, parameters)).rows.map(dayFigures);
+        const models = (await connection.query(queries.personModels, parameters)).rows.map(modelFigures);
         return { days, models, totals: sumOf(days) };
       }, SNAPSHOT);
     },
@@ -61,33 +61,4 @@ export function postgresUsageReports(database: PostgresDatabase): Asynchronous<U
       return Number(rows[0]?.['tokens'] ?? 0);
     },
   };
-}
-
-function checkedRange(range: DayRange): [string, string] {
-  for (const day of [range.fromDay, range.toDay]) {
-    if (!isUtcDay(day)) throw new RangeError(`not a day written YYYY-MM-DD: "${day}"`);
-  }
-  return [range.fromDay, range.toDay];
-}
-
-function figures(row: Row): UsageFigures {
-  return {
-    answers: Number(row['answers']),
-    promptTokens: Number(row['prompt_tokens']),
-    completionTokens: Number(row['completion_tokens']),
-    tokens: Number(row['tokens']),
-    estimatedAnswers: Number(row['estimated_answers']),
-  };
-}
-
-function sumOf(entries: readonly UsageFigures[]): UsageFigures {
-  const totals: UsageFigures = { answers: 0, promptTokens: 0, completionTokens: 0, tokens: 0, estimatedAnswers: 0 };
-  for (const entry of entries) {
-    totals.answers += entry.answers;
-    totals.promptTokens += entry.promptTokens;
-    totals.completionTokens += entry.completionTokens;
-    totals.tokens += entry.tokens;
-    totals.estimatedAnswers += entry.estimatedAnswers;
-  }
-  return totals;
 }
