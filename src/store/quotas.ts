@@ -8,6 +8,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { inTransaction } from './in-transaction.ts';
 import { changedByUserId, settingsLogWriter, type ChangedBy } from './settings-log.ts';
+import { checkedQuota, toGuildQuota } from './quota-rows.ts';
 
 /** A server's quotas, in tokens (prompt and completion) per UTC day. */
 export interface GuildQuota {
@@ -58,13 +59,7 @@ export function guildQuotas(database: DatabaseSync, now: () => number): GuildQuo
   return {
     getGuildQuota(guildId) {
       const row = get.get(guildId);
-      if (row === undefined) return undefined;
-      return {
-        personTokensPerDay: nullableNumber(row['person_tokens_per_day']),
-        serverTokensPerDay: nullableNumber(row['server_tokens_per_day']),
-        setByUserId: String(row['set_by_user_id']),
-        updatedAt: Number(row['updated_at']),
-      };
+      return row === undefined ? undefined : toGuildQuota(row);
     },
     setGuildQuota(guildId, change, by) {
       const person = checkedQuota(change.personTokensPerDay);
@@ -90,14 +85,4 @@ export function guildQuotas(database: DatabaseSync, now: () => number): GuildQuo
       });
     },
   };
-}
-
-function checkedQuota(tokens: number | null | undefined): number | null | undefined {
-  if (tokens === undefined || tokens === null) return tokens;
-  if (!Number.isSafeInteger(tokens) || tokens < 0) throw new RangeError(`a quota is a whole number of tokens from 0, got ${tokens}`);
-  return tokens;
-}
-
-function nullableNumber(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
 }

@@ -5,6 +5,7 @@
 import type { Asynchronous } from '../store-port.ts';
 import type { GuildQuotas } from '../quotas.ts';
 import { changedByUserId } from '../settings-log.ts';
+import { checkedQuota, toGuildQuota } from '../quota-rows.ts';
 import type { PostgresDatabase } from './database.ts';
 import { writeSettingChange } from './settings-log.ts';
 
@@ -23,13 +24,7 @@ export function postgresGuildQuotas(database: PostgresDatabase, now: () => numbe
   return {
     async getGuildQuota(guildId) {
       const row = (await database.query(GET, [guildId])).rows[0];
-      if (row === undefined) return undefined;
-      return {
-        personTokensPerDay: nullableNumber(row['person_tokens_per_day']),
-        serverTokensPerDay: nullableNumber(row['server_tokens_per_day']),
-        setByUserId: String(row['set_by_user_id']),
-        updatedAt: Number(row['updated_at']),
-      };
+      return row === undefined ? undefined : toGuildQuota(row);
     },
     async setGuildQuota(guildId, change, by) {
       const person = checkedQuota(change.personTokensPerDay);
@@ -49,14 +44,4 @@ export function postgresGuildQuotas(database: PostgresDatabase, now: () => numbe
       });
     },
   };
-}
-
-function checkedQuota(tokens: number | null | undefined): number | null | undefined {
-  if (tokens === undefined || tokens === null) return tokens;
-  if (!Number.isSafeInteger(tokens) || tokens < 0) throw new RangeError(`a quota is a whole number of tokens from 0, got ${tokens}`);
-  return tokens;
-}
-
-function nullableNumber(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
 }
