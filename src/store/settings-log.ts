@@ -6,6 +6,10 @@
  * row (`settings_log_newest`).
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { changeAuthor, toSettingChange, toSettingLogEntry } from './settings-log-rows.ts';
+
+// owned by settings-log-rows.ts (which both backends' writers use); the setters import it with the log's types
+export { changedByUserId } from './settings-log-rows.ts';
 
 /**
  * The settings the log knows. `setting` is TEXT without a CHECK in the schema, so a new kind
@@ -65,20 +69,13 @@ export interface SettingChangeInput {
 /** Appends one change to the log; for the store's setters, which call it in their transaction. */
 export type WriteSettingChange = (change: SettingChangeInput) => void;
 
-/** The user id of a `ChangedBy`. */
-export function changedByUserId(by: ChangedBy): string {
-  return typeof by === 'string' ? by : by.userId;
-}
-
 /** The log writer of an open, migrated database; `now` is the store's clock. */
 export function settingsLogWriter(database: DatabaseSync, now: () => number): WriteSettingChange {
   const insert = database.prepare(
     'INSERT INTO settings_log (guild_id, channel_id, setting, value, set_by_user_id, set_by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   return (change) => {
-    const by = change.by;
-    const userId = by === undefined ? null : changedByUserId(by);
-    const name = by === undefined || typeof by === 'string' ? null : by.name;
+    const { userId, name } = changeAuthor(change.by);
     insert.run(change.guildId, change.channelId ?? null, change.setting, change.value, userId, name, now());
   };
 }
@@ -97,27 +94,10 @@ export function settingsLog(database: DatabaseSync): SettingsLog {
   return {
     lastChange(guildId, setting, channelId) {
       const row = newest.get(guildId, setting, channelId ?? null);
-      return row === undefined ? undefined : toChange(row);
+      return row === undefined ? undefined : toSettingChange(row);
     },
     settingChanges(guildId, limit = 25) {
-      return recent.all(guildId, limit).map((row) => ({
-        setting: String(row['setting']),
-        channelId: nullableText(row['channel_id']),
-        ...toChange(row),
-      }));
+      return recent.all(guildId, limit).map(toSettingLogEntry);
     },
   };
-}
-
-function toChange(row: Record<string, unknown>): SettingChange {
-  return {
-    value: nullableText(row['value']),
-    setByUserId: nullableText(row['set_by_user_id']),
-    setByName: nullableText(row['set_by_name']),
-    at: Number(row['at']),
-  };
-}
-
-function nullableText(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
 }

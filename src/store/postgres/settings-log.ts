@@ -4,8 +4,9 @@
  * newest entries by id, as in SQLite.
  */
 import type { Asynchronous } from '../store-port.ts';
-import { changedByUserId, type SettingChange, type SettingChangeInput, type SettingsLog } from '../settings-log.ts';
-import type { PostgresDatabase, Queryable, Row } from './database.ts';
+import type { SettingChangeInput, SettingsLog } from '../settings-log.ts';
+import { changeAuthor, toSettingChange, toSettingLogEntry } from '../settings-log-rows.ts';
+import type { PostgresDatabase, Queryable } from './database.ts';
 
 /**
  * Appends one change to the log on `connection`, inside the caller's transaction. `at` is the
@@ -16,9 +17,7 @@ export type WritePostgresSettingChange = (connection: Queryable, change: Setting
 
 /** The log writer. */
 export const writeSettingChange: WritePostgresSettingChange = async (connection, change, at) => {
-  const by = change.by;
-  const userId = by === undefined ? null : changedByUserId(by);
-  const name = by === undefined || typeof by === 'string' ? null : by.name;
+  const { userId, name } = changeAuthor(change.by);
   await connection.query(
     'INSERT INTO settings_log (guild_id, channel_id, setting, value, set_by_user_id, set_by_name, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
     [change.guildId, change.channelId ?? null, change.setting, change.value, userId, name, at],
@@ -37,24 +36,11 @@ export function postgresSettingsLog(database: PostgresDatabase): Asynchronous<Se
     async lastChange(guildId, setting, channelId) {
       const { rows } = channelId === undefined ? await database.query(NEWEST_OF_SERVER, [guildId, setting]) : await database.query(NEWEST_OF_CHANNEL, [guildId, setting, channelId]);
       const row = rows[0];
-      return row === undefined ? undefined : toChange(row);
+      return row === undefined ? undefined : toSettingChange(row);
     },
     async settingChanges(guildId, limit = 25) {
       const { rows } = await database.query(RECENT, [guildId, limit]);
-      return rows.map((row) => ({ setting: String(row['setting']), channelId: nullableText(row['channel_id']), ...toChange(row) }));
+      return rows.map(toSettingLogEntry);
     },
   };
-}
-
-function toChange(row: Row): SettingChange {
-  return {
-    value: nullableText(row['value']),
-    setByUserId: nullableText(row['set_by_user_id']),
-    setByName: nullableText(row['set_by_name']),
-    at: Number(row['at']),
-  };
-}
-
-function nullableText(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
 }
