@@ -7,6 +7,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { inTransaction } from './in-transaction.ts';
 import type { ChangedBy, WriteSettingChange } from './settings-log.ts';
+import { channelColumnMethods, channelValue, SETTING_OF_COLUMN, toChannelOverrides, type ChannelColumn as Column } from './channel-setting-rows.ts';
 
 /** A channel's overrides, as `channelOverrides` lists them. */
 export interface ChannelOverrides {
@@ -37,8 +38,6 @@ export interface ChannelSettings {
   channelOverrides(guildId: string): ChannelOverrides[];
 }
 
-type Column = 'system_prompt' | 'default_model';
-
 /** The channel settings of an open, migrated database; `now` is the store's clock, `log` writes the settings log. */
 export function channelSettings(database: DatabaseSync, now: () => number, log: WriteSettingChange): ChannelSettings {
   const read = database.prepare('SELECT system_prompt, default_model FROM channel_settings WHERE channel_id = ?');
@@ -59,16 +58,12 @@ export function channelSettings(database: DatabaseSync, now: () => number, log: 
     system_prompt: database.prepare('UPDATE channel_settings SET system_prompt = NULL WHERE channel_id = ? AND system_prompt IS NOT NULL'),
     default_model: database.prepare('UPDATE channel_settings SET default_model = NULL WHERE channel_id = ? AND default_model IS NOT NULL'),
   };
-  const settingOf = { system_prompt: 'system-prompt', default_model: 'default-model' } as const;
 
-  const get = (channelId: string, column: Column): string | undefined => {
-    const value = read.get(channelId)?.[column];
-    return value === undefined || value === null ? undefined : String(value);
-  };
+  const get = (channelId: string, column: Column): string | undefined => channelValue(read.get(channelId)?.[column]);
   const set = (guildId: string, channelId: string, column: Column, value: string, by: ChangedBy): void => {
     inTransaction(database, () => {
       setters[column].run(channelId, guildId, value, now());
-      log({ guildId, channelId, setting: settingOf[column], value, by });
+      log({ guildId, channelId, setting: SETTING_OF_COLUMN[column], value, by });
     });
   };
   const clear = (guildId: string, channelId: string, column: Column, by: ChangedBy | undefined): boolean =>
@@ -76,24 +71,12 @@ export function channelSettings(database: DatabaseSync, now: () => number, log: 
       const cleared = Number(clearers[column].run(channelId).changes) > 0;
       if (!cleared) return false;
       dropEmpty.run(channelId);
-      log({ guildId, channelId, setting: settingOf[column], value: null, by });
+      log({ guildId, channelId, setting: SETTING_OF_COLUMN[column], value: null, by });
       return true;
     });
 
   return {
-    getChannelSystemPrompt: (channelId) => get(channelId, 'system_prompt'),
-    setChannelSystemPrompt: (guildId, channelId, prompt, by) => set(guildId, channelId, 'system_prompt', prompt, by),
-    clearChannelSystemPrompt: (guildId, channelId, by) => clear(guildId, channelId, 'system_prompt', by),
-    getChannelDefaultModel: (channelId) => get(channelId, 'default_model'),
-    setChannelDefaultModel: (guildId, channelId, modelId, by) => set(guildId, channelId, 'default_model', modelId, by),
-    clearChannelDefaultModel: (guildId, channelId, by) => clear(guildId, channelId, 'default_model', by),
-    channelOverrides(guildId) {
-      return list.all(guildId).map((row) => {
-        const overrides: ChannelOverrides = { channelId: String(row['channel_id']), updatedAt: Number(row['updated_at']) };
-        if (row['system_prompt'] !== null) overrides.systemPrompt = String(row['system_prompt']);
-        if (row['default_model'] !== null) overrides.defaultModel = String(row['default_model']);
-        return overrides;
-      });
-    },
+    ...channelColumnMethods({ get, set, clear }),
+    channelOverrides: (guildId) => list.all(guildId).map(toChannelOverrides),
   };
 }

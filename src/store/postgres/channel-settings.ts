@@ -3,12 +3,11 @@
  * channel overrides something, every change logged in its transaction.
  */
 import type { Asynchronous } from '../store-port.ts';
-import type { ChannelOverrides, ChannelSettings } from '../channel-settings.ts';
+import type { ChannelSettings } from '../channel-settings.ts';
 import type { ChangedBy } from '../settings-log.ts';
+import { channelColumnMethods, channelValue, SETTING_OF_COLUMN, toChannelOverrides, type ChannelColumn as Column } from '../channel-setting-rows.ts';
 import type { PostgresDatabase } from './database.ts';
 import { writeSettingChange } from './settings-log.ts';
-
-type Column = 'system_prompt' | 'default_model';
 
 const READ = 'SELECT system_prompt, default_model FROM channel_settings WHERE channel_id = $1';
 const LIST = 'SELECT channel_id, system_prompt, default_model, updated_at FROM channel_settings WHERE guild_id = $1 ORDER BY channel_id';
@@ -24,19 +23,17 @@ const CLEAR: Record<Column, string> = {
   system_prompt: 'UPDATE channel_settings SET system_prompt = NULL WHERE channel_id = $1 AND system_prompt IS NOT NULL',
   default_model: 'UPDATE channel_settings SET default_model = NULL WHERE channel_id = $1 AND default_model IS NOT NULL',
 };
-const SETTING_OF = { system_prompt: 'system-prompt', default_model: 'default-model' } as const;
 
 /** The channel settings; `now` is the store's clock. */
 export function postgresChannelSettings(database: PostgresDatabase, now: () => number): Asynchronous<ChannelSettings> {
   const get = async (channelId: string, column: Column): Promise<string | undefined> => {
-    const value = (await database.query(READ, [channelId])).rows[0]?.[column];
-    return value === undefined || value === null ? undefined : String(value);
+    return channelValue((await database.query(READ, [channelId])).rows[0]?.[column]);
   };
   const set = async (guildId: string, channelId: string, column: Column, value: string, by: ChangedBy): Promise<void> => {
     const at = now();
     await database.transaction(async (connection) => {
       await connection.query(SET[column], [channelId, guildId, value, at]);
-      await writeSettingChange(connection, { guildId, channelId, setting: SETTING_OF[column], value, by }, at);
+      await writeSettingChange(connection, { guildId, channelId, setting: SETTING_OF_COLUMN[column], value, by }, at);
     });
   };
   const clear = async (guildId: string, channelId: string, column: Column, by: ChangedBy | undefined): Promise<boolean> => {
@@ -44,24 +41,14 @@ export function postgresChannelSettings(database: PostgresDatabase, now: () => n
     return database.transaction(async (connection) => {
       if ((await connection.query(CLEAR[column], [channelId])).rowCount === 0) return false;
       await connection.query(DROP_EMPTY, [channelId]);
-      await writeSettingChange(connection, { guildId, channelId, setting: SETTING_OF[column], value: null, by }, at);
+      await writeSettingChange(connection, { guildId, channelId, setting: SETTING_OF_COLUMN[column], value: null, by }, at);
       return true;
     });
   };
   return {
-    getChannelSystemPrompt: (channelId) => get(channelId, 'system_prompt'),
-    setChannelSystemPrompt: (guildId, channelId, prompt, by) => set(guildId, channelId, 'system_prompt', prompt, by),
-    clearChannelSystemPrompt: (guildId, channelId, by) => clear(guildId, channelId, 'system_prompt', by),
-    getChannelDefaultModel: (channelId) => get(channelId, 'default_model'),
-    setChannelDefaultModel: (guildId, channelId, modelId, by) => set(guildId, channelId, 'default_model', modelId, by),
-    clearChannelDefaultModel: (guildId, channelId, by) => clear(guildId, channelId, 'default_model', by),
+    ...channelColumnMethods({ get, set, clear }),
     async channelOverrides(guildId) {
-      return (await database.query(LIST, [guildId])).rows.map((row) => {
-        const overrides: ChannelOverrides = { channelId: String(row['channel_id']), updatedAt: Number(row['updated_at']) };
-        if (row['system_prompt'] !== null) overrides.systemPrompt = String(row['system_prompt']);
-        if (row['default_model'] !== null) overrides.defaultModel = String(row['default_model']);
-        return overrides;
-      });
+      return (await database.query(LIST, [guildId])).rows.map(toChannelOverrides);
     },
   };
 }
