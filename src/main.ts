@@ -60,6 +60,14 @@ async function main(): Promise<void> {
   });
   const shard = shardOfProcess(process.env);
   const managed = process.env['SHARDING_MANAGER'] !== undefined;
+  if (managed) {
+    // a shard outliving its manager (killed outright) would keep the shard's lease from the manager replacing it
+    process.once('disconnect', () => void stop('sharding manager gone'));
+    // discord.js tells the manager of gateway events without asking whether it is still there
+    process.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') throw error;
+    });
+  }
   const operations = await startProcessOperations({
     ...(managed ? { managedShardId: shard.id } : {}),
     ...(config.healthPort === undefined ? {} : { healthPort: config.healthPort }),
@@ -150,7 +158,7 @@ async function main(): Promise<void> {
   );
   // answers a crash cut off last time: say so under each, in the background. The shard's
   // earlier runs are gone, as its lease admits one process at a time.
-  void recoverUnfinishedReplies(context, { instanceId: instance.id, shard, isShardFree: (other) => state.lease.isShardFree(other) }).then(
+  const repairing = recoverUnfinishedReplies(context, { instanceId: instance.id, shard, isShardFree: (other) => state.lease.isShardFree(other) }).then(
     (marked) => marked > 0 && logger.info({ marked }, 'marked the answers a crash had cut off'),
     (error: unknown) => logger.error({ err: error }, 'could not mark the answers a crash had cut off'),
   );
@@ -185,6 +193,8 @@ async function main(): Promise<void> {
       [
         ['finish answers', () => context.runner.shutdown()],
         ['finish turns', () => context.turns.idle()],
+        // a stop soon after start must not close the database under the repair
+        ['finish marking the answers a crash cut off', () => repairing],
         ['disconnect from Discord', () => client.destroy()],
         ['close providers', () => registry.close()],
         ['stop the daily purges', () => purges.forEach((purge) => purge.stop())],

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     respawn: true,
     token: config.discordToken,
   });
-  manager.on('shardCreate', (shard) => watchShard(shard, logger));
+  manager.on('shardCreate', (shard) => watchShard(shard, manager, logger));
 
   let health: HealthServer | undefined;
   if (config.healthPort !== undefined) {
@@ -84,10 +84,13 @@ async function main(): Promise<void> {
   logger.info({ shards: shardList }, 'every shard of this host is ready');
 }
 
-function watchShard(shard: ManagedShard, logger: ReturnType<typeof createLogger>): void {
+function watchShard(shard: ManagedShard, manager: ShardingManager, logger: ReturnType<typeof createLogger>): void {
   shard.on('death', (child) => {
     const exitCode = 'exitCode' in child ? child.exitCode : undefined;
-    logger.warn({ shard: shard.id, exitCode }, 'a shard process ended: it is started again');
+    const signal = 'signalCode' in child ? child.signalCode : undefined;
+    // discord.js respawns a dead shard only while `respawn` is on; a shutdown turns it off first
+    if (manager.respawn) logger.warn({ shard: shard.id, exitCode, signal }, 'a shard process ended: it is started again');
+    else logger.info({ shard: shard.id, exitCode, signal }, 'a shard process stopped');
   });
   shard.on('error', (error) => logger.error({ err: error, shard: shard.id }, 'a shard process failed'));
 }
