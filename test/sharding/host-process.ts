@@ -1,0 +1,189 @@
+/**
+ * One "host" of a sharded bot: a real `node src/sharded.ts` (discord.js's ShardingManager) and
+ * the shard processes it forks. The children inherit the manager's stderr, so one stream holds
+ * every JSON log line of the host; each line carries its process's `pid`, and each child's
+ * "Cordial is online" line ties that pid to its `shard`.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** What each shard process runs. */
+const shardScript = path.join(repositoryRoot, 'src/main.ts');
+
+/** How long a host may take to start its shards before the test fails (only bounds a failure). */
+const HOST_TIMEOUT_MS = 45_000;
+/** How long `close` lets a manager stop its shards before it kills them all. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/** One parsed log line. */
+export interface LogEntry {
+  pid: number;
+  msg: string;
+  level: number;
+  [field: string]: unknown;
+}
+
+/** A running (or stopped) host. */
+export interface Host {
+  readonly name: string;
+  readonly shardIds: readonly number[];
+  readonly manager: ChildProcess;
+  /** Every line the host wrote to stderr so far, the manager's and its children's. */
+  readonly lines: readonly string[];
+  /** The JSON lines so far, parsed. */
+  entries(): LogEntry[];
+  /** The shard the process `pid` of this host served (from its online line); undefined for the manager or an unknown pid. */
+  shardOfPid(pid: number): number | undefined;
+  /** The newest process of `shard` on this host to come online. */
+  pidOf(shard: number): number;
+  /** The pids of the manager's child processes now (`ps --ppid`). */
+  childPids(): number[];
+  /** Resolves with the first entry (written or still to come) that `match` accepts; rejects after `timeoutMs` (default 20 s) or when `signal` aborts. */
+  waitForEntry(match: (entry: LogEntry) => boolean, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<LogEntry>;
+  /** SIGTERM to the manager, which stops every shard; resolves with its exit code. */
+  stop(): Promise<number | null>;
+  /** Stops it however it takes: SIGTERM, then SIGKILL to the manager and every child still there. Never rejects. */
+  close(): Promise<void>;
+}
+
+/** Starts a manager running `shardIds` with `env`; resolves once it and every one of its shards is online. */
+export async function startHost(name: string, shardIds: readonly number[], env: Record<string, string>): Promise<Host> {
+  const manager = spawn(process.execPath, [path.join(repositoryRoot, 'src/sharded.ts')], {
+    env: { ...env, SHARD_IDS: shardIds.join(',') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  manager.stdout.resume();
+  const lines: string[] = [];
+  const parsed: LogEntry[] = [];
+  const arrivals = new EventEmitter();
+  let buffered = '';
+  manager.stderr.on('data', (chunk: Buffer) => {
+    const complete = (buffered + chunk.toString()).split('\n');
+    buffered = complete.pop() ?? '';
+    for (const line of complete) {
+      lines.push(line);
+      for (const entry of parseEntry(line)) {
+        parsed.push(entry);
+        arrivals.emit('entry', entry);
+      }
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => manager.once('exit', (code) => resolve(code)));
+  const entries = (): LogEntry[] => [...parsed];
+  const onlineEntries = () => entries().filter((entry) => entry.msg === 'Cordial is online');
+  const host: Host = {
+    name,
+    shardIds,
+    manager,
+    lines,
+    entries,
+    shardOfPid: (pid) => onlineEntries().find((entry) => entry.pid === pid)?.['shard'] as number | undefined,
+    pidOf(shard) {
+      const online = onlineEntries().filter((entry) => entry.shard === shard).at(-1);
+      if (online === undefined) throw new Error(`host ${name} has no process of shard ${shard}`);
+      return online.pid;
+    },
+    childPids: () => childrenOf(manager.pid),
+    waitForEntry: (match, options = {}) =>
+      new Promise((resolve, reject) => {
+        const seen = parsed.find(match);
+        if (seen !== undefined) return resolve(seen);
+        const finish = () => {
+          clearTimeout(timer);
+          arrivals.off('entry', listener);
+          options.signal?.removeEventListener('abort', aborted);
+        };
+        const listener = (entry: LogEntry) => {
+          if (!match(entry)) return;
+          finish();
+          resolve(entry);
+        };
+        const aborted = () => {
+          finish();
+          reject(new Error('no longer waited for'));
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`host ${name} logged no such entry within ${options.timeoutMs ?? 20_000} ms; its last lines:\n${lines.slice(-20).join('\n')}`));
+        }, options.timeoutMs ?? 20_000);
+        arrivals.on('entry', listener);
+        options.signal?.addEventListener('abort', aborted);
+      }),
+    async stop() {
+      if (manager.exitCode === null && manager.signalCode === null) manager.kill('SIGTERM');
+      return exited;
+    },
+    async close() {
+      const children = childrenOf(manager.pid);
+      if (manager.exitCode === null && manager.signalCode === null) {
+        manager.kill('SIGTERM');
+        const timer = new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
+        await Promise.race([exited, timer]);
+      }
+      // a manager killed outright may leave its children running: end each by its pid
+      const known = onlineEntries().map((entry) => entry.pid);
+      for (const pid of new Set([...children, ...childrenOf(manager.pid), ...known])) killShardProcess(pid, env);
+      if (manager.exitCode === null && manager.signalCode === null) manager.kill('SIGKILL');
+      await exited;
+    },
+  };
+  try {
+    const waiting = new AbortController();
+    const timeoutMs = HOST_TIMEOUT_MS;
+    const managerReady = host.waitForEntry((entry) => entry.pid === manager.pid && entry.msg === 'every shard of this host is ready', { timeoutMs, signal: waiting.signal });
+    const shardsOnline = shardIds.map((shard) => host.waitForEntry((entry) => entry.msg === 'Cordial is online' && entry.shard === shard, { timeoutMs, signal: waiting.signal }));
+    try {
+      await Promise.race([
+        Promise.all([managerReady, ...shardsOnline]),
+        exited.then((code) => Promise.reject(new Error(`host ${name} exited with ${code}:\n${lines.join('\n')}`))),
+      ]);
+    } finally {
+      waiting.abort();
+    }
+  } catch (error) {
+    await host.close();
+    throw error;
+  }
+  return host;
+}
+
+function parseEntry(line: string): LogEntry[] {
+  if (!line.startsWith('{')) return [];
+  try {
+    const entry = JSON.parse(line) as LogEntry;
+    return typeof entry.pid === 'number' && typeof entry.msg === 'string' ? [entry] : [];
+  } catch {
+    // a line another process's write cut into (past the pipe's atomic size)
+    return [];
+  }
+}
+
+/** The pids whose parent is `pid` (none once it is gone). */
+function childrenOf(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((text) => Number(text.trim()))
+      .filter((child) => Number.isInteger(child) && child > 0);
+  } catch {
+    // ps exits 1 when there are none
+    return [];
+  }
+}
+
+/** SIGKILL to `pid` if it is still a shard process started with `env` (a pid gone and reused by anything else is left alone). */
+function killShardProcess(pid: number, env: Record<string, string>): void {
+  try {
+    const isShard = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(shardScript);
+    const isOurs = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`DATABASE_SCHEMA=${env['DATABASE_SCHEMA']}`);
+    if (!isShard || !isOurs) return;
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
