@@ -29,7 +29,8 @@ describe('the sharded bot on two hosts, one PostgreSQL schema and one Redis budg
   let hostB: Host;
   before(async () => {
     world = await startShardedWorld();
-    [hostA, hostB] = await Promise.all([world.startHost('A', [0, 1]), world.startHost('B', [2, 3])]);
+    // host A's manager serves the host's health and metrics, asking its two shard processes
+    [hostA, hostB] = await Promise.all([world.startHost('A', [0, 1], { HEALTH_PORT: '0' }), world.startHost('B', [2, 3])]);
   });
   after(async () => {
     await world?.close();
@@ -67,6 +68,24 @@ describe('the sharded bot on two hosts, one PostgreSQL schema and one Redis budg
       [hostA.pidOf(0), hostA.pidOf(1), hostB.pidOf(2), hostB.pidOf(3)].map((pid, shard) => [shard, SHARD_COUNT, pid]),
       'each process recorded its run with its shard in the shared schema',
     );
+  });
+
+  it('serves the host’s readiness and metrics from the manager, each of its shards ready and labelled', async () => {
+    const serving = await hostA.waitForEntry((entry) => entry.pid === hostA.manager.pid && entry.msg === 'serving /healthz, /readyz and /metrics for this host’s shards');
+    const base = `http://127.0.0.1:${String(serving['port'])}`;
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+    const ready = await fetch(`${base}/readyz`);
+    assert.equal(ready.status, 200);
+    const readiness = (await ready.json()) as { ready: boolean; shards: Array<{ shard: number; gateway: string; store: string }> };
+    assert.equal(readiness.ready, true);
+    assert.deepEqual(
+      readiness.shards.map(({ shard, gateway, store }) => ({ shard, gateway, store })).sort((a, b) => a.shard - b.shard),
+      [0, 1].map((shard) => ({ shard, gateway: 'ready', store: 'ok' })),
+      'host A’s shards only',
+    );
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    for (const shard of [0, 1]) assert.match(metrics, new RegExp(`^cordial_gateway_ready\\{shard="${shard}"\\} 1$`, 'm'));
+    assert.doesNotMatch(metrics, /shard="[23]"/, 'host B’s shards are host B’s to report');
   });
 
   it('answers /ask in a guild of each shard, streamed then with a thread, and the thread’s turns, in that shard’s process only', async () => {

@@ -49,7 +49,7 @@ export interface ShardedWorld {
   /** Every host started, stopped ones too, oldest first. */
   readonly hosts: Host[];
   /** Starts a host named `name` running `shardIds`; resolves once each of its shards is online. */
-  startHost(name: string, shardIds: readonly number[]): Promise<Host>;
+  startHost(name: string, shardIds: readonly number[], extraEnv?: Record<string, string>): Promise<Host>;
   /** Who logged an entry that `match` accepts, as `host/shard` (`host/manager` for a manager), in log order per host. */
   loggedBy(match: (entry: LogEntry) => boolean): string[];
   /** `loggedBy`, once some host logged such an entry. */
@@ -104,8 +104,8 @@ export async function startShardedWorld(): Promise<ShardedWorld> {
     env,
     hosts,
     guildsOf: (shard) => seeded.filter((guild) => discord.shardOf(guild.guildId, SHARD_COUNT) === shard),
-    async startHost(name, shardIds) {
-      const host = await startHost(name, shardIds, env);
+    async startHost(name, shardIds, extraEnv = {}) {
+      const host = await startHost(name, shardIds, { ...env, ...extraEnv });
       hosts.push(host);
       return host;
     },
