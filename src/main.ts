@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       ...(config.replyMaxMessages === 0 ? {} : { maxMessages: config.replyMaxMessages }),
       journal: {
         record: (reply) => store.recordUnfinishedReply({ ...reply, ownerId: instance.id }),
-        forget: (messageId) => void store.forgetUnfinishedReply(messageId),
+        forget: (messageId) => store.forgetUnfinishedReply(messageId),
       },
       ledger: {
         recordUsage: (usage) => store.recordUsage(usage),
