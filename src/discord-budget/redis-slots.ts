@@ -36,6 +36,9 @@ const DEFAULT_IDLE_TTL_MS = 60_000;
 // reconnecting goes on in the background, at most this far apart, so a budget soon finds Redis back
 const MAX_RECONNECT_DELAY_MS = 1000;
 
+// ioredis's own command timeout, as a multiple of the budget's
+const BACKSTOP_FACTOR = 10;
+
 type TakeSlotCommand = (key: string, intervalUs: number, urgent: number, idleTtlMs: number) => Promise<unknown>;
 
 /**
@@ -58,7 +61,9 @@ export class RedisSlots {
       maxRetriesPerRequest: 0,
       // … and are not replayed after a reconnect: nobody waits for those slots any more
       autoResendUnfulfilledCommands: false,
-      commandTimeout: options.timeoutMs,
+      // the budget's own timeout decides (see `answerWithin`); this one only frees the commands
+      // of a connection that never answers again
+      commandTimeout: options.timeoutMs * BACKSTOP_FACTOR,
       // ioredis waits this long for a socket that may be closed already to say so, holding the
       // process open (2 s by default) after `close()` of a connection that was down
       disconnectTimeout: options.timeoutMs,
@@ -76,7 +81,7 @@ export class RedisSlots {
     await this.#connected();
     const intervalUs = Math.ceil(1_000_000 / request.perSecond);
     const takeSlot = (this.#redis as unknown as Record<typeof COMMAND, TakeSlotCommand>)[COMMAND];
-    const reply = await takeSlot.call(this.#redis, request.key, intervalUs, request.urgent ? 1 : 0, this.#idleTtlMs);
+    const reply = await answerWithin(takeSlot.call(this.#redis, request.key, intervalUs, request.urgent ? 1 : 0, this.#idleTtlMs), this.#timeoutMs);
     if (!Array.isArray(reply) || reply.length !== 3 || !reply.every((value) => typeof value === 'number')) {
       throw new Error('unexpected answer from the slot script');
     }
@@ -87,7 +92,7 @@ export class RedisSlots {
   /** Resolves when Redis answers: whether a budget that fell back may use it again. */
   async ping(): Promise<void> {
     await this.#connected();
-    await this.#redis.ping();
+    await answerWithin(this.#redis.ping(), this.#timeoutMs);
   }
 
   /** Closes the connection: politely when it is up, at once otherwise (no reconnecting after). */
@@ -121,4 +126,29 @@ export class RedisSlots {
       redis.once('end', onEnd);
     });
   }
+}
+
+/**
+ * Settles as `work` does, or rejects when it has not answered `timeoutMs` after the call. The
+ * timer's verdict waits one turn of the event loop (`setImmediate` runs after the loop has read
+ * its sockets): when this process stalled longer than the timeout (a long task, a starved CPU),
+ * the timer fires before the loop reads an answer Redis sent long ago, and that answer must win.
+ * A gate that falls back for nothing serves its local share on top of the shared budget that the
+ * other processes still keep, and together they go over Discord's limit.
+ */
+function answerWithin<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      finish();
+    };
+    const timer = setTimeout(() => setImmediate(() => settle(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)))), timeoutMs);
+    work.then(
+      (value) => settle(() => resolve(value)),
+      (error: unknown) => settle(() => reject(error)),
+    );
+  });
 }
