@@ -137,8 +137,15 @@ async function main(): Promise<void> {
     }),
     logger,
   };
-  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, context));
-  listenToMessages(context);
+  // interactions being handled: a shutdown waits for them (an /ask reads the store before it answers)
+  const handling = new Set<Promise<void>>();
+  client.on(Events.InteractionCreate, (interaction) => {
+    const handled = routeInteraction(interaction, context)
+      .catch((error: unknown) => logger.error({ err: error }, 'an interaction failed'))
+      .finally(() => handling.delete(handled));
+    handling.add(handled);
+  });
+  const messages = listenToMessages(context);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   // a bug in one answer must not take the bot down for everyone
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
@@ -192,7 +199,10 @@ async function main(): Promise<void> {
     const clean = await runShutdownSteps(
       [
         ['finish answers', () => context.runner.shutdown()],
+        // work on its way to an answer: each answer it starts now is stopped at once
+        ['finish the interactions and messages being handled', () => Promise.allSettled([...handling, messages.idle()])],
         ['finish turns', () => context.turns.idle()],
+        ['finish answers started meanwhile', () => context.runner.shutdown()],
         // a stop soon after start must not close the database under the repair
         ['finish marking the answers a crash cut off', () => repairing],
         ['disconnect from Discord', () => client.destroy()],

@@ -216,6 +216,9 @@ export class AnswerRunner {
       },
     });
     this.#inFlight.set(controller, reply);
+    // an answer whose start was on its way when the shutdown began (its store reads, its defer)
+    // is stopped at once like the others, and shutdown waits for it too
+    if (this.#shuttingDown) controller.abort(new Error('shutting down'));
     observer?.answerStarted();
     let result: AnswerResult | undefined;
     try {
@@ -298,11 +301,17 @@ export class AnswerRunner {
     return 'stopped';
   }
 
-  /** Refuses new work, aborts every answer in flight, and waits until each reply is final. */
+  /**
+   * Refuses new work, aborts every answer in flight, and waits until each reply is final,
+   * answers that start meanwhile included (they are stopped as they start). Call it again after
+   * the work that may still start answers (handlers, turns) has finished.
+   */
   async shutdown(): Promise<void> {
     this.#shuttingDown = true;
-    for (const controller of this.#inFlight.keys()) controller.abort();
-    await Promise.allSettled([...this.#inFlight.values()]);
+    while (this.#inFlight.size > 0) {
+      for (const controller of this.#inFlight.keys()) controller.abort();
+      await Promise.allSettled([...this.#inFlight.values()]);
+    }
     await this.#journalWrites;
   }
 }

@@ -13,6 +13,11 @@ export class InArrivalOrder {
     this.#onError = onError;
   }
 
+  /** Resolves once every handler, of every channel, has settled (those queued meanwhile too). */
+  async idle(): Promise<void> {
+    while (this.#tails.size > 0) await Promise.allSettled([...this.#tails.values()]);
+  }
+
   /** Runs `work` once every earlier handler of `key` has settled. */
   run(key: string, work: () => Promise<void>): void {
     const tail = (this.#tails.get(key) ?? Promise.resolve()).then(work).catch((error: unknown) => this.#onError(error, key));

@@ -19,7 +19,7 @@ import { InArrivalOrder } from './in-arrival-order.ts';
  * Without the Message Content intent Discord still gives the bot the text of messages that
  * mention it (a reply that pings it too), so mentions and replies work then as well.
  */
-export function listenToMessages(context: BotContext): void {
+export function listenToMessages(context: BotContext): { idle(): Promise<void> } {
   const { client, historyCache } = context;
   const inOrder = new InArrivalOrder((error, channelId) => context.logger.error({ err: error, channel: channelId }, 'could not handle a message'));
   client.on(Events.MessageCreate, (message) => {
@@ -53,6 +53,8 @@ export function listenToMessages(context: BotContext): void {
     historyCache.onThreadDeleted(thread.id);
     context.store.deleteThread(thread.id).catch((error: unknown) => context.logger.warn({ err: error, thread: thread.id }, 'could not forget a deleted thread'));
   });
+  // a shutdown waits for the messages being handled (their store reads), as for turns
+  return { idle: () => inOrder.idle() };
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
- * Review of the asynchronous store: an answer whose start was on its way when the shutdown began.
+ * An answer whose start was on its way when the shutdown began (found in review of the
+ * asynchronous store, where that way is several round trips long).
  *
  * `refusingDuringShutdown` (and the message listener's `isFromPerson`) read `runner.shuttingDown`
  * once, before the work; the work then awaits the store several times (getThread, the channel's
  * and server's default model, the guild quota, the day's usage twice, the system prompts) before
- * it calls `runner.run`. A SIGTERM in that window: `runner.shutdown()` aborts and awaits only the
- * answers already in flight, so the late answer is neither stopped nor waited for; main.ts goes on
- * to destroy the client and close the store under it, and its reply is left showing the marker.
+ * it calls `runner.run`. A SIGTERM in that window must neither leave the late answer streaming nor
+ * let `shutdown()` resolve before it is final (main.ts then closes the store and the client, and
+ * its reply would be left showing the marker).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,8 +56,8 @@ function newRunner(clock: ManualClock): AnswerRunner {
   return new AnswerRunner({ logger: pino({ level: 'silent' }), minEditIntervalMs: 1000, retryWindowMs: 5000, clock });
 }
 
-describe('review: an answer that starts once the shutdown began', () => {
-  it('DEFECT answer started after shutdown began is not stopped: its model streams on while main closes the store', async () => {
+describe('an answer that starts once the shutdown began', () => {
+  it('GIVEN a runner shutting down WHEN an answer starts THEN it is stopped at once (its model let go)', async () => {
     const clock = new ManualClock();
     const runner = newRunner(clock);
     // SIGTERM while an /ask's store reads were on their way: nothing was in flight yet
@@ -70,7 +71,7 @@ describe('review: an answer that starts once the shutdown began', () => {
     assert.equal(model.signals[0]!.aborted, true, 'a shutting-down runner stops (or refuses) every answer, also one that starts after the shutdown began');
   });
 
-  it('DEFECT shutdown resolves while an answer started during it is still being written', async () => {
+  it('GIVEN a shutdown under way WHEN an answer starts during it THEN the shutdown waits until that answer is final too', async () => {
     const clock = new ManualClock();
     const runner = newRunner(clock);
     const first = talkativeModel(clock);
