@@ -74,11 +74,15 @@ async function main(): Promise<void> {
     providers: config.providers.enabled,
     logger,
   });
+  // once connected: leaves Discord (gateway and bot-token REST)
+  let leaveDiscord = async (): Promise<void> => undefined;
   // one process per shard: the lease is taken with the state and held until exit
   const state = await openState(config, shard, logger, (error) => {
-    // another process may take the shard now: stop, and let the manager (or supervisor) start a successor
+    // another process may take the shard now: this one is no longer its owner, so it stops
+    // hearing its events and writing at once (the two never both answer), and its answers in
+    // flight are left to the successor to mark; the manager (or supervisor) starts one
     logger.error({ err: error, shard: shard.id }, 'lost the lease of this shard: stopping');
-    void stop('lease lost', 1);
+    void leaveDiscord().finally(() => stop('lease lost', 1));
   });
   const store = operations.timed(state.store);
   // this run owns the answers it journals; holding its shard's lease, it is the shard's only live owner
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
   const registry = createProviderRegistry(config.providers);
   const budget = discordBudget(config, shard, logger);
   const { client, messageContent } = await connectToDiscord({ token: config.discordToken, apiUrl: config.discordApiUrl, logger, shard, rest: budget.rest, messagesPerChannel: config.historyMaxMessages });
+  leaveDiscord = () => client.destroy();
   const webhookRest = new REST({ api: config.discordApiUrl, version: '10', globalRequestsPerSecond: 1000 });
   operations.attach(client, webhookRest, store);
   const context: BotContext = {

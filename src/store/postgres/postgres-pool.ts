@@ -17,6 +17,9 @@ export interface PoolSettings {
 
 const INT8_OID = 20;
 
+/** The longest a statement may run, in ms (the server's `statement_timeout`). */
+export const STATEMENT_TIMEOUT_MS = 30_000;
+
 /** Milliseconds since the epoch and token counts stay far below 2^53, so a number is exact. */
 const parseInt8 = (text: string): number => Number(text);
 
@@ -34,6 +37,13 @@ export function createPool(settings: PoolSettings): pg.Pool {
     options: `-c search_path=${optionValue(quoteIdentifier(settings.schema))}`,
     types: storeTypes,
     application_name: 'cordial',
+    // every call is a few indexed rows: one that hangs (a lock, a lost server) must fail rather
+    // than hold up the journal writes and the channel it serves for good
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: STATEMENT_TIMEOUT_MS + 5_000,
+    // a server gone without a word (a lost host) is noticed, not waited on until the OS gives up
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
 }
 
