@@ -35,7 +35,7 @@ const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['user', 'global', 'shared'
 
 /** A first token slower than the providers' first-token timeout (60 s by default) ends the answer instead. */
 export const FIRST_TOKEN_BUCKETS_SECONDS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 20, 30, 45, 60];
-/** From the trigger to the first answer text in Discord: a defer, the first token, a write; reasoning models think first. */
+/** From an answer's start to its first text in Discord: the first token, then a write; reasoning models think first. */
 export const FIRST_VISIBLE_TEXT_BUCKETS_SECONDS = [0.25, 0.5, 1, 2, 3, 5, 8, 13, 20, 30, 45, 60, 120, 300];
 /** SQLite answers in microseconds, PostgreSQL in a millisecond or two; the top is an outage. */
 export const STORE_CALL_BUCKETS_SECONDS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -64,7 +64,10 @@ export interface BotMetrics {
   answersInFlight: Gauge;
   /** `cordial_first_token_seconds{provider}`: from sending the request to the first text or reasoning delta. */
   firstToken: Histogram<'provider'>;
-  /** `cordial_first_visible_text_seconds{trigger}`: from the trigger's arrival to its first answer text in Discord. */
+  /**
+   * `cordial_first_visible_text_seconds{trigger}`: from an answer's start (its conversation read,
+   * its model about to be asked) to the first write that shows its text, not a status.
+   */
   firstVisibleText: Histogram<'trigger'>;
   /** `cordial_discord_writes_total{route}`: responses to POST, PATCH, PUT and DELETE requests, retries and 429s included. */
   discordWrites: Counter<'route'>;
@@ -118,7 +121,7 @@ export function createBotMetrics(options: BotMetricsOptions = {}): BotMetrics {
     }),
     firstVisibleText: new Histogram({
       name: 'cordial_first_visible_text_seconds',
-      help: 'From a trigger reaching the bot to the first answer text shown in Discord.',
+      help: 'From an answer starting (its conversation read) to the first write showing its text in Discord.',
       labelNames: ['trigger'],
       buckets: FIRST_VISIBLE_TEXT_BUCKETS_SECONDS,
       registers,
