@@ -1,11 +1,11 @@
 /**
- * AnswerRunner on simulated time: which journal entries outlive an answer, and which of its two
- * abort signals (the reply's, the model's) each ending pulls.
+ * AnswerRunner on simulated time: which journal entries outlive an answer, which of its two
+ * abort signals (the reply's, the model's) each ending pulls, and answers that start during a shutdown.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
-import { AnswerRunner, type ReplyJournal } from '../../src/answers/answer-runner.ts';
+import { AnswerRunner, type AnswerRequest, type ReplyJournal } from '../../src/answers/answer-runner.ts';
 import { english } from '../../src/i18n/english.ts';
 import type { ResolvedModel } from '../../src/providers/registry.ts';
 import type { Provider, StreamRequest } from '../../src/model/provider.ts';
@@ -114,3 +114,56 @@ describe('AnswerRunner: the crash journal and the two abort signals', () => {
     assert.deepEqual(journal.open(), []);
   });
 });
+
+/** A request for an answer in a server channel, recoverable after a crash. */
+function channelRequest(resolved: ResolvedModel, sink: BucketSink): AnswerRequest {
+  return {
+    resolved,
+    messages: [{ role: 'user', content: 'hi' }],
+    sink,
+    catalog: english,
+    askedBy: ['1'],
+    place: { guildId: 'g', channelId: 'c' },
+    recoverable: { channelId: 'c', locale: 'en' },
+    logContext: {},
+  };
+}
+
+function newRunner(clock: ManualClock): AnswerRunner {
+  return new AnswerRunner({ logger: pino({ level: 'silent' }), minEditIntervalMs: 1000, retryWindowMs: 5000, clock });
+}
+
+// found in review of the asynchronous store: an /ask awaits several store reads and its defer
+// between the router's shutdown check and `run`, and a SIGTERM can land in that window
+describe('an answer that starts once the shutdown began', () => {
+  it('GIVEN a runner shutting down WHEN an answer starts THEN it is stopped at once (its model let go)', async () => {
+    const clock = new ManualClock();
+    const runner = newRunner(clock);
+    // SIGTERM while an /ask's store reads were on their way: nothing was in flight yet
+    await runner.shutdown();
+    const model = talkativeModel(clock);
+    const late = runner.run(channelRequest(model.resolved, new BucketSink({ clock })));
+    await clock.advance(1000);
+    assert.equal(model.signals.length, 1, 'the late answer asked its model');
+    // (a late answer left running holds no real timer: the manual clock simply stops)
+    void late;
+    assert.equal(model.signals[0]!.aborted, true, 'a shutting-down runner stops (or refuses) every answer, also one that starts after the shutdown began');
+  });
+
+  it('GIVEN a shutdown under way WHEN an answer starts during it THEN the shutdown waits until that answer is final too', async () => {
+    const clock = new ManualClock();
+    const runner = newRunner(clock);
+    const first = talkativeModel(clock);
+    const inFlight = runner.run(channelRequest(first.resolved, new BucketSink({ clock })));
+    await clock.advance(1500);
+    const stopping = runner.shutdown();
+    // the /ask whose prepareTurn resolved just now
+    const second = talkativeModel(clock);
+    let lateEnded = false;
+    void runner.run(channelRequest(second.resolved, new BucketSink({ clock }))).finally(() => (lateEnded = true));
+    await clock.run(stopping);
+    await clock.run(inFlight);
+    assert.equal(lateEnded, true, 'shutdown() must not resolve (main then closes the store) while an answer is still streaming');
+  });
+});
+
