@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Events, REST } from 'discord.js';
 import { loadBotConfig } from './config/bot-config.ts';
-import { ConfigError } from './config/config-error.ts';
 import { loadDotenv } from './config/load-dotenv.ts';
+import { exitOnStartFailure } from './lifecycle/exit-on-start-failure.ts';
 import { HistoryCache } from './conversation/history-cache.ts';
 import { TurnQueue } from './conversation/turn-queue.ts';
 import { AnswerRunner } from './answers/answer-runner.ts';
@@ -30,11 +30,9 @@ import { createLogger, defaultLogFormat } from './log/logger.ts';
 import { createProviderRegistry } from './providers/registry.ts';
 import { runShutdownSteps } from './lifecycle/run-shutdown-steps.ts';
 import { createAttachmentReader } from './attachments/create-attachment-reader.ts';
-import { StoreOpenError } from './store/store-open-error.ts';
 import type { ProcessInstance } from './store/store.ts';
 import { purgeDaily } from './store/daily-purge.ts';
 import { shardOfProcess } from './sharding/process-shard.ts';
-import { ShardTakenError } from './sharding/shard-lease.ts';
 import { openState } from './start/open-state.ts';
 import { discordBudget } from './start/discord-budget.ts';
 import { startProcessOperations } from './start/process-operations.ts';
@@ -230,15 +228,5 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`cordial: configuration: ${error.message}\nSee .env.example for every setting.\n`);
-    process.exit(2);
-  }
-  if (error instanceof StoreOpenError || error instanceof ShardTakenError) {
-    process.stderr.write(`cordial: database: ${error.message}\n`);
-    process.exit(1);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`cordial: could not start: ${message}\n`);
-  process.exit(1);
+  exitOnStartFailure(error, 'start');
 }

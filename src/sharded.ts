@@ -12,6 +12,7 @@ import { ShardingManager, type Shard as ManagedShard } from 'discord.js';
 import { loadBotConfig } from './config/bot-config.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadDotenv } from './config/load-dotenv.ts';
+import { exitOnStartFailure } from './lifecycle/exit-on-start-failure.ts';
 import { fetchGatewayRecommendation } from './discord/gateway-bot.ts';
 import { createLogger, defaultLogFormat } from './log/logger.ts';
 import { startHealthServer, type HealthServer } from './operations/health-server.ts';
@@ -108,11 +109,5 @@ function stopShard(shard: ManagedShard): Promise<void> {
 try {
   await main();
 } catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`cordial: configuration: ${error.message}\nSee .env.example for every setting.\n`);
-    process.exit(2);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`cordial: could not start the shards: ${message}\n`);
-  process.exit(1);
+  exitOnStartFailure(error, 'start the shards');
 }
