@@ -18,6 +18,7 @@ export type { AnswerUsageInput } from './usage-records.ts';
 export { TOP_USERS, type DayRange, type PersonUsage, type UsageFigures, type UsageReport } from './usage-report.ts';
 export { addDays, isUtcDay, nextUtcMidnight, utcDay } from './usage-day.ts';
 export type { GuildQuota, GuildQuotaChange } from './quotas.ts';
+export type { AnswerPlaceClaim, AnswerPlaceLedger } from './answer-places.ts';
 export { DEFAULT_THREAD_REPLIES, type ThreadReplies } from './guild-settings.ts';
 export type { ChannelOverrides } from './channel-settings.ts';
 export { ACCESS_RULE_KINDS, type AccessRule, type AccessRuleKind } from './access-rules.ts';

@@ -273,6 +273,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE process_instances ADD COLUMN shard_count INTEGER NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 11,
+    name: 'the places of answers being written, bot-wide',
+    // owner_id names a process_instances run but has no foreign key: runs are forgotten while
+    // idle in the journal's sense, whatever places they hold (those expire or are forgotten by
+    // the successor first). The user index counts a person's places; the owner index finds a
+    // gone run's.
+    sql: `
+      CREATE TABLE answer_places (
+        claim_id    TEXT PRIMARY KEY,
+        user_id     TEXT NOT NULL,
+        owner_id    TEXT NOT NULL,
+        expires_at  INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX answer_places_by_user ON answer_places (user_id, expires_at);
+      CREATE INDEX answer_places_by_owner ON answer_places (owner_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */

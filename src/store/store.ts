@@ -6,7 +6,7 @@
  * first answer, the replies being written with the process writing each (so that those a crash
  * cut off can be marked after a restart), each answer's token usage and, while it is kept, its
  * reasoning (`answer-records.ts`), rolled up per day for reports and quotas (`usage-report.ts`),
- * each server's token quotas (`quotas.ts`), and the answers kept for Regenerate, indexed by each of their
+ * each server's token quotas (`quotas.ts`), the places of answers being written (`answer-places.ts`), and the answers kept for Regenerate, indexed by each of their
  * messages (`saved-answers.ts`).
  * Synchronous on purpose: every call reads or writes a few indexed rows (an answer and its
  * messages in one transaction; retention a range of the time index), far below a millisecond,
@@ -23,6 +23,7 @@ import { settingsLog, settingsLogWriter, type SettingsLog } from './settings-log
 import { savedAnswers, type SavedAnswers } from './saved-answers.ts';
 import { usageReports, type UsageReports } from './usage-report.ts';
 import { guildQuotas, type GuildQuotas } from './quotas.ts';
+import { answerPlaceLedger, type AnswerPlaceLedger } from './answer-places.ts';
 import { configureDatabase, openDatabase, toStoreOpenError } from './open-database.ts';
 import { asynchronous, type Store } from './store-port.ts';
 import { threadPromptValues, threadValues, toThreadPrompt, toThreadRecord } from './thread-rows.ts';
@@ -174,7 +175,7 @@ export type ThreadRecordInput = Omit<ThreadRecord, 'createdAt'> & { createdAt?: 
  * The SQLite store's synchronous methods. Every method throws only on I/O failure. The bot uses
  * it through the asynchronous `Store` port (`openStore`); SQLite-only tests call it directly.
  */
-export interface SqliteStore extends GuildSettings, ChannelSettings, AccessRules, SettingsLog, AnswerRecords, SavedAnswers, UsageReports, GuildQuotas {
+export interface SqliteStore extends GuildSettings, ChannelSettings, AccessRules, SettingsLog, AnswerRecords, SavedAnswers, UsageReports, GuildQuotas, AnswerPlaceLedger {
   /** The configured path. */
   readonly path: string;
   /** The schema version of the open file. */
@@ -271,6 +272,7 @@ function createStore(database: DatabaseSync, path: string, schemaVersion: number
     ...savedAnswers(database, now),
     ...usageReports(database),
     ...guildQuotas(database, now),
+    ...answerPlaceLedger(database, now),
     getThread(threadId) {
       const row = statements.getThread.get(threadId);
       return row === undefined ? undefined : toThreadRecord(row);

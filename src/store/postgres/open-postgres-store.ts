@@ -23,6 +23,7 @@ import { postgresUsageReports } from './usage-report.ts';
 import { postgresGuildQuotas } from './quotas.ts';
 import { postgresThreads } from './threads.ts';
 import { postgresReplyJournal } from './reply-journal.ts';
+import { postgresAnswerPlaces } from './answer-places.ts';
 
 /** The schema a store uses when it is given none. */
 export const DEFAULT_POSTGRES_SCHEMA = 'public';
@@ -94,6 +95,7 @@ function createPostgresStore(pool: pg.Pool, database: PostgresDatabase, location
     ...postgresGuildQuotas(database, now),
     ...postgresThreads(database, now),
     ...postgresReplyJournal(database, now),
+    ...postgresAnswerPlaces(database, now),
     close() {
       // every call waits for the same end: the pool's connections closed
       closing ??= pool.end();

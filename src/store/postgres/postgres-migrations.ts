@@ -187,6 +187,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the places of answers being written, bot-wide (SQLite version 11)',
+    sql: `
+      CREATE TABLE answer_places (
+        claim_id    TEXT COLLATE "C" PRIMARY KEY,
+        user_id     TEXT COLLATE "C" NOT NULL,
+        owner_id    TEXT COLLATE "C" NOT NULL,
+        expires_at  BIGINT NOT NULL
+      );
+
+      CREATE INDEX answer_places_by_user ON answer_places (user_id, expires_at);
+      CREATE INDEX answer_places_by_owner ON answer_places (owner_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes: the number of the newest migration. */
