@@ -16,7 +16,7 @@ import { HistoryCache } from './conversation/history-cache.ts';
 import { TurnQueue } from './conversation/turn-queue.ts';
 import { AnswerRunner } from './answers/answer-runner.ts';
 import { AnswerAnchors } from './answers/answer-anchors.ts';
-import { AnswerQuota } from './answers/answer-quota.ts';
+import { storedAnswerPlaces } from './answers/answer-quota.ts';
 import { ModelLookup } from './answers/model-lookup.ts';
 import { RecordArrivals } from './answers/record-arrivals.ts';
 import { systemPromptLookup } from './answers/system-prompt-lookup.ts';
@@ -86,6 +86,11 @@ async function main(): Promise<void> {
   // this run owns the answers it journals; holding its shard's lease, it is the shard's only live owner
   const instance: ProcessInstance = { id: randomUUID(), pid: process.pid, host: hostname(), startedAt: Date.now(), shard };
   await store.registerInstance(instance);
+  // the answer places this shard's earlier runs held are theirs no more (a crash left them): free them before answering
+  await store.forgetAnswerPlaces([instance.id], shard).then(
+    (forgotten) => forgotten > 0 && logger.info({ forgotten }, 'freed the answer places of earlier runs'),
+    (error: unknown) => logger.warn({ err: error }, 'could not free the answer places of earlier runs: they expire on their own'),
+  );
   const registry = createProviderRegistry(config.providers);
   const budget = discordBudget(config, shard, logger);
   const { client, messageContent } = await connectToDiscord({ token: config.discordToken, apiUrl: config.discordApiUrl, logger, shard, rest: budget.rest, messagesPerChannel: config.historyMaxMessages });
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
       reasoningDisplay: config.reasoningDisplay,
       observer: operations.observer,
     }),
-    quota: new AnswerQuota(config.maxAnswersPerUser),
+    quota: storedAnswerPlaces({ store, ownerId: instance.id, limit: config.maxAnswersPerUser, logger }),
     anchors: new AnswerAnchors(config.historyCacheThreads * 20),
     attachments: createAttachmentReader(config.attachments),
     messageContent,

@@ -5,7 +5,7 @@ import type { HistoryCache } from '../conversation/history-cache.ts';
 import type { TurnQueue } from '../conversation/turn-queue.ts';
 import type { Store } from '../store/store-port.ts';
 import type { AnswerAnchors } from './answer-anchors.ts';
-import type { AnswerQuota } from './answer-quota.ts';
+import type { AnswerPlaces } from './answer-quota.ts';
 import type { AnswerRunner } from './answer-runner.ts';
 import type { ModelLookup } from './model-lookup.ts';
 import type { RecordArrivals } from './record-arrivals.ts';
@@ -20,8 +20,8 @@ export interface AnswerServices {
   config: BotConfig;
   /** Answers in flight: streams each, Stop, shutdown, the crash journal, usage. */
   runner: AnswerRunner;
-  /** How many answers each person has being written (MAX_ANSWERS_PER_USER). */
-  quota: AnswerQuota;
+  /** How many answers each person has being written, bot-wide (MAX_ANSWERS_PER_USER). */
+  quota: AnswerPlaces;
   /** Each conversation answer's first message id → the newest message when its turn began (see answer-order). */
   anchors: AnswerAnchors;
   /** Which model answers where. */

@@ -73,7 +73,7 @@ export async function prepareTurn(
     }
   }
   if (!turn.claimQuota) return { resolved, release: () => undefined };
-  const release = services.quota.claim(turn.askerId);
+  const release = await services.quota.claim(turn.askerId);
   if (release === undefined) return { refused: 'busy', limit: services.quota.limit };
   return { resolved, release };
 }

@@ -53,8 +53,8 @@ function request(built: TestServices, turn: PreparedTurn, fields: Partial<TurnRe
 }
 
 /** Whether `userId` can take another place in the quota now (the place is given back at once). */
-function hasPlaceLeft(built: TestServices, userId: string): boolean {
-  const release = built.services.quota.claim(userId);
+async function hasPlaceLeft(built: TestServices, userId: string): Promise<boolean> {
+  const release = await built.services.quota.claim(userId);
   release?.();
   return release !== undefined;
 }
@@ -64,14 +64,14 @@ describe('prepareTurn', () => {
     const built = setUp({ MAX_ANSWERS_PER_USER: '1' });
     assert.deepEqual(await prepareTurn(built.services, { modelId: undefined, askerId: ada.id, claimQuota: true }), { refused: 'no-model' });
     assert.deepEqual(built.resolutions, []);
-    assert.equal(hasPlaceLeft(built, ada.id), true);
+    assert.equal(await hasPlaceLeft(built, ada.id), true);
   });
 
   it('GIVEN a model the providers do not have THEN it refuses with unknown-model and its reason, taking no place', async () => {
     const built = setUp({ MAX_ANSWERS_PER_USER: '1' });
     const refusal = await prepareTurn(built.services, { modelId: 'openai/gpt-5', askerId: ada.id, claimQuota: true });
     assert.deepEqual(refusal, { refused: 'unknown-model', model: { unknown: 'openai/gpt-5', reason: { code: 'not-listed', provider: 'openai', model: 'gpt-5' } } });
-    assert.equal(hasPlaceLeft(built, ada.id), true);
+    assert.equal(await hasPlaceLeft(built, ada.id), true);
   });
 
   it('GIVEN the asker has MAX_ANSWERS_PER_USER answers being written THEN it refuses with busy and the limit, and no model is asked', async () => {
@@ -81,7 +81,7 @@ describe('prepareTurn', () => {
     const refusal = await prepareTurn(built.services, { modelId: 'openai/gpt-4o', askerId: ada.id, claimQuota: true });
     assert.deepEqual(refusal, { refused: 'busy', limit: 2 });
     assert.equal(built.provider.requests.length, 0);
-    assert.equal(hasPlaceLeft(built, max.id), true, 'the quota is per person');
+    assert.equal(await hasPlaceLeft(built, max.id), true, 'the quota is per person');
     first.release();
     await prepared(built);
   });
@@ -92,10 +92,10 @@ describe('prepareTurn', () => {
     const threadTurn = await prepared(built, 'openai/gpt-4o-mini', ada.id, false);
     assert.equal(threadTurn.resolved.id, 'openai/gpt-4o-mini');
     threadTurn.release();
-    assert.equal(hasPlaceLeft(built, ada.id), false, 'the /ask still holds the only place');
+    assert.equal(await hasPlaceLeft(built, ada.id), false, 'the /ask still holds the only place');
     held.release();
     held.release();
-    assert.equal(hasPlaceLeft(built, ada.id), true);
+    assert.equal(await hasPlaceLeft(built, ada.id), true);
     assert.equal(await prepareTurn(built.services, { modelId: 'openai/gpt-4o', askerId: ada.id, claimQuota: true }).then(isRefusal), false);
   });
 
@@ -172,7 +172,7 @@ describe('answerTurn', () => {
     const built = setUp({ MAX_ANSWERS_PER_USER: '1' });
     const sink = new MemorySink();
     const turn = await prepared(built);
-    assert.equal(hasPlaceLeft(built, ada.id), false);
+    assert.equal(await hasPlaceLeft(built, ada.id), false);
     await assert.rejects(
       answerTurn(built.services, request(built, turn, { sink, conversation: async () => {
         throw new Error('Discord 503 while reading the thread');
@@ -181,7 +181,7 @@ describe('answerTurn', () => {
     );
     assert.deepEqual(sink.writes, []);
     assert.equal(built.provider.requests.length, 0);
-    assert.equal(hasPlaceLeft(built, ada.id), true);
+    assert.equal(await hasPlaceLeft(built, ada.id), true);
   });
 
   it('GIVEN beforeAnswer fails THEN the place is given back too', async () => {
@@ -189,13 +189,13 @@ describe('answerTurn', () => {
     await assert.rejects(answerTurn(built.services, request(built, await prepared(built), { beforeAnswer: async () => {
       throw new Error('could not post the note');
     } })), /could not post the note/);
-    assert.equal(hasPlaceLeft(built, ada.id), true);
+    assert.equal(await hasPlaceLeft(built, ada.id), true);
   });
 
   it('GIVEN an answer that ends THEN its place is given back', async () => {
     const built = setUp({ MAX_ANSWERS_PER_USER: '1' });
     await built.clock.run(answerTurn(built.services, request(built, await prepared(built))));
-    assert.equal(hasPlaceLeft(built, ada.id), true);
+    assert.equal(await hasPlaceLeft(built, ada.id), true);
   });
 
   it('GIVEN beforeAnswer THEN it gets the built conversation before the model is asked or anything is written', async () => {

@@ -52,7 +52,7 @@ describe('token quotas in prepareTurn', () => {
     const other = await prepareTurn(built.services, turnOf(max.id));
     assert.equal(isRefusal(other), false, 'the quota is per person');
     if (!isRefusal(other)) other.release();
-    const claim = built.services.quota.claim(ada.id);
+    const claim = await built.services.quota.claim(ada.id);
     assert.notEqual(claim, undefined, 'the refusal took no place');
   });
 

@@ -1,13 +1,13 @@
 /**
  * The answers layer's services as `main.ts` builds them, in memory: the settings parsed from an
- * environment, a real SQLite store (`:memory:`), the real history cache, anchors, quota, turn
- * queue and attachment reader, an AnswerRunner on a ManualClock whose usage goes to the store,
+ * environment, a real SQLite store (`:memory:`), the real history cache, anchors, answer places (in
+ * that store), turn queue and attachment reader, an AnswerRunner on a ManualClock whose usage goes to the store,
  * and a ModelLookup over scripted providers (`openai` with gpt-4o, which sees images, and
  * gpt-4o-mini). Only the models and Discord are stand-ins.
  */
 import { pino, type Logger } from 'pino';
 import { AnswerAnchors } from '../../../src/answers/answer-anchors.ts';
-import { AnswerQuota } from '../../../src/answers/answer-quota.ts';
+import { storedAnswerPlaces } from '../../../src/answers/answer-quota.ts';
 import { AnswerRunner } from '../../../src/answers/answer-runner.ts';
 import type { AnswerServices } from '../../../src/answers/answer-services.ts';
 import { ModelLookup } from '../../../src/answers/model-lookup.ts';
@@ -26,6 +26,8 @@ import { ScriptedProvider, scriptedRegistry } from './scripted-provider.ts';
 export const FAKE_DISCORD_TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.fake-token-for-tests';
 /** The system prompt of the tests' settings. */
 export const SYSTEM_PROMPT = 'Be brief.';
+/** The process run the test services claim answer places as. */
+export const TEST_RUN_ID = 'test-run';
 /** The context the scripted models list. */
 export const CONTEXT_TOKENS = 8192;
 
@@ -77,7 +79,7 @@ export function testServices(env: Environment = {}, options: { globalDefault?: s
       },
       reasoningDisplay: config.reasoningDisplay,
     }),
-    quota: new AnswerQuota(config.maxAnswersPerUser),
+    quota: storedAnswerPlaces({ store, ownerId: TEST_RUN_ID, limit: config.maxAnswersPerUser, logger, now: () => clock.now() }),
     anchors: new AnswerAnchors(config.historyCacheThreads * 20),
     models: new ModelLookup({ registry, serverDefault: async (guildId) => serverDefaults[guildId], globalDefault: options.globalDefault ?? config.defaultModel }),
     historyCache: new HistoryCache({ maxThreads: config.historyCacheThreads, maxMessagesPerThread: config.historyMaxMessages }),
