@@ -13,7 +13,11 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/store-port.ts';
 
-/** How long a place counts if nobody gives it back: Discord's interaction lifetime, which no reply streams past on its token. */
+/**
+ * How long a place counts if nobody gives it back: Discord's interaction lifetime. An answer
+ * still streaming after that (through channel-route edits) no longer holds its place: a rare
+ * long answer may let its asker start one more, where a lost release must not block them longer.
+ */
 export const ANSWER_PLACE_LIFETIME_MS = 15 * 60_000;
 
 /** The places of answers being written, per person. */
