@@ -42,7 +42,7 @@ export interface Host {
   pidOf(shard: number): number;
   /** The pids of the manager's child processes now (`ps --ppid`). */
   childPids(): number[];
-  /** Resolves with the first entry (written or still to come) that `match` accepts; rejects after `timeoutMs` (default 20 s) or when `signal` aborts. */
+  /** Resolves with the first entry (written or still to come) that `match` accepts; rejects after `timeoutMs` (default 60 s: several processes on 2 cores beside other tests) or when `signal` aborts. */
   waitForEntry(match: (entry: LogEntry) => boolean, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<LogEntry>;
   /** SIGTERM to the manager, which stops every shard; resolves with its exit code. */
   stop(): Promise<number | null>;
@@ -108,8 +108,8 @@ export async function startHost(name: string, shardIds: readonly number[], env: 
         };
         const timer = setTimeout(() => {
           finish();
-          reject(new Error(`host ${name} logged no such entry within ${options.timeoutMs ?? 20_000} ms; its last lines:\n${lines.slice(-20).join('\n')}`));
-        }, options.timeoutMs ?? 20_000);
+          reject(new Error(`host ${name} logged no such entry within ${options.timeoutMs ?? 60_000} ms; its last lines:\n${lines.slice(-20).join('\n')}`));
+        }, options.timeoutMs ?? 60_000);
         arrivals.on('entry', listener);
         options.signal?.addEventListener('abort', aborted);
       }),

@@ -17,6 +17,8 @@ import { DATABASE_URL } from '../store/postgres/fresh-schema.ts';
 import type { Host, LogEntry } from './host-process.ts';
 import { SHARD_COUNT, startShardedWorld, type ShardedWorld } from './sharded-world.ts';
 
+/** Waits for what several processes do on a 2-core machine, other tests beside: the fake's 15 s default is too short there. */
+const LONG_WAIT = { timeoutMs: 60_000 };
 /** Host A runs shards 0 and 1, host B shards 2 and 3, until the failover. */
 const ownerOf = (shard: number): string => `${shard < 2 ? 'A' : 'B'}/${shard}`;
 const answered = (messageId: string) => (entry: LogEntry) => entry.msg === 'answered' && entry['firstMessage'] === messageId;
@@ -39,13 +41,13 @@ describe('the sharded bot on two hosts, one PostgreSQL schema and one Redis budg
   const users = () => world.discord.defaults.users;
   const bot = () => world.discord.bot.id;
   const ask = (channelId: string, prompt: string): FakeInteraction => world.discord.sendSlashCommand({ name: 'ask', channelId, options: { prompt } });
-  const finalReplyTo = (interaction: FakeInteraction) => world.discord.waitForMessage({ where: (message) => message.interactionId === interaction.id && isFinal(message) });
+  const finalReplyTo = (interaction: FakeInteraction) => world.discord.waitForMessage({ where: (message) => message.interactionId === interaction.id && isFinal(message) }, LONG_WAIT);
   /** The model of the newest chat completion the upstream got. */
   const lastModel = () => (world.upstream.requestsTo('POST', '/v1/chat/completions').at(-1)?.parsedBody as { model: string }).model;
   /** The owner sets `guild`'s default model; resolves with who logged it. */
   async function setServerModel(guild: SpreadGuild, model: string): Promise<string[]> {
     const command = world.discord.sendSlashCommand({ name: 'model', subcommand: 'set', channelId: guild.channelId, user: users().owner.id, options: { model } });
-    await world.discord.waitForInteractionResponse(command);
+    await world.discord.waitForInteractionResponse(command, LONG_WAIT);
     return world.whoLogged((entry) => entry.msg === 'default model set' && entry['guild'] === guild.guildId && entry['model'] === model);
   }
 
@@ -100,12 +102,12 @@ describe('the sharded bot on two hosts, one PostgreSQL schema and one Redis budg
         assert.equal(contentOf(reply), text);
         assert.ok(streamed(reply), `shard ${shard}'s answer streamed`);
         assert.deepEqual(world.discord.interaction(command).responses.map((response) => response.type), [5], 'one process answered the interaction');
-        const thread = await world.discord.waitForThread({ parentId: guild.channelId, name: prompt });
+        const thread = await world.discord.waitForThread({ parentId: guild.channelId, name: prompt }, LONG_WAIT);
         assert.equal(thread.id, reply.id, 'the thread opens on the answer');
         assert.deepEqual(await world.whoLogged(answered(reply.id)), [ownerOf(shard)]);
 
         world.discord.sendMessage({ channelId: thread.id, content: 'Go on, please.' });
-        const turn = await world.discord.waitForMessage({ channelId: thread.id, authorId: bot(), where: isFinal });
+        const turn = await world.discord.waitForMessage({ channelId: thread.id, authorId: bot(), where: isFinal }, LONG_WAIT);
         assert.equal(contentOf(turn), text);
         assert.ok(streamed(turn));
         assert.deepEqual(await world.whoLogged(answered(turn.id)), [ownerOf(shard)], `shard ${shard}'s thread turn`);
@@ -118,7 +120,7 @@ describe('the sharded bot on two hosts, one PostgreSQL schema and one Redis budg
     world.upstream.setDefault({ text, ratePerSecond: 30 });
     const dm = world.discord.dmChannel(users().member.id).id;
     world.discord.sendMessage({ channelId: dm, content: 'Hello in private' });
-    const answer = await world.discord.waitForMessage({ channelId: dm, authorId: bot(), where: isFinal });
+    const answer = await world.discord.waitForMessage({ channelId: dm, authorId: bot(), where: isFinal }, LONG_WAIT);
     assert.equal(contentOf(answer), text);
     assert.deepEqual(await world.whoLogged(answered(answer.id)), ['A/0']);
 
@@ -144,7 +146,7 @@ describe('the sharded bot on two hosts, one PostgreSQL schema and one Redis budg
 
     world.upstream.enqueue(endlessAnswer);
     const doomedCommand = ask(killedGuild.channelId, 'Tell me everything');
-    const doomed = await world.discord.waitForMessage({ where: (message) => message.interactionId === doomedCommand.id && contentOf(message).startsWith('alpha') });
+    const doomed = await world.discord.waitForMessage({ where: (message) => message.interactionId === doomedCommand.id && contentOf(message).startsWith('alpha') }, LONG_WAIT);
     assert.equal(lastModel(), 'gpt-4o', 'the server’s model');
 
     // shard 2's answer shows its first words, then waits for the test
@@ -153,7 +155,7 @@ describe('the sharded bot on two hosts, one PostgreSQL schema and one Redis budg
     world.upstream.enqueue({ text: liveText, split: 'events' });
     const liveCommand = ask(liveGuild.channelId, 'Meanwhile on shard two');
     await gate.holding;
-    const live = await world.discord.waitForMessage({ where: (message) => message.interactionId === liveCommand.id && contentOf(message).startsWith('This answer') });
+    const live = await world.discord.waitForMessage({ where: (message) => message.interactionId === liveCommand.id && contentOf(message).startsWith('This answer') }, LONG_WAIT);
     const owners = new Map([[doomed.id, killedRun.id], [live.id, liveRun.id]]);
     await world.waitForJournal(({ replies }) => [...owners].every(([messageId, ownerId]) => replies.some((reply) => reply.messageId === messageId && reply.ownerId === ownerId)));
 
@@ -182,7 +184,7 @@ describe('the sharded bot on two hosts, one PostgreSQL schema and one Redis budg
     assert.ok(hostB.childPids().includes(successor.pid), 'the manager started it again');
 
     gate.release();
-    const finished = await world.discord.waitForMessage({ where: (message) => message.id === live.id && isFinal(message) });
+    const finished = await world.discord.waitForMessage({ where: (message) => message.id === live.id && isFinal(message) }, LONG_WAIT);
     assert.equal(contentOf(finished), liveText);
     assert.deepEqual(await world.whoLogged(answered(live.id)), ['B/2']);
 

@@ -25,7 +25,7 @@ export const SHARD_COUNT = 4;
 /** Seeded guilds per shard. */
 const GUILDS_PER_SHARD = 2;
 /** How long `waitForJournal` reads before failing (only bounds a failure), and how often. */
-const JOURNAL_WAIT_MS = 10_000;
+const JOURNAL_WAIT_MS = 60_000;
 const JOURNAL_POLL_MS = 25;
 
 /** The journal of replies being written and the process runs owning them, as the schema holds them now. */
@@ -92,6 +92,8 @@ export async function startShardedWorld(): Promise<ShardedWorld> {
     DEFAULT_MODEL: 'openai/gpt-4o-mini',
     PROVIDER_MAX_RETRIES: '0',
     REPLY_MIN_EDIT_INTERVAL_MS: '50',
+    // one person asks on all four shards at once, and the limit is bot-wide
+    MAX_ANSWERS_PER_USER: String(SHARD_COUNT),
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'info',
   };
