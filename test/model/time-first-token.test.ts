@@ -49,3 +49,21 @@ test('GIVEN the reader stops early THEN the upstream is closed', async () => {
   for await (const _part of timeFirstToken(upstream(), () => undefined)) break;
   assert.equal(closed, true);
 });
+
+test('GIVEN a provider that sends nothing WHEN the reply lets its model go THEN return() reaches the provider at once, not after a part that never comes', async () => {
+  let returned = false;
+  const silent: AsyncIterable<StreamPart> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => new Promise<IteratorResult<StreamPart>>(() => {}),
+      return: async () => {
+        returned = true;
+        return { done: true, value: undefined };
+      },
+    }),
+  };
+  const iterator = timeFirstToken(silent, () => assert.fail('nothing came to time'))[Symbol.asyncIterator]();
+  void iterator.next();
+  // an async generator would queue this behind the pending next() for good
+  assert.deepEqual(await iterator.return!(), { done: true, value: undefined });
+  assert.equal(returned, true);
+});
