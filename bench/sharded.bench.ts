@@ -69,7 +69,9 @@ const TOKENS = numberSetting('BENCH_SHARDED_TOKENS', 350);
 const RAMP_MS = numberSetting('BENCH_SHARDED_RAMP_MS', 10_000);
 const WARMUP = numberSetting('BENCH_SHARDED_WARMUP', 8);
 const UNSHARED_CONVERSATIONS = numberSetting('BENCH_SHARDED_UNSHARED_CONVERSATIONS', GUILDS);
-const RUNS = (process.env['BENCH_SHARDED_RUNS'] ?? 'shared,equal,unshared').split(',').map((name) => name.trim());
+// the busy shard's guilds only (100 of them), as many conversations as that shard had above
+const SKEWED_CONVERSATIONS = numberSetting('BENCH_SHARDED_SKEWED_CONVERSATIONS', 250);
+const RUNS = (process.env['BENCH_SHARDED_RUNS'] ?? 'shared,equal,unshared,skewed-shared,skewed-equal').split(',').map((name) => name.trim());
 const SHARDS = 4;
 const RATE_PER_SECOND = 50;
 // the model server writes each stream's due tokens every 100 ms (5 SSE events, one per token, in
@@ -114,7 +116,25 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** How a run keeps the budget. */
-type RunName = 'shared' | 'equal' | 'unshared';
+type RunName = 'shared' | 'equal' | 'unshared' | 'skewed-shared' | 'skewed-equal';
+
+/** What a run is made of. */
+interface RunPlan {
+  conversations: number;
+  askEvery: number;
+  /** Only guilds of this shard get conversations. */
+  onlyShard?: number;
+  /** How the budget is kept: one Redis for all, none (equal shares), or a Redis database per process. */
+  budget: 'redis' | 'none' | 'own-redis';
+}
+
+const plans: Record<RunName, RunPlan> = {
+  shared: { conversations: CONVERSATIONS, askEvery: ASK_EVERY, budget: 'redis' },
+  equal: { conversations: CONVERSATIONS, askEvery: ASK_EVERY, budget: 'none' },
+  unshared: { conversations: UNSHARED_CONVERSATIONS, askEvery: 0, budget: 'own-redis' },
+  'skewed-shared': { conversations: SKEWED_CONVERSATIONS, askEvery: 0, onlyShard: 0, budget: 'redis' },
+  'skewed-equal': { conversations: SKEWED_CONVERSATIONS, askEvery: 0, onlyShard: 0, budget: 'none' },
+};
 
 interface ShardFigures {
   shard: number;
@@ -164,7 +184,8 @@ function machineTimes(): { busy: number; total: number } {
 }
 
 async function run(name: RunName, upstream: { url: string; pid: number }): Promise<RunMeasurement> {
-  const conversations = name === 'unshared' ? UNSHARED_CONVERSATIONS : CONVERSATIONS;
+  const plan = plans[name];
+  const { conversations } = plan;
   // a bot id of its own names this run's Redis keys (`cordial:<bot id>:…`): nothing else shares them
   const botId = String(1_300_000_000_000_000_000n + BigInt(randomInt(2 ** 47)));
   const botToken = `${Buffer.from(botId).toString('base64url')}.Gbench.${randomBytes(12).toString('hex')}`;
@@ -178,7 +199,8 @@ async function run(name: RunName, upstream: { url: string; pid: number }): Promi
     shards: SHARDS,
     guilds: GUILDS,
     conversations,
-    askEvery: name === 'unshared' ? 0 : ASK_EVERY,
+    askEvery: plan.askEvery,
+    ...(plan.onlyShard === undefined ? {} : { onlyShard: plan.onlyShard }),
     rampMs: RAMP_MS,
     warmup: WARMUP,
     tokens: TOKENS,
@@ -230,18 +252,18 @@ async function run(name: RunName, upstream: { url: string; pid: number }): Promi
   await deployCommands(env);
 
   let hosts: Host[];
-  if (name === 'unshared') {
+  if (plan.budget === 'own-redis') {
     // four hosts of one shard each, each with a Redis database of its own: no process shares its budget
     const urls = Array.from({ length: SHARDS }, (_, shard) => redisDatabase(REDIS_URL, shard + 1));
     for (const url of urls) budgets.push({ url, botId });
     await Promise.all(urls.map((url) => deleteBudgetKeys(url, botId)));
     hosts = await Promise.all(urls.map((url, shard) => startHost({ ...env, REDIS_URL: url, SHARD_IDS: String(shard) }, [shard])));
   } else {
-    if (name === 'shared') {
+    if (plan.budget === 'redis') {
       budgets.push({ url: REDIS_URL, botId });
       await deleteBudgetKeys(REDIS_URL, botId);
     }
-    hosts = [await startHost(name === 'shared' ? { ...env, REDIS_URL } : env, [0, 1, 2, 3])];
+    hosts = [await startHost(plan.budget === 'redis' ? { ...env, REDIS_URL } : env, [0, 1, 2, 3])];
   }
   const shardPids = new Map(hosts.flatMap((host) => [...host.shardPids]));
   const shardGuilds = new Map(hosts.flatMap((host) => [...host.shardGuilds]));
@@ -321,6 +343,8 @@ const runLabel: Record<RunName, string> = {
   shared: 'shared (Redis)',
   equal: 'equal shares (no Redis)',
   unshared: 'unshared (4 × whole budget)',
+  'skewed-shared': 'one busy shard, shared',
+  'skewed-equal': 'one busy shard, equal shares',
 };
 
 /** The mention replies' floor: R replies streaming at once sharing W writes/s. */
@@ -333,7 +357,8 @@ function targetsOf(measurement: RunMeasurement): Array<{ name: string; ok: boole
     { name: '≤ 50 bot-token requests in any 1 s', ok: side.botToken.busiestWindow <= 50 },
     { name: 'every answer complete', ok: side.mention.complete === side.mention.replies && side.ask.complete === side.ask.replies && side.mention.unseenDeltas + side.ask.unseenDeltas === 0 },
   ];
-  if (measurement.name === 'unshared') return targets;
+  // demonstrations: what goes wrong without the shared budget
+  if (measurement.name === 'unshared' || measurement.name === 'skewed-equal') return targets;
   return [
     ...targets,
     { name: 'mention p95 ≤ 1.25 × R/W', ok: side.mention.staleness.p95 <= 1.25 * mentionFloorMs(measurement) },
@@ -443,8 +468,8 @@ function report(measurements: readonly RunMeasurement[]): void {
   );
   console.log(summaryTable(measurements));
   for (const measurement of measurements) console.log(`\n${runReport(measurement)}`);
-  const failed = measurements.filter((measurement) => measurement.name !== 'unshared' && targetsOf(measurement).some((target) => !target.ok));
-  console.log(failed.length === 0 ? '\nAll targets met (shared and equal runs).' : `\nTargets MISSED in: ${failed.map((measurement) => measurement.name).join(', ')}.`);
+  const failed = measurements.filter((measurement) => targetsOf(measurement).some((target) => !target.ok));
+  console.log(failed.length === 0 ? '\nAll targets met.' : `\nTargets MISSED in: ${failed.map((measurement) => measurement.name).join(', ')} (the unshared and skewed-equal runs show what the shared budget prevents).`);
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
@@ -463,7 +488,7 @@ async function startUpstream(): Promise<{ url: string; pid: number }> {
 try {
   const upstream = await startUpstream();
   const measurements: RunMeasurement[] = [];
-  for (const name of ['shared', 'equal', 'unshared'] as const) {
+  for (const name of Object.keys(plans) as RunName[]) {
     if (!RUNS.includes(name)) continue;
     console.error(`sharded benchmark: ${runLabel[name]} …`);
     measurements.push(await run(name, upstream));

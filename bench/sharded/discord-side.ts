@@ -14,13 +14,15 @@
  * `askEvery`-th one is an `/ask` (answered through the interaction webhook, outside the global
  * limit), the others mention the bot in the channel (answered with a reply written with the bot
  * token, then a thread on it: inside the global limit). All are sent within `rampMs`, so they
- * stream at once. A few short mentions warm the shards up first and are not measured.
+ * stream at once (with `onlyShard`, only that shard's guilds get them). A few short mentions warm
+ * the shards up first and are not measured.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { DEFAULT_GLOBAL_LIMIT } from '../../test/fake-discord/rate-limiter.ts';
 import { DEFAULT_BUCKETS, FakeDiscord, latestVersion, type FakeInteraction, type StoredMessage } from '../../test/fake-discord/index.ts';
+import type { SpreadGuild } from '../../test/fake-discord/seed.ts';
 import { deltaStaleness, summarize, versionAges, type ShownVersion, type Summary } from '../bot/metrics.ts';
 import { makeAnswer } from '../reply/answer.ts';
 import { busiestWindow, peakOverlap, windowsOver, type Interval } from './metrics.ts';
@@ -36,6 +38,8 @@ export interface SideConfig {
   conversations: number;
   /** Every `askEvery`-th conversation is an `/ask` (0: none). */
   askEvery: number;
+  /** Only the guilds of this shard (of `shards`) get conversations: one busy shard, the others idle. */
+  onlyShard?: number;
   rampMs: number;
   warmup: number;
   tokens: number;
@@ -111,7 +115,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // ---- the world ------------------------------------------------------------------------------
 
 const fake = await FakeDiscord.start({ botToken: config.botToken, maxConcurrency: config.maxConcurrency });
-const guilds = fake.seedGuilds(config.guilds);
+const seeded = fake.seedGuilds(config.guilds);
+const guilds = config.onlyShard === undefined ? seeded : seeded.filter((guild) => fake.shardOf(guild.guildId, config.shards) === config.onlyShard);
 const person = fake.defaults.users.member.id;
 const botId = fake.bot.id;
 
@@ -149,9 +154,9 @@ interface Conversation {
   ask?: FakeInteraction;
 }
 
-function makeConversations(letter: string, count: number, askEvery: number): Conversation[] {
+function makeConversations(letter: string, count: number, askEvery: number, places: readonly SpreadGuild[]): Conversation[] {
   return Array.from({ length: count }, (_, index) => {
-    const guild = guilds[index % guilds.length]!;
+    const guild = places[index % places.length]!;
     const kind = askEvery > 0 && index % askEvery === askEvery - 1 ? 'ask' : 'mention';
     return { tag: `${letter}${String(index).padStart(4, '0')}`, kind, guildId: guild.guildId, channelId: guild.channelId };
   });
@@ -222,13 +227,14 @@ async function waitForAll(conversations: Conversation[], text: string): Promise<
 // ---- warm-up (not measured), then the load ---------------------------------------------------
 
 if (config.warmup > 0) {
-  const warm = makeConversations('w', config.warmup, 0);
+  // every shard warms up, the idle ones of a skewed run too
+  const warm = makeConversations('w', config.warmup, 0, seeded);
   await ramp(warm, 500, begin);
   await waitForAll(warm, warmupText);
   await sleep(1000);
 }
 
-const measured = makeConversations('c', config.conversations, config.askEvery);
+const measured = makeConversations('c', config.conversations, config.askEvery, guilds);
 const requestsBefore = fake.requests.length;
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
