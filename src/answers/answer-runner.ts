@@ -124,8 +124,8 @@ export interface ReplyJournal {
  * partial text stays, and it is marked stopped or interrupted.
  */
 export class AnswerRunner {
-  /** Each answer in flight: what stops it (its reply and its model) → its reply. */
-  readonly #inFlight = new Map<AbortController, Promise<ReplyResult>>();
+  /** Each answer in flight: what stops it (its reply and its model) → when `run` is done with it. */
+  readonly #inFlight = new Map<AbortController, Promise<void>>();
   /** Each message an answer in flight has written → that answer. */
   readonly #byMessage = new Map<string, RunningAnswer>();
   readonly #logger: Logger;
@@ -215,7 +215,9 @@ export class AnswerRunner {
         },
       },
     });
-    this.#inFlight.set(controller, reply);
+    // settles when `run` is done with the answer, after its usage, reasoning and controls
+    let finished: () => void = () => undefined;
+    this.#inFlight.set(controller, new Promise<void>((resolve) => (finished = resolve)));
     // an answer whose start was on its way when the shutdown began (its store reads, its defer)
     // is stopped at once like the others, and shutdown waits for it too
     if (this.#shuttingDown) controller.abort(new Error('shutting down'));
@@ -250,6 +252,7 @@ export class AnswerRunner {
       return result;
     } finally {
       this.#inFlight.delete(controller);
+      finished();
       observer?.answerEnded();
       for (const messageId of messageIds) this.#byMessage.delete(messageId);
       settle();

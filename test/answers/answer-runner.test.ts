@@ -167,3 +167,40 @@ describe('an answer that starts once the shutdown began', () => {
   });
 });
 
+
+describe('a shutdown while an answer finishes its after-work', () => {
+  it('GIVEN an answer whose reply is final but whose usage is still being written THEN shutdown waits for that, without spinning', async () => {
+    const clock = new ManualClock();
+    let usageAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (usageAsked = resolve));
+    let usageWritten!: () => void;
+    const usageWrite = new Promise<void>((resolve) => (usageWritten = resolve));
+    const runner = new AnswerRunner({
+      logger: pino({ level: 'silent' }),
+      minEditIntervalMs: 1000,
+      retryWindowMs: 5000,
+      clock,
+      ledger: {
+        recordUsage: () => {
+          usageAsked();
+          return usageWrite;
+        },
+        keepReasoning: () => undefined,
+      },
+    });
+    const model = talkativeModel(clock);
+    const run = runner.run(channelRequest(model.resolved, new BucketSink({ clock })));
+    await clock.advance(1500);
+    const stopping = runner.shutdown();
+    let stopped = false;
+    void stopping.then(() => (stopped = true));
+    // the reply ends (stopped by the shutdown) and its usage row is on its way
+    await clock.run(asked);
+    // a shutdown that spun on the settled reply would starve this timer, and the test would hang
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.equal(stopped, false, 'the answer is not done until its usage is written');
+    usageWritten();
+    await stopping;
+    assert.equal((await run).outcome, 'aborted', 'ended by the shutdown');
+  });
+});
