@@ -42,14 +42,6 @@ export interface SharedWriteGateOptions {
   retryRedisAfterMs?: number;
   /** Called for every turn served. */
   onGrant?: (turn: GrantedTurn) => void;
-  /**
-   * How late this process may use a shared slot, in ms; a slot it gets to later goes unused and
-   * its waiter asks for another. Unset: however late. For a budget that must hold in every
-   * second, not only on average: after a stall (a long task, a starved CPU) a process would
-   * otherwise send writes whose slots are long past together with the others' next ones, and
-   * that second would hold more than the budget's rate.
-   */
-  maxLatenessMs?: number;
 }
 
 type Mode = 'shared' | 'local' | 'closed';
@@ -73,7 +65,6 @@ export class SharedWriteGate implements WriteBudget {
   readonly #key: string;
   readonly #perSecond: number;
   readonly #localIntervalMs: number;
-  readonly #maxLatenessMs: number;
   readonly #clock: Clock;
   readonly #logger: BudgetLogger;
   readonly #retryRedisAfterMs: number;
@@ -99,7 +90,6 @@ export class SharedWriteGate implements WriteBudget {
     this.#key = options.key;
     this.#perSecond = options.writesPerSecond;
     this.#localIntervalMs = (1000 * processes) / options.writesPerSecond;
-    this.#maxLatenessMs = options.maxLatenessMs ?? Number.POSITIVE_INFINITY;
     this.#clock = options.clock;
     this.#logger = options.logger;
     this.#retryRedisAfterMs = options.retryRedisAfterMs ?? 1000;
@@ -146,11 +136,10 @@ export class SharedWriteGate implements WriteBudget {
 
   #ask(urgent: boolean): void {
     this.#setAsking(urgent, true);
-    const askedAt = this.#clock.now();
     this.#slots.take({ key: this.#key, perSecond: this.#perSecond, urgent }).then(
       (answer) => {
         this.#setAsking(urgent, false);
-        this.#use(answer, askedAt);
+        this.#use(answer);
         this.#pump();
       },
       (error: unknown) => {
@@ -166,9 +155,8 @@ export class SharedWriteGate implements WriteBudget {
     else this.#askingUpdate = asking;
   }
 
-  /** `askedAt`: when the request left, so that a slot's time is known on this process's clock. */
-  #use(answer: SlotAnswer, askedAt: number): void {
-    if (answer.granted && answer.waitMs <= 0) return this.#serveOnTime(askedAt, answer.slotAtMs);
+  #use(answer: SlotAnswer): void {
+    if (answer.granted && answer.waitMs <= 0) return this.#serve('shared', answer.slotAtMs);
     // a gate that fell back meanwhile serves its waiters locally: a wait Redis asked for is moot
     if (this.#mode !== 'shared') return;
     if (!answer.granted) {
@@ -180,16 +168,10 @@ export class SharedWriteGate implements WriteBudget {
     }
     const reservation = this.#clock.setTimeout(() => {
       this.#reservations.delete(reservation);
-      this.#serveOnTime(askedAt + answer.waitMs, answer.slotAtMs);
+      this.#serve('shared', answer.slotAtMs);
       this.#pump();
     }, answer.waitMs);
     this.#reservations.add(reservation);
-  }
-
-  /** Serves a shared slot that came at `dueAt` (this process's clock), unless it is past `maxLatenessMs`. */
-  #serveOnTime(dueAt: number, slotAtMs: number): void {
-    if (this.#clock.now() - dueAt > this.#maxLatenessMs) return;
-    this.#serve('shared', slotAtMs);
   }
 
   /** Gives a turn to the first urgent waiter, else the first update (none: the slot goes unused). */
