@@ -42,6 +42,14 @@ export interface SharedWriteGateOptions {
   retryRedisAfterMs?: number;
   /** Called for every turn served. */
   onGrant?: (turn: GrantedTurn) => void;
+  /**
+   * Whether slots reserved for this process that come due together are used one at a time: for a
+   * budget that must hold in every second, not only on average. Reserved slots come due a slot or
+   * more apart; several at once mean this process stalled past them (a long task, a starved CPU),
+   * and sending them all at once would bunch them with the other processes' next slots. The first
+   * goes; the waiters of the others ask again. Default false.
+   */
+  dropBunchedSlots?: boolean;
 }
 
 type Mode = 'shared' | 'local' | 'closed';
@@ -65,6 +73,9 @@ export class SharedWriteGate implements WriteBudget {
   readonly #key: string;
   readonly #perSecond: number;
   readonly #localIntervalMs: number;
+  readonly #slotMs: number;
+  readonly #dropBunchedSlots: boolean;
+  #lastReservedServedAt = Number.NEGATIVE_INFINITY;
   readonly #clock: Clock;
   readonly #logger: BudgetLogger;
   readonly #retryRedisAfterMs: number;
@@ -90,6 +101,8 @@ export class SharedWriteGate implements WriteBudget {
     this.#key = options.key;
     this.#perSecond = options.writesPerSecond;
     this.#localIntervalMs = (1000 * processes) / options.writesPerSecond;
+    this.#slotMs = 1000 / options.writesPerSecond;
+    this.#dropBunchedSlots = options.dropBunchedSlots ?? false;
     this.#clock = options.clock;
     this.#logger = options.logger;
     this.#retryRedisAfterMs = options.retryRedisAfterMs ?? 1000;
@@ -168,10 +181,19 @@ export class SharedWriteGate implements WriteBudget {
     }
     const reservation = this.#clock.setTimeout(() => {
       this.#reservations.delete(reservation);
-      this.#serve('shared', answer.slotAtMs);
+      this.#serveReserved(answer.slotAtMs);
       this.#pump();
     }, answer.waitMs);
     this.#reservations.add(reservation);
+  }
+
+  /** Serves a reserved slot that came due, unless it came with others at once and `dropBunchedSlots` says so. */
+  #serveReserved(slotAtMs: number): void {
+    const now = this.#clock.now();
+    // half a slot: two slots of this process side by side still go, their timers' jitter allowed for
+    if (this.#dropBunchedSlots && now - this.#lastReservedServedAt < this.#slotMs / 2) return;
+    this.#lastReservedServedAt = now;
+    this.#serve('shared', slotAtMs);
   }
 
   /** Gives a turn to the first urgent waiter, else the first update (none: the slot goes unused). */
