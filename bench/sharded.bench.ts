@@ -24,13 +24,13 @@
  *   shards idle: the busy shard may use the whole shared budget, but only its quarter of equal
  *   shares.
  *
- * Reported, with targets (all runs but unshared and skewed-equal, which show what goes wrong
- * without the shared budget, and are held to the first two and completeness): Discord 429s (0); bot-token requests in the
- * busiest 1-second window, sliding over the fake's arrival times (≤ 50); p95 staleness of the
- * mention replies ≤ 1.25 × the budget floor R / W, R being the mention replies the model was
- * streaming at once (the peak), W the 40 writes/s they share (`bench/sharded/metrics.ts`); every
- * answer complete with its thread. Also the /ask replies against their own floor (1 s: their
- * webhook bucket allows one edit per 0.4 s, the bot edits at most once a second), first visible
+ * Reported, with targets: Discord 429s (0); bot-token requests in the busiest 1-second window,
+ * sliding over the fake's arrival times (≤ 50); every answer complete with its thread; and, but
+ * for the unshared and skewed-equal runs (which show what goes wrong without the shared budget),
+ * p95 staleness of the mention replies ≤ 1.25 × the budget floor R / W, R being the mention
+ * replies the model was streaming at once (the peak), W the 40 writes/s they share
+ * (`bench/sharded/metrics.ts`), and of the /ask replies ≤ 1.25 × their own floor (1 s: their
+ * webhook bucket allows one edit per 0.4 s, the bot edits at most once a second). Also first visible
  * text, CPU (each shard's busiest second too), and each shard process's RSS (VmRSS from /proc,
  * when online and the highest sampled each second of the load) and RSS per 1,000 guilds (RSS ÷
  * guilds served × 1,000).
