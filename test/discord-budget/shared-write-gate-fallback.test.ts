@@ -33,8 +33,9 @@ describe('SharedWriteGate without Redis', () => {
       assert.deepEqual(served, ['urgent 2', 'urgent 4', 'urgent 7', 'update 1', 'update 3', 'update 5', 'update 6', 'update 8']);
       assert.ok(turns.every((turn) => turn.source === 'local'));
       const times = turns.map((turn) => turn.at);
-      // spaced on the clock the gate itself paces with: 100 ms apart (float rounding aside)
-      assert.ok(smallestGap(times) >= 100 - 1e-6, `closest local turns ${smallestGap(times)} ms apart`);
+      // spaced on the clock the gate itself paces with: 100 ms apart, within the millisecond its
+      // timers are set in (a reading a few microseconds early was seen on a busy machine)
+      assert.ok(smallestGap(times) >= 99, `closest local turns ${smallestGap(times)} ms apart`);
       assert.ok(busiestWindow(times, 1000) <= 11, `${busiestWindow(times, 1000)} local turns in one second`);
       assert.deepEqual(logger.lines.map((line) => line.level), ['warn'], 'one warning however many requests failed');
       assert.doesNotMatch(JSON.stringify(logger.lines), /redis:\/\//, 'the Redis URL is not logged');
@@ -67,7 +68,7 @@ describe('SharedWriteGate without Redis', () => {
       await Promise.all([gate.waitForTurn(true), gate.waitForTurn(false), gate.waitForTurn(false)]);
       const whileLost = turns.slice(3);
       assert.deepEqual(whileLost.map((turn) => turn.source), ['local', 'local', 'local']);
-      assert.ok(smallestGap(whileLost.map((turn) => turn.at)) >= 100 - 1e-6, 'the local share: 20 per second ÷ 2');
+      assert.ok(smallestGap(whileLost.map((turn) => turn.at)) >= 99, 'the local share: 20 per second ÷ 2, within the millisecond timers are set in');
       assert.deepEqual(logger.lines.map((line) => line.level), ['warn']);
 
       await proxy.start();
