@@ -1,30 +1,18 @@
 import { DefaultRestOptions, type RESTOptions } from 'discord.js';
-import type { Clock } from '../model/clock.ts';
-import { SharedWriteGate, type BudgetLogger, type GrantedTurn } from './shared-write-gate.ts';
+import { SharedWriteGate, type SharedWriteGateOptions } from './shared-write-gate.ts';
 
 /** `RESTOptions.makeRequest` of `@discordjs/rest`. */
 export type MakeRequest = RESTOptions['makeRequest'];
 
-/** Options of `createSharedRestBudget`. */
-export interface SharedRestBudgetOptions {
-  /** REDIS_URL; never logged. */
-  redisUrl: string;
-  /** The budget's Redis key, the same in every process of the bot (and only of that bot). */
-  key: string;
+/** Options of `createSharedRestBudget`: the write gate's, with a rate of requests. */
+export type SharedRestBudgetOptions = Omit<SharedWriteGateOptions, 'writesPerSecond' | 'dropBunchedSlots'> & {
   /**
    * Bot-token requests per second of every process together. Default 45
    * (`DEFAULT_REST_REQUESTS_PER_SECOND`): under Discord's 50, as requests reach Discord some time
    * after their slot, not exactly on it.
    */
   requestsPerSecond?: number;
-  /** As `SharedWriteGateOptions.expectedProcesses`: the local share is the rate ÷ this. */
-  expectedProcesses?: number;
-  clock: Clock;
-  logger: BudgetLogger;
-  redisTimeoutMs?: number;
-  retryRedisAfterMs?: number;
-  onGrant?: (turn: GrantedTurn) => void;
-}
+};
 
 /** The bot client's share of Discord's global limit. */
 export interface SharedRestBudget {
@@ -58,18 +46,12 @@ export const DEFAULT_REST_REQUESTS_PER_SECOND = 45;
  * throttles a second time on a clock of its own.
  */
 export function createSharedRestBudget(options: SharedRestBudgetOptions): SharedRestBudget {
+  const { requestsPerSecond = DEFAULT_REST_REQUESTS_PER_SECOND, ...gateOptions } = options;
   const gate = new SharedWriteGate({
-    redisUrl: options.redisUrl,
-    key: options.key,
-    writesPerSecond: options.requestsPerSecond ?? DEFAULT_REST_REQUESTS_PER_SECOND,
+    ...gateOptions,
+    writesPerSecond: requestsPerSecond,
     // Discord counts every second: a stalled process must not send its overdue slots at once
     dropBunchedSlots: true,
-    clock: options.clock,
-    logger: options.logger,
-    ...(options.expectedProcesses === undefined ? {} : { expectedProcesses: options.expectedProcesses }),
-    ...(options.redisTimeoutMs === undefined ? {} : { redisTimeoutMs: options.redisTimeoutMs }),
-    ...(options.retryRedisAfterMs === undefined ? {} : { retryRedisAfterMs: options.retryRedisAfterMs }),
-    ...(options.onGrant === undefined ? {} : { onGrant: options.onGrant }),
   });
   return {
     async makeRequest(url, init) {
