@@ -55,7 +55,7 @@ import { deployCommands, killAllChildrenNow, linesOf, sampleProcess, spawnNode, 
 import type { KindResult, SideConfig, SideResult } from './sharded/discord-side.ts';
 import { deleteBudgetKeys, redisDatabase, startHost, type Host } from './sharded/hosts.ts';
 import { budgetFloorMs } from './sharded/metrics.ts';
-import { DEFAULT_REST_REQUESTS_PER_SECOND } from '../src/discord-budget/shared-rest-budget.ts';
+import { DEFAULT_REST_REQUESTS_PER_SECOND } from '../src/discord-budget/request-budget.ts';
 import type { UpstreamConfig } from './sharded/upstream.ts';
 
 const numberSetting = (name: string, fallback: number) => {

@@ -1,4 +1,5 @@
 import type { Clock } from '../model/clock.ts';
+import { TurnQueue } from '../reply/turn-queue.ts';
 import type { WriteBudget } from '../reply/write-budget.ts';
 import { RedisSlots, type SlotAnswer } from './redis-slots.ts';
 
@@ -50,6 +51,12 @@ export interface SharedWriteGateOptions {
    * goes; the waiters of the others ask again. Default false.
    */
   dropBunchedSlots?: boolean;
+  /**
+   * An update that has waited this long becomes urgent (it reserves the next slot, behind the
+   * urgent writes already waiting): a bound on how long a steady stream of urgent turns can hold
+   * updates back. Default: no bound.
+   */
+  promoteUpdatesAfterMs?: number;
 }
 
 type Mode = 'shared' | 'local' | 'closed';
@@ -81,8 +88,7 @@ export class SharedWriteGate implements WriteBudget {
   readonly #retryRedisAfterMs: number;
   readonly #onGrant: ((turn: GrantedTurn) => void) | undefined;
   readonly #slots: RedisSlots;
-  readonly #urgentWrites: Array<() => void> = [];
-  readonly #updates: Array<() => void> = [];
+  readonly #queue: TurnQueue;
   /** Slots Redis reserved for this process that have not come yet. */
   readonly #reservations = new Set<unknown>();
   #mode: Mode = 'shared';
@@ -107,16 +113,17 @@ export class SharedWriteGate implements WriteBudget {
     this.#logger = options.logger;
     this.#retryRedisAfterMs = options.retryRedisAfterMs ?? 1000;
     this.#onGrant = options.onGrant;
+    this.#queue = new TurnQueue({ now: () => options.clock.now(), ...(options.promoteUpdatesAfterMs === undefined ? {} : { promoteUpdatesAfterMs: options.promoteUpdatesAfterMs }) });
     this.#slots = new RedisSlots({ url: options.redisUrl, timeoutMs: options.redisTimeoutMs ?? 500 });
   }
 
   get waiting(): number {
-    return this.#urgentWrites.length + this.#updates.length;
+    return this.#queue.waiting;
   }
 
   waitForTurn(urgent = false): Promise<void> {
     return new Promise((resolve) => {
-      (urgent ? this.#urgentWrites : this.#updates).push(resolve);
+      this.#queue.push(urgent, resolve);
       this.#pump();
     });
   }
@@ -142,9 +149,9 @@ export class SharedWriteGate implements WriteBudget {
       this.#probe();
       return;
     }
-    if (!this.#askingUrgent && this.#urgentWrites.length > this.#reservations.size) this.#ask(true);
+    if (!this.#askingUrgent && this.#queue.urgent > this.#reservations.size) this.#ask(true);
     const claimed = this.#reservations.size + Number(this.#askingUrgent) + Number(this.#askingUpdate);
-    if (!this.#askingUpdate && this.#updateRetry === undefined && this.#updates.length > 0 && this.waiting > claimed) this.#ask(false);
+    if (!this.#askingUpdate && this.#updateRetry === undefined && this.#queue.updates > 0 && this.waiting > claimed) this.#ask(false);
   }
 
   #ask(urgent: boolean): void {
@@ -173,10 +180,14 @@ export class SharedWriteGate implements WriteBudget {
     // a gate that fell back meanwhile serves its waiters locally: a wait Redis asked for is moot
     if (this.#mode !== 'shared') return;
     if (!answer.granted) {
-      this.#updateRetry = this.#clock.setTimeout(() => {
-        this.#updateRetry = undefined;
-        this.#pump();
-      }, answer.retryAfterMs);
+      // asked again when the next slot may be free, or sooner when an update is due to become urgent
+      this.#updateRetry = this.#clock.setTimeout(
+        () => {
+          this.#updateRetry = undefined;
+          this.#pump();
+        },
+        Math.min(answer.retryAfterMs, this.#queue.msUntilPromotion()),
+      );
       return;
     }
     const reservation = this.#clock.setTimeout(() => {
@@ -198,11 +209,10 @@ export class SharedWriteGate implements WriteBudget {
 
   /** Gives a turn to the first urgent waiter, else the first update (none: the slot goes unused). */
   #serve(source: GrantedTurn['source'], slotAtMs?: number): void {
-    const urgent = this.#urgentWrites.length > 0;
-    const next = urgent ? this.#urgentWrites.shift() : this.#updates.shift();
+    const next = this.#queue.next();
     if (next === undefined) return;
-    this.#onGrant?.({ urgent, source, at: this.#clock.now(), ...(slotAtMs === undefined ? {} : { slotAtMs }) });
-    next();
+    this.#onGrant?.({ urgent: next.urgent, source, at: this.#clock.now(), ...(slotAtMs === undefined ? {} : { slotAtMs }) });
+    next.resolve();
   }
 
   #fallBack(error: unknown): void {

@@ -22,10 +22,10 @@ export interface ConnectOptions {
   /** The shard this process serves (given explicitly, so `SHARD_COUNT` meant for the manager is not read). Default 0 of 1. */
   shard?: Shard;
   /**
-   * How bot-token requests reach Discord: a shared budget's `makeRequest` and the process's own
-   * global rate. Default: discord.js's own, at 45 per second.
+   * How bot-token requests reach Discord: a request budget's `makeRequest`, global rate and
+   * timeout (`discordBudget`). Default: discord.js's own limiter, at 45 per second.
    */
-  rest?: Partial<Pick<RESTOptions, 'makeRequest' | 'globalRequestsPerSecond'>>;
+  rest?: Partial<Pick<RESTOptions, 'makeRequest' | 'globalRequestsPerSecond' | 'timeout'>>;
   /** Messages kept per channel, so their edits and deletions reach the history cache (HISTORY_MAX_MESSAGES). */
   messagesPerChannel?: number;
 }

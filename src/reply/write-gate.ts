@@ -1,4 +1,5 @@
 import type { Clock } from '../model/clock.ts';
+import { TurnQueue } from './turn-queue.ts';
 import type { WriteBudget } from './write-budget.ts';
 
 /**
@@ -12,22 +13,27 @@ export class WriteGate implements WriteBudget {
   readonly #intervalMs: number;
   readonly #clock: Clock;
   /**
-   * Replies' first and final writes, served before updates: a busy bot still shows at once that
-   * it is answering, and finishes answers without delay; only the in-between updates wait.
+   * Replies' first and final writes are served before updates: a busy bot still shows at once
+   * that it is answering, and finishes answers without delay; only the in-between updates wait.
    */
-  readonly #urgentWrites: Array<() => void> = [];
-  readonly #updates: Array<() => void> = [];
+  readonly #queue: TurnQueue;
   #nextGrantAt = 0;
   #timerArmed = false;
 
-  constructor(options: { writesPerSecond: number; clock: Clock }) {
+  /**
+   * `promoteUpdatesAfterMs`: an update that has waited this long is served as urgent (see
+   * `TurnQueue`); by default updates wait for as long as urgent turns keep coming.
+   */
+  constructor(options: { writesPerSecond: number; clock: Clock; promoteUpdatesAfterMs?: number }) {
+    if (!(options.writesPerSecond > 0 && Number.isFinite(options.writesPerSecond))) throw new RangeError('writesPerSecond must be a positive number');
     this.#intervalMs = 1000 / options.writesPerSecond;
     this.#clock = options.clock;
+    this.#queue = new TurnQueue({ now: () => options.clock.now(), ...(options.promoteUpdatesAfterMs === undefined ? {} : { promoteUpdatesAfterMs: options.promoteUpdatesAfterMs }) });
   }
 
   /** Writes waiting for a turn. */
   get waiting(): number {
-    return this.#urgentWrites.length + this.#updates.length;
+    return this.#queue.waiting;
   }
 
   /**
@@ -36,7 +42,7 @@ export class WriteGate implements WriteBudget {
    */
   waitForTurn(urgent = false): Promise<void> {
     return new Promise((resolve) => {
-      (urgent ? this.#urgentWrites : this.#updates).push(resolve);
+      this.#queue.push(urgent, resolve);
       this.#grant();
     });
   }
@@ -54,7 +60,7 @@ export class WriteGate implements WriteBudget {
         return;
       }
       this.#nextGrantAt = Math.max(now, this.#nextGrantAt) + this.#intervalMs;
-      (this.#urgentWrites.shift() ?? this.#updates.shift())?.();
+      this.#queue.next()?.resolve();
     }
   }
 }

@@ -7,6 +7,7 @@
 import type { RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig } from '../config/bot-config.ts';
+import { DEFAULT_REST_REQUESTS_PER_SECOND, localRestBudget, REST_TIMEOUT_MS } from '../discord-budget/request-budget.ts';
 import { createSharedRestBudget } from '../discord-budget/shared-rest-budget.ts';
 import { SharedWriteGate } from '../discord-budget/shared-write-gate.ts';
 import { systemClock } from '../model/clock.ts';
@@ -14,15 +15,16 @@ import type { WriteBudget } from '../reply/write-budget.ts';
 import { WriteGate } from '../reply/write-gate.ts';
 import type { Shard } from '../store/store.ts';
 
-/** Bot-token requests per second of one process on its own: a little below Discord's 50, as its window and discord.js's are not aligned. */
-const OWN_REQUESTS_PER_SECOND = 45;
-
 /** What the process writes through. */
 export interface DiscordBudget {
   /** The message-write budget of every reply written with the bot token. */
   writeGate: WriteBudget;
-  /** For the client's REST: the shared `makeRequest` (with Redis) and the process's own rate. */
-  rest: Partial<Pick<RESTOptions, 'makeRequest' | 'globalRequestsPerSecond'>>;
+  /**
+   * For the client's REST: the budget's `makeRequest`, which paces every bot-token request, so
+   * discord.js's own global limiter is lifted (it would pace them twice, and in bursts), and its
+   * timeout, which starts before a request's wait for its turn.
+   */
+  rest: Pick<RESTOptions, 'makeRequest' | 'globalRequestsPerSecond' | 'timeout'>;
   /** How the budget is kept, for the start-up log. */
   mode: 'own' | 'equal-share' | 'redis';
   /** Closes the Redis connections. */
@@ -33,11 +35,12 @@ export interface DiscordBudget {
 export function discordBudget(config: BotConfig, shard: Shard, logger: Logger): DiscordBudget {
   if (config.redisUrl === undefined) {
     const share = shard.count;
+    const rest = localRestBudget({ requestsPerSecond: DEFAULT_REST_REQUESTS_PER_SECOND / share, clock: systemClock });
     return {
       writeGate: new WriteGate({ writesPerSecond: config.discordWritesPerSecond / share, clock: systemClock }),
-      rest: { globalRequestsPerSecond: OWN_REQUESTS_PER_SECOND / share },
+      rest: restOptions(rest.makeRequest),
       mode: share === 1 ? 'own' : 'equal-share',
-      close: async () => undefined,
+      close: () => rest.close(),
     };
   }
   // one budget per bot, whichever processes and hosts share the Redis
@@ -53,13 +56,17 @@ export function discordBudget(config: BotConfig, shard: Shard, logger: Logger): 
   const rest = createSharedRestBudget({ redisUrl: config.redisUrl, key: `${prefix}:requests`, expectedProcesses: shard.count, clock: systemClock, logger });
   return {
     writeGate,
-    // the shared budget paces every request; discord.js's own global limiter would only pace them twice
-    rest: { makeRequest: rest.makeRequest, globalRequestsPerSecond: 1000 },
+    rest: restOptions(rest.makeRequest),
     mode: 'redis',
     close: async () => {
       await Promise.allSettled([writeGate.close(), rest.close()]);
     },
   };
+}
+
+function restOptions(makeRequest: RESTOptions['makeRequest']): DiscordBudget['rest'] {
+  // discord.js still waits out a 429's retry_after; its pacing of a second's requests is the budget's now
+  return { makeRequest, globalRequestsPerSecond: 1000, timeout: REST_TIMEOUT_MS };
 }
 
 /** The bot's user id: a token's first part is it, in base64 (public, unlike the rest of the token). */

@@ -79,6 +79,22 @@ describe('the slot script', () => {
     }
   });
 
+  it('GIVEN this process stalls past the timeout while Redis’s answer is on its way THEN the answer counts, not the timer', async () => {
+    const slots = new RedisSlots({ url: redisUrl, timeoutMs: 100 });
+    try {
+      await slots.ping();
+      const answer = slots.take({ key: `${prefix}stalled`, perSecond: 10, urgent: true });
+      // the request goes out (and its timer starts) a few promise callbacks on
+      for (let tick = 0; tick < 20; tick += 1) await Promise.resolve();
+      // Redis answers within a millisecond, but this process reads its socket only after 300 ms, when the timer is long due
+      const until = performance.now() + 300;
+      while (performance.now() < until);
+      assert.equal(granted(await answer).waitMs, 0);
+    } finally {
+      await slots.close();
+    }
+  });
+
   it('GIVEN Redis out of reach THEN a request fails within the timeout instead of waiting for it', async () => {
     const slots = new RedisSlots({ url: `redis://127.0.0.1:${await closedPort()}`, timeoutMs: 150 });
     try {

@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { REST, Routes } from 'discord.js';
 import { systemClock } from '../../src/model/clock.ts';
-import { carriesAuthorization, createSharedRestBudget, type SharedRestBudget } from '../../src/discord-budget/shared-rest-budget.ts';
+import { carriesAuthorization, type RestBudget } from '../../src/discord-budget/request-budget.ts';
+import { createSharedRestBudget } from '../../src/discord-budget/shared-rest-budget.ts';
 import type { GrantedTurn } from '../../src/discord-budget/shared-write-gate.ts';
 import { busiestWindow, closedPort, dropKeys, recordingLogger, redisUrl, smallestGap, testPrefix } from './support/redis-budget.ts';
 
@@ -33,7 +34,7 @@ after(async () => {
   await dropKeys(prefix);
 });
 
-function botRest(budget: SharedRestBudget): REST {
+function botRest(budget: RestBudget): REST {
   return new REST({ api, version: '10', makeRequest: budget.makeRequest }).setToken(TOKEN);
 }
 

@@ -12,6 +12,12 @@ function processGate(key: string, writesPerSecond: number, turns: GrantedTurn[],
   return new SharedWriteGate({ redisUrl, key: `${prefix}${key}`, writesPerSecond, clock: systemClock, logger: recordingLogger(), onGrant: (turn) => void turns.push(turn), ...options });
 }
 
+/** Blocks this process's event loop for `ms`, as a long task or a starved CPU would. */
+function stall(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
 describe('SharedWriteGate', () => {
   it('GIVEN four processes sharing 25 writes per second THEN their turns together are 40 ms apart or more on Redis’s clock, and every waiter is served', async () => {
     const turns: GrantedTurn[] = [];
@@ -71,6 +77,61 @@ describe('SharedWriteGate', () => {
       assert.deepEqual(served, ['first c', 'final e', 'first g', 'update a', 'update b', 'update d', 'update f']);
     } finally {
       await gate.close();
+    }
+  });
+
+  it('GIVEN updates promoted after 200 ms AND another process’s urgent writes arriving faster than the budget THEN the update is served as urgent, long before that stream ends', async () => {
+    const turnsOfA: GrantedTurn[] = [];
+    const turnsOfB: GrantedTurn[] = [];
+    const gateA = processGate('promoted', 50, turnsOfA, { promoteUpdatesAfterMs: 200 });
+    const gateB = processGate('promoted', 50, turnsOfB);
+    try {
+      // B: 8 urgent writes every 100 ms for a second, 80 a second against 50: no slot is ever free
+      const urgentOfB: Array<Promise<void>> = [];
+      const burst = () => urgentOfB.push(...Array.from({ length: 8 }, () => gateB.waitForTurn(true)));
+      burst();
+      const stream = setInterval(burst, 100);
+      // B's first reservations are made
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const askedAt = performance.now();
+      await gateA.waitForTurn(false);
+      const waitedMs = performance.now() - askedAt;
+      clearInterval(stream);
+      await Promise.all(urgentOfB);
+      assert.deepEqual(turnsOfA.map((turn) => turn.urgent), [true], 'A’s update was served in the urgent class');
+      assert.ok(waitedMs >= 195, `it was promoted after 200 ms, not before: it waited ${Math.round(waitedMs)} ms`);
+      const lastOfB = Math.max(...turnsOfB.map((turn) => turn.slotAtMs!));
+      assert.ok(turnsOfA[0]!.slotAtMs! < lastOfB - 300, 'it did not wait for the end of B’s stream');
+    } finally {
+      await Promise.all([gateA.close(), gateB.close()]);
+    }
+  });
+
+  it('GIVEN reserved slots WHEN the process stalls past several of them THEN with dropBunchedSlots only one of those goes at once, the others ask again, and every waiter is served', async () => {
+    for (const dropBunchedSlots of [false, true]) {
+      const turns: GrantedTurn[] = [];
+      const gate = processGate(`stalled-${dropBunchedSlots}`, 10, turns, { dropBunchedSlots });
+      try {
+        await gate.waitForTurn(true);
+        const waiting = Array.from({ length: 5 }, () => gate.waitForTurn(true));
+        // Redis reserves the next five slots (100 to 500 ms on) for this process within a few ms, …
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        // … and the process stalls past all of them (a long task, a starved CPU)
+        stall(700);
+        const stallEnd = performance.now();
+        await Promise.all(waiting);
+        const lastReserved = turns[0]!.slotAtMs! + 500;
+        const overdueUsedAtOnce = turns.filter((turn) => turn.at >= stallEnd - 1 && turn.slotAtMs! <= lastReserved + 1).length;
+        const fresh = turns.filter((turn) => turn.slotAtMs! > lastReserved + 1).map((turn) => turn.slotAtMs!);
+        if (dropBunchedSlots) {
+          assert.equal(overdueUsedAtOnce, 1, 'one overdue slot goes');
+          assert.ok(fresh.length >= 3 && smallestGap(fresh) >= 99.999, `the others took fresh slots, 100 ms apart: ${fresh.length}`);
+        } else {
+          assert.ok(overdueUsedAtOnce >= 4, `without it, every overdue slot goes at once: ${overdueUsedAtOnce}`);
+        }
+      } finally {
+        await gate.close();
+      }
     }
   });
 

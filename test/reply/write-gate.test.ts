@@ -21,6 +21,27 @@ describe('WriteGate', () => {
     assert.deepEqual(granted.at(-1), ['d', 1000], 'an idle gate grants at once');
   });
 
+  it('GIVEN updates promoted after 500 ms AND urgent writes arriving faster than the gate serves them THEN an update waits 500 ms, then goes before the urgent writes that arrive after that', async () => {
+    const clock = new ManualClock();
+    const gate = new WriteGate({ writesPerSecond: 10, clock, promoteUpdatesAfterMs: 500 });
+    const granted: Array<[string, number]> = [];
+    const wait = (name: string, urgent: boolean) => void gate.waitForTurn(urgent).then(() => granted.push([name, clock.now()]));
+    // two urgent writes every 100 ms, twice the rate: the gate is never free for the update
+    const urgentPair = (at: number) => {
+      wait(`urgent ${at} a`, true);
+      wait(`urgent ${at} b`, true);
+    };
+    urgentPair(0);
+    wait('update', false);
+    for (let at = 100; at < 1000; at += 100) clock.setTimeout(() => urgentPair(at), at);
+    await clock.advance(3000);
+    const update = granted.findIndex(([name]) => name === 'update');
+    assert.ok(granted[update]![1] >= 500, `the update went at ${granted[update]![1]} ms`);
+    assert.equal(granted[update - 1]![0], 'urgent 400 b', 'it goes behind the urgent writes that arrived before it was promoted');
+    assert.equal(granted[update + 1]![0], 'urgent 500 a', 'and before those that arrived after');
+    assert.equal(granted.length, 21);
+  });
+
   it('GIVEN urgent writes and updates waiting THEN urgent ones (first, final) go ahead, each kind in arrival order', async () => {
     const clock = new ManualClock();
     const gate = new WriteGate({ writesPerSecond: 10, clock });
