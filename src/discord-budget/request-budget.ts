@@ -75,9 +75,8 @@ export function canWait(url: string, method: string | undefined): boolean {
 export function budgetedMakeRequest(budget: WriteBudget, requestTimeoutMs = REQUEST_TIMEOUT_MS): MakeRequest {
   return async (url, init) => {
     if (!carriesAuthorization(init.headers)) return DefaultRestOptions.makeRequest(url, init);
-    await budget.waitForTurn(!canWait(url, init.method));
-    // aborted while it waited (discord.js's backstop timeout): the turn goes unused rather than sending a request nobody awaits
-    init.signal?.throwIfAborted();
+    // aborted while it waits (discord.js's backstop timeout), it leaves the budget unsent
+    await budget.waitForTurn(!canWait(url, init.method), init.signal ?? undefined);
     const controller = new AbortController();
     const abort = () => controller.abort(init.signal?.reason);
     init.signal?.addEventListener('abort', abort, { once: true });

@@ -121,11 +121,10 @@ export class SharedWriteGate implements WriteBudget {
     return this.#queue.waiting;
   }
 
-  waitForTurn(urgent = false): Promise<void> {
-    return new Promise((resolve) => {
-      this.#queue.push(urgent, resolve);
-      this.#pump();
-    });
+  waitForTurn(urgent = false, signal?: AbortSignal): Promise<void> {
+    const turn = this.#queue.wait(urgent, signal);
+    this.#pump();
+    return turn;
   }
 
   /**

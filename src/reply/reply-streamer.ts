@@ -248,6 +248,8 @@ class ReplyStreamer {
   private writing = false;
   /** A turn granted by `sink.waitForTurn` and not yet used by a write. */
   private turnHeld = false;
+  /** Cuts short the wait for an update's turn: once the reply ends, its final write asks again, as urgent. */
+  private updateWait: AbortController | undefined;
   private timer: unknown;
   private timerArmed = false;
   /** The armed timer only waits for the thinking status's next second, not for the pacer. */
@@ -425,6 +427,8 @@ class ReplyStreamer {
       else this.replacement = this.textsWith('stoppedBeforeText').stoppedBeforeText;
     } else if (hasShown) this.note = this.textsWith('cutShort').cutShort(error);
     else this.replacement = this.textsWith('errorBeforeText').errorBeforeText(error);
+    // the final write must not wait as an update: it leaves that queue and asks again, urgent
+    this.updateWait?.abort();
     if (this.sinkError !== undefined) this.resolve();
     else if (!this.writing) this.pump();
   }
@@ -464,12 +468,20 @@ class ReplyStreamer {
     if (sink.waitForTurn !== undefined && !this.turnHeld) {
       // hold the reply still while waiting, then choose the write afresh: newest text wins
       this.writing = true;
+      const urgent = this.written.length === 0 || this.ending;
+      const updateWait = urgent ? undefined : new AbortController();
+      this.updateWait = updateWait;
       Promise.resolve()
-        .then(() => sink.waitForTurn?.(this.written.length === 0 || this.ending))
-        .catch(() => undefined)
-        .then(() => {
+        .then(() => sink.waitForTurn?.(urgent, updateWait?.signal))
+        .then(
+          () => true,
+          // a failing budget must not stop the reply: it writes anyway; a wait cut short holds no turn
+          () => updateWait?.signal.aborted !== true,
+        )
+        .then((held) => {
+          this.updateWait = undefined;
           this.writing = false;
-          this.turnHeld = true;
+          this.turnHeld = held;
           this.pump();
         });
       return;
@@ -758,6 +770,8 @@ class ReplyStreamer {
     if (this.resolved) return;
     this.resolved = true;
     this.disarm();
+    // a turn waited for now would go to nobody
+    this.updateWait?.abort();
     this.signal?.removeEventListener('abort', this.onAbort);
     const result: ReplyResult = {
       text: this.text,

@@ -1,12 +1,13 @@
 /** One caller waiting for a turn of a budget. */
 interface Waiter {
   resolve: () => void;
-  /** `clock.now()` when it began to wait. */
+  /** `now()` when it began to wait. */
   since: number;
 }
 
 /** The waiter `TurnQueue.next` chose, and the class it was served in. */
 export interface NextTurn {
+  /** Gives the waiter its turn. */
   resolve: () => void;
   /** Whether it was served as urgent (waited as one, or was promoted). */
   urgent: boolean;
@@ -16,7 +17,7 @@ export interface NextTurn {
  * The waiters of a two-class budget (`WriteBudget`): urgent ones are served before updates, each
  * class in arrival order. With `promoteUpdatesAfterMs`, an update that has waited that long joins
  * the back of the urgent class, so a steady stream of urgent turns delays updates by a bounded
- * time instead of starving them.
+ * time instead of starving them. A waiter whose signal aborts leaves the queue.
  */
 export class TurnQueue {
   readonly #urgent: Waiter[] = [];
@@ -54,10 +55,32 @@ export class TurnQueue {
     return first === undefined ? Number.POSITIVE_INFINITY : Math.max(0, first.since + this.#promoteAfterMs - this.#now());
   }
 
-  push(urgent: boolean, resolve: () => void): void {
-    // updates due before this waiter came go ahead of it
-    this.#promote();
-    (urgent ? this.#urgent : this.#updates).push({ resolve, since: this.#now() });
+  /**
+   * Joins the queue: resolves when `next` gives this waiter its turn, or rejects with the
+   * signal's reason when it aborts first (the waiter then holds no place).
+   */
+  wait(urgent: boolean, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted === true) return reject(signal.reason);
+      // updates due before this waiter came go ahead of it
+      this.#promote();
+      const waiter: Waiter = {
+        resolve: () => {
+          signal?.removeEventListener('abort', leave);
+          resolve();
+        },
+        since: this.#now(),
+      };
+      const leave = () => {
+        for (const queue of [this.#urgent, this.#updates]) {
+          const index = queue.indexOf(waiter);
+          if (index >= 0) queue.splice(index, 1);
+        }
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      (urgent ? this.#urgent : this.#updates).push(waiter);
+    });
   }
 
   /** Takes the waiter whose turn it is: the first urgent one, else the first update. */

@@ -10,6 +10,10 @@
 export interface WriteBudget {
   /** Writes waiting for a turn in this process. */
   readonly waiting: number;
-  /** Resolves when it is this caller's turn to write; `urgent` writes go ahead of updates. */
-  waitForTurn(urgent?: boolean): Promise<void>;
+  /**
+   * Resolves when it is this caller's turn to write; `urgent` writes go ahead of updates. Rejects
+   * with the signal's reason when it aborts first: the caller then holds no turn and no place
+   * (an update that became a final write asks again, as urgent).
+   */
+  waitForTurn(urgent?: boolean, signal?: AbortSignal): Promise<void>;
 }

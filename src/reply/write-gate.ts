@@ -40,11 +40,10 @@ export class WriteGate implements WriteBudget {
    * Resolves when it is this caller's turn to write. `urgent` writes (a reply's first or final
    * one) go ahead of updates; each kind is served in arrival order.
    */
-  waitForTurn(urgent = false): Promise<void> {
-    return new Promise((resolve) => {
-      this.#queue.push(urgent, resolve);
-      this.#grant();
-    });
+  waitForTurn(urgent = false, signal?: AbortSignal): Promise<void> {
+    const turn = this.#queue.wait(urgent, signal);
+    this.#grant();
+    return turn;
   }
 
   #grant(): void {

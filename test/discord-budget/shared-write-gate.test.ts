@@ -135,6 +135,23 @@ describe('SharedWriteGate', () => {
     }
   });
 
+  it('GIVEN an update that leaves while it waits (its reply ended) THEN it holds no place: the turn goes to the next waiter', async () => {
+    const turns: GrantedTurn[] = [];
+    const gate = processGate('leaving', 10, turns);
+    try {
+      await gate.waitForTurn(true);
+      const leaving = new AbortController();
+      const update = gate.waitForTurn(false, leaving.signal);
+      leaving.abort(new Error('the reply ended'));
+      await assert.rejects(update, /the reply ended/);
+      assert.equal(gate.waiting, 0);
+      await gate.waitForTurn(false);
+      assert.deepEqual(turns.map((turn) => turn.urgent), [true, false], 'one turn for the update that stayed, none for the one that left');
+    } finally {
+      await gate.close();
+    }
+  });
+
   it('GIVEN a gate closed while writes still wait THEN they are still served, on the local share', async () => {
     const turns: GrantedTurn[] = [];
     const gate = processGate('closed', 40, turns, { expectedProcesses: 4 });

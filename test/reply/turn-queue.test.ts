@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TurnQueue } from '../../src/reply/turn-queue.ts';
 
+/** Lets the waiters' callbacks run. */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
 /** A queue on a clock the test moves by hand, and the names of the waiters in the order `next` serves them. */
 function queueAt(promoteUpdatesAfterMs?: number) {
   let now = 0;
@@ -11,7 +14,11 @@ function queueAt(promoteUpdatesAfterMs?: number) {
     queue,
     served,
     at: (ms: number) => void (now = ms),
-    push: (name: string, urgent: boolean) => queue.push(urgent, () => void served.push(name)),
+    push: (name: string, urgent: boolean, signal?: AbortSignal) =>
+      queue.wait(urgent, signal).then(
+        () => void served.push(name),
+        (error: unknown) => void served.push(`${name} left: ${String(error)}`),
+      ),
     serve: () => {
       const turn = queue.next();
       turn?.resolve();
@@ -21,7 +28,7 @@ function queueAt(promoteUpdatesAfterMs?: number) {
 }
 
 describe('TurnQueue', () => {
-  it('GIVEN urgent waiters and updates THEN urgent ones come first, each class in arrival order', () => {
+  it('GIVEN urgent waiters and updates THEN urgent ones come first, each class in arrival order', async () => {
     const { push, serve, served, queue } = queueAt();
     push('update a', false);
     push('urgent b', true);
@@ -29,10 +36,11 @@ describe('TurnQueue', () => {
     push('urgent d', true);
     assert.equal(queue.waiting, 4);
     assert.deepEqual([serve(), serve(), serve(), serve(), serve()], [true, true, false, false, undefined]);
+    await settled();
     assert.deepEqual(served, ['urgent b', 'urgent d', 'update a', 'update c']);
   });
 
-  it('GIVEN no promotion THEN an update waits behind urgent waiters however long it has waited', () => {
+  it('GIVEN no promotion THEN an update waits behind urgent waiters however long it has waited', async () => {
     const { push, serve, served, at, queue } = queueAt();
     push('update a', false);
     at(3_600_000);
@@ -40,10 +48,11 @@ describe('TurnQueue', () => {
     assert.equal(queue.msUntilPromotion(), Number.POSITIVE_INFINITY);
     serve();
     serve();
+    await settled();
     assert.deepEqual(served, ['urgent b', 'update a']);
   });
 
-  it('GIVEN updates promoted after 1 s THEN one that has waited 1 s joins the back of the urgent class, the others stay updates', () => {
+  it('GIVEN updates promoted after 1 s THEN one that has waited 1 s joins the back of the urgent class, the others stay updates', async () => {
     const { push, serve, served, at, queue } = queueAt(1000);
     push('urgent a', true);
     push('update b', false);
@@ -57,8 +66,39 @@ describe('TurnQueue', () => {
     assert.deepEqual([queue.urgent, queue.updates], [3, 1], 'b is promoted; c has waited 600 ms');
     assert.equal(queue.msUntilPromotion(), 400);
     assert.deepEqual([serve(), serve(), serve(), serve()], [true, true, true, false]);
+    await settled();
     assert.deepEqual(served, ['urgent a', 'update b', 'urgent d', 'update c'], 'b was promoted before d arrived, so it goes before d');
     assert.equal(queue.msUntilPromotion(), Number.POSITIVE_INFINITY);
+  });
+
+  it('GIVEN a waiter whose signal aborts THEN it leaves the queue with the reason, and the others keep their order', async () => {
+    const { push, serve, served, queue } = queueAt();
+    const leaving = new AbortController();
+    push('update a', false);
+    push('update b', false, leaving.signal);
+    push('urgent c', true);
+    leaving.abort('the reply ended');
+    await settled();
+    assert.equal(queue.waiting, 2);
+    assert.deepEqual([serve(), serve(), serve()], [true, false, undefined]);
+    await settled();
+    assert.deepEqual(served, ['update b left: the reply ended', 'urgent c', 'update a']);
+    push('urgent d', true, AbortSignal.abort('too late'));
+    await settled();
+    assert.equal(queue.waiting, 0, 'an aborted signal never joins');
+    assert.equal(served.at(-1), 'urgent d left: too late');
+  });
+
+  it('GIVEN a waiter served THEN its signal aborting later changes nothing', async () => {
+    const { push, serve, served, queue } = queueAt();
+    const late = new AbortController();
+    push('urgent a', true, late.signal);
+    push('urgent b', true);
+    serve();
+    late.abort();
+    await settled();
+    assert.deepEqual(served, ['urgent a']);
+    assert.equal(queue.waiting, 1);
   });
 
   it('GIVEN a negative promotion time THEN the queue refuses it', () => {

@@ -56,6 +56,27 @@ describe('WriteGate', () => {
     assert.deepEqual(granted, ['update a', 'first c', 'first e', 'update b', 'update d']);
   });
 
+  it('GIVEN a reply waiting for an update’s turn WHEN its answer ends THEN its final write leaves the updates and asks again as urgent', async () => {
+    const clock = new ManualClock();
+    const gate = new WriteGate({ writesPerSecond: 2, clock });
+    const sink = Object.assign(new BucketSink({ clock, bucket: 'channel-a', latencyMs: 0 }), {
+      waitForTurn: (urgent: boolean, signal?: AbortSignal) => gate.waitForTurn(urgent, signal),
+    });
+    // other replies' first and final writes, 4 a second against 2 for 10 s: no turn is free for an update until they end, at 20 s
+    for (let at = 1; at < 10_000; at += 250) clock.setTimeout(() => void gate.waitForTurn(true), at);
+    // 4 s of answer: the reply asks for an update's turn while it streams
+    const text = 'word '.repeat(40);
+    const reply = streamReply({ parts: timedParts(clock, evenDeltas(text, 5, 100)), sink, clock, options: { minEditIntervalMs: 0 } });
+    const result = await clock.run(reply);
+    assert.equal(result.outcome, 'complete');
+    assert.deepEqual(sink.visible(), [text]);
+    const final = sink.writes.at(-1)!;
+    assert.equal(final.final, true);
+    // the urgent writes waiting when the answer ended (at 4.1 s) take 5 s; as an update it would have waited until 20 s
+    assert.ok(final.sentAt < 10_000, `the final write went at ${final.sentAt} ms, behind the urgent writes of that time only`);
+    assert.equal(sink.writes.length, 2, 'its first write, then the final one: the update it waited for was never written');
+  });
+
   it('GIVEN replies sharing a gate THEN their writes never exceed its rate and each write carries the newest text', async () => {
     const clock = new ManualClock();
     const gate = new WriteGate({ writesPerSecond: 2, clock });
