@@ -76,7 +76,7 @@ export function budgetedMakeRequest(budget: WriteBudget, requestTimeoutMs = REQU
   return async (url, init) => {
     if (!carriesAuthorization(init.headers)) return DefaultRestOptions.makeRequest(url, init);
     // aborted while it waits (discord.js's backstop timeout), it leaves the budget unsent
-    await budget.waitForTurn(!canWait(url, init.method), init.signal ?? undefined);
+    await budget.waitForTurn(!canWait(url, init.method), { signal: init.signal ?? undefined });
     const controller = new AbortController();
     const abort = () => controller.abort(init.signal?.reason);
     init.signal?.addEventListener('abort', abort, { once: true });

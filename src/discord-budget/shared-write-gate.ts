@@ -1,5 +1,5 @@
 import type { Clock } from '../model/clock.ts';
-import { TurnQueue } from '../reply/turn-queue.ts';
+import { TurnQueue, type TurnWait } from '../reply/turn-queue.ts';
 import type { WriteBudget } from '../reply/write-budget.ts';
 import { RedisSlots, type SlotAnswer } from './redis-slots.ts';
 
@@ -121,8 +121,8 @@ export class SharedWriteGate implements WriteBudget {
     return this.#queue.waiting;
   }
 
-  waitForTurn(urgent = false, signal?: AbortSignal): Promise<void> {
-    const turn = this.#queue.wait(urgent, signal);
+  waitForTurn(urgent = false, wait?: TurnWait): Promise<void> {
+    const turn = this.#queue.wait(urgent, wait);
     this.#pump();
     return turn;
   }

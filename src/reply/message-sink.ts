@@ -2,6 +2,7 @@
  * Where a reply is written: a small interface the Discord adapter implements (and tests and
  * the CLI fake), so the reply streamer never imports discord.js.
  */
+import type { TurnWait } from './turn-queue.ts';
 
 /** What Discord's rate-limit headers said on the answer to a write. */
 export interface RateLimitInfo {
@@ -69,10 +70,11 @@ export interface MessageSink {
    * (Discord's per-bot global limit) has room. The streamer waits for it before choosing what
    * to write, so the write carries the newest text instead of going stale in a queue.
    * `urgent` is true for the reply's first write and for its final ones (they may go ahead).
-   * When `signal` aborts first (an update's wait, cut short as the reply ends), it rejects and
-   * holds no turn (see `WriteBudget.waitForTurn`).
+   * `wait.since` is when the oldest text the write will show arrived; when `wait.signal` aborts
+   * first (an update's wait, cut short as the reply ends), it rejects and holds no turn (see
+   * `WriteBudget.waitForTurn`).
    */
-  waitForTurn?(urgent: boolean, signal?: AbortSignal): Promise<void>;
+  waitForTurn?(urgent: boolean, wait?: TurnWait): Promise<void>;
   /**
    * Another route to the same messages, asked for once a write fails with `token-expired`
    * (the 15-minute interaction token died): the adapter returns a sink that edits through

@@ -21,7 +21,7 @@ export function observedSink(sink: MessageSink, observe: WriteObserver): Message
     },
   };
   const { waitForTurn, fallback } = sink;
-  if (waitForTurn !== undefined) wrapped.waitForTurn = (urgent, signal) => waitForTurn.call(sink, urgent, signal);
+  if (waitForTurn !== undefined) wrapped.waitForTurn = (urgent, wait) => waitForTurn.call(sink, urgent, wait);
   if (fallback !== undefined) {
     wrapped.fallback = () => {
       const other = fallback.call(sink);

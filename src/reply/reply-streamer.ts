@@ -250,6 +250,11 @@ class ReplyStreamer {
   private turnHeld = false;
   /** Cuts short the wait for an update's turn: once the reply ends, its final write asks again, as urgent. */
   private updateWait: AbortController | undefined;
+  /**
+   * `clock.now()` when content came that no write has started since: what the next write's turn
+   * has waited for since (the write budget serves the oldest first; its clock is this one).
+   */
+  private unwrittenSince: number | undefined;
   private timer: unknown;
   private timerArmed = false;
   /** The armed timer only waits for the thinking status's next second, not for the pacer. */
@@ -365,6 +370,7 @@ class ReplyStreamer {
 
   /** New content: write it now if nothing is in flight or waiting for the pacer. */
   private wake(): void {
+    this.unwrittenSince ??= this.clock.now();
     // the status's next second is no reason to hold new content back
     if (this.tickArmed) this.disarm();
     if (!this.writing && !this.timerArmed && this.sinkError === undefined) this.pump();
@@ -472,7 +478,7 @@ class ReplyStreamer {
       const updateWait = urgent ? undefined : new AbortController();
       this.updateWait = updateWait;
       Promise.resolve()
-        .then(() => sink.waitForTurn?.(urgent, updateWait?.signal))
+        .then(() => sink.waitForTurn?.(urgent, { signal: updateWait?.signal, since: this.unwrittenSince }))
         .then(
           () => true,
           // a failing budget must not stop the reply: it writes anyway; a wait cut short holds no turn
@@ -641,6 +647,7 @@ class ReplyStreamer {
 
   private start(write: PlannedWrite): void {
     this.writing = true;
+    this.unwrittenSince = undefined;
     this.writes += 1;
     this.pacer.started(write.kind);
     const sink = this.sink;

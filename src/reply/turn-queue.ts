@@ -1,8 +1,20 @@
 /** One caller waiting for a turn of a budget. */
 interface Waiter {
   resolve: () => void;
-  /** `now()` when it began to wait. */
+  /** What it has waited for since (see `TurnWait.since`). */
   since: number;
+}
+
+/** How a caller waits for its turn. */
+export interface TurnWait {
+  /** Aborting it leaves the queue: the wait rejects with its reason and holds no place. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Since when, on the budget's clock, what the turn is for has waited: for a reply, when the
+   * oldest text its next write will show arrived. Waiters of a class are served oldest first, so
+   * the write whose text has waited longest goes first. Default: now.
+   */
+  since?: number | undefined;
 }
 
 /** The waiter `TurnQueue.next` chose, and the class it was served in. */
@@ -15,9 +27,10 @@ export interface NextTurn {
 
 /**
  * The waiters of a two-class budget (`WriteBudget`): urgent ones are served before updates, each
- * class in arrival order. With `promoteUpdatesAfterMs`, an update that has waited that long joins
- * the back of the urgent class, so a steady stream of urgent turns delays updates by a bounded
- * time instead of starving them. A waiter whose signal aborts leaves the queue.
+ * class oldest first (by `TurnWait.since`; without it, in arrival order). With
+ * `promoteUpdatesAfterMs`, an update that has waited that long joins the urgent class (among the
+ * urgent waiters by its age), so a steady stream of urgent turns delays updates by a bounded time
+ * instead of starving them. A waiter whose signal aborts leaves the queue.
  */
 export class TurnQueue {
   readonly #urgent: Waiter[] = [];
@@ -59,17 +72,19 @@ export class TurnQueue {
    * Joins the queue: resolves when `next` gives this waiter its turn, or rejects with the
    * signal's reason when it aborts first (the waiter then holds no place).
    */
-  wait(urgent: boolean, signal?: AbortSignal): Promise<void> {
+  wait(urgent: boolean, options: TurnWait = {}): Promise<void> {
+    const { signal } = options;
     return new Promise((resolve, reject) => {
       if (signal?.aborted === true) return reject(signal.reason);
-      // updates due before this waiter came go ahead of it
+      // updates due before this waiter came are urgent already
       this.#promote();
+      const now = this.#now();
       const waiter: Waiter = {
         resolve: () => {
           signal?.removeEventListener('abort', leave);
           resolve();
         },
-        since: this.#now(),
+        since: Math.min(options.since ?? now, now),
       };
       const leave = () => {
         for (const queue of [this.#urgent, this.#updates]) {
@@ -79,7 +94,7 @@ export class TurnQueue {
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', leave, { once: true });
-      (urgent ? this.#urgent : this.#updates).push(waiter);
+      insertByAge(urgent ? this.#urgent : this.#updates, waiter);
     });
   }
 
@@ -92,9 +107,16 @@ export class TurnQueue {
     return update === undefined ? undefined : { resolve: update.resolve, urgent: false };
   }
 
-  /** Moves the updates that have waited `promoteUpdatesAfterMs` to the back of the urgent class (the oldest are first). */
+  /** Moves the updates that have waited `promoteUpdatesAfterMs` into the urgent class (the oldest are first). */
   #promote(): void {
     const now = this.#now();
-    while (this.#updates.length > 0 && now - this.#updates[0]!.since >= this.#promoteAfterMs) this.#urgent.push(this.#updates.shift()!);
+    while (this.#updates.length > 0 && now - this.#updates[0]!.since >= this.#promoteAfterMs) insertByAge(this.#urgent, this.#updates.shift()!);
   }
+}
+
+/** Puts `waiter` after every waiter of `queue` as old as it or older (most come newest, so the search starts at the back). */
+function insertByAge(queue: Waiter[], waiter: Waiter): void {
+  let index = queue.length;
+  while (index > 0 && queue[index - 1]!.since > waiter.since) index -= 1;
+  queue.splice(index, 0, waiter);
 }

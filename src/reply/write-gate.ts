@@ -1,5 +1,5 @@
 import type { Clock } from '../model/clock.ts';
-import { TurnQueue } from './turn-queue.ts';
+import { TurnQueue, type TurnWait } from './turn-queue.ts';
 import type { WriteBudget } from './write-budget.ts';
 
 /**
@@ -40,8 +40,8 @@ export class WriteGate implements WriteBudget {
    * Resolves when it is this caller's turn to write. `urgent` writes (a reply's first or final
    * one) go ahead of updates; each kind is served in arrival order.
    */
-  waitForTurn(urgent = false, signal?: AbortSignal): Promise<void> {
-    const turn = this.#queue.wait(urgent, signal);
+  waitForTurn(urgent = false, wait?: TurnWait): Promise<void> {
+    const turn = this.#queue.wait(urgent, wait);
     this.#grant();
     return turn;
   }

@@ -141,7 +141,7 @@ describe('SharedWriteGate', () => {
     try {
       await gate.waitForTurn(true);
       const leaving = new AbortController();
-      const update = gate.waitForTurn(false, leaving.signal);
+      const update = gate.waitForTurn(false, { signal: leaving.signal });
       leaving.abort(new Error('the reply ended'));
       await assert.rejects(update, /the reply ended/);
       assert.equal(gate.waiting, 0);

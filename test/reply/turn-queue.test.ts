@@ -14,8 +14,8 @@ function queueAt(promoteUpdatesAfterMs?: number) {
     queue,
     served,
     at: (ms: number) => void (now = ms),
-    push: (name: string, urgent: boolean, signal?: AbortSignal) =>
-      queue.wait(urgent, signal).then(
+    push: (name: string, urgent: boolean, signal?: AbortSignal, since?: number) =>
+      queue.wait(urgent, { signal, since }).then(
         () => void served.push(name),
         (error: unknown) => void served.push(`${name} left: ${String(error)}`),
       ),
@@ -69,6 +69,36 @@ describe('TurnQueue', () => {
     await settled();
     assert.deepEqual(served, ['urgent a', 'update b', 'urgent d', 'update c'], 'b was promoted before d arrived, so it goes before d');
     assert.equal(queue.msUntilPromotion(), Number.POSITIVE_INFINITY);
+  });
+
+  it('GIVEN waiters that say since when they have waited THEN each class serves the oldest first, arrival order breaking ties', async () => {
+    const { push, serve, served, at } = queueAt();
+    at(10_000);
+    push('urgent, text from 9 s', true, undefined, 9000);
+    push('update, text from 2 s', false, undefined, 2000);
+    push('urgent, text from 4 s', true, undefined, 4000);
+    push('urgent, no time given (now)', true);
+    push('urgent, text from 4 s too', true, undefined, 4000);
+    push('urgent, a time to come counts as now', true, undefined, 60_000);
+    for (let turn = 0; turn < 6; turn += 1) serve();
+    await settled();
+    assert.deepEqual(served, [
+      'urgent, text from 4 s',
+      'urgent, text from 4 s too',
+      'urgent, text from 9 s',
+      'urgent, no time given (now)',
+      'urgent, a time to come counts as now',
+      'update, text from 2 s',
+    ]);
+  });
+
+  it('GIVEN updates promoted after 1 s AND one whose text has waited 1 s already THEN it is urgent at once', async () => {
+    const { push, queue, at } = queueAt(1000);
+    at(5000);
+    push('update, text from 3.5 s', false, undefined, 3500);
+    push('update, text from 4.5 s', false, undefined, 4500);
+    assert.deepEqual([queue.urgent, queue.updates], [1, 1]);
+    assert.equal(queue.msUntilPromotion(), 500);
   });
 
   it('GIVEN a waiter whose signal aborts THEN it leaves the queue with the reason, and the others keep their order', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../src/model/manual-clock.ts';
 import { streamReply } from '../../src/reply/reply-streamer.ts';
+import type { TurnWait } from '../../src/reply/turn-queue.ts';
 import { WriteGate } from '../../src/reply/write-gate.ts';
 import { BucketSink } from './support/bucket-sink.ts';
 import { evenDeltas, timedParts } from './support/parts.ts';
@@ -21,7 +22,7 @@ describe('WriteGate', () => {
     assert.deepEqual(granted.at(-1), ['d', 1000], 'an idle gate grants at once');
   });
 
-  it('GIVEN updates promoted after 500 ms AND urgent writes arriving faster than the gate serves them THEN an update waits 500 ms, then goes before the urgent writes that arrive after that', async () => {
+  it('GIVEN updates promoted after 500 ms AND urgent writes arriving faster than the gate serves them THEN an update waits 500 ms, then goes first of the urgent writes, all of which came after it', async () => {
     const clock = new ManualClock();
     const gate = new WriteGate({ writesPerSecond: 10, clock, promoteUpdatesAfterMs: 500 });
     const granted: Array<[string, number]> = [];
@@ -36,9 +37,9 @@ describe('WriteGate', () => {
     for (let at = 100; at < 1000; at += 100) clock.setTimeout(() => urgentPair(at), at);
     await clock.advance(3000);
     const update = granted.findIndex(([name]) => name === 'update');
-    assert.ok(granted[update]![1] >= 500, `the update went at ${granted[update]![1]} ms`);
-    assert.equal(granted[update - 1]![0], 'urgent 400 b', 'it goes behind the urgent writes that arrived before it was promoted');
-    assert.equal(granted[update + 1]![0], 'urgent 500 a', 'and before those that arrived after');
+    assert.equal(granted[update]![1], 500, 'the first turn once it has waited 500 ms');
+    assert.equal(granted[update - 1]![1], 400);
+    assert.deepEqual(granted.slice(update - 1, update + 2).map(([name]) => name), ['urgent 200 a', 'update', 'urgent 200 b'], 'it waited longest, so it goes ahead of the urgent writes still waiting');
     assert.equal(granted.length, 21);
   });
 
@@ -60,7 +61,7 @@ describe('WriteGate', () => {
     const clock = new ManualClock();
     const gate = new WriteGate({ writesPerSecond: 2, clock });
     const sink = Object.assign(new BucketSink({ clock, bucket: 'channel-a', latencyMs: 0 }), {
-      waitForTurn: (urgent: boolean, signal?: AbortSignal) => gate.waitForTurn(urgent, signal),
+      waitForTurn: (urgent: boolean, wait?: TurnWait) => gate.waitForTurn(urgent, wait),
     });
     // other replies' first and final writes, 4 a second against 2 for 10 s: no turn is free for an update until they end, at 20 s
     for (let at = 1; at < 10_000; at += 250) clock.setTimeout(() => void gate.waitForTurn(true), at);
@@ -75,6 +76,30 @@ describe('WriteGate', () => {
     // the urgent writes waiting when the answer ended (at 4.1 s) take 5 s; as an update it would have waited until 20 s
     assert.ok(final.sentAt < 10_000, `the final write went at ${final.sentAt} ms, behind the urgent writes of that time only`);
     assert.equal(sink.writes.length, 2, 'its first write, then the final one: the update it waited for was never written');
+  });
+
+  it('GIVEN one reply’s final write and another’s first waiting for turns THEN the one whose text has waited longer goes first, whichever asked first', async () => {
+    const clock = new ManualClock();
+    const gate = new WriteGate({ writesPerSecond: 1, clock });
+    const sinkOf = (bucket: string) =>
+      Object.assign(new BucketSink({ clock, bucket, latencyMs: 0 }), { waitForTurn: (urgent: boolean, wait?: TurnWait) => gate.waitForTurn(urgent, wait) });
+    const early = sinkOf('channel-early');
+    const late = sinkOf('channel-late');
+    // another reply's urgent writes at 0, 1, 2 and 3 s keep the gate busy: each turn goes to the oldest text waiting
+    for (let at = 0; at < 4000; at += 1000) clock.setTimeout(() => void gate.waitForTurn(true), at);
+    // early: text at 1 ms (written at 1 s), more at 1.2 s, done at 1.8 s; late: its first text at 1.5 s
+    const replies = [
+      streamReply({ parts: timedParts(clock, [{ text: 'early one ', delayMs: 1 }, { text: 'early two', delayMs: 1199 }], { delayMs: 600 }), sink: early, clock, options: { minEditIntervalMs: 0 } }),
+      streamReply({ parts: timedParts(clock, [{ text: 'late', delayMs: 1500 }]), sink: late, clock, options: { minEditIntervalMs: 0 } }),
+    ];
+    await clock.run(Promise.all(replies));
+    const writes = [...early.writes.map((write) => ({ ...write, reply: 'early' })), ...late.writes.map((write) => ({ ...write, reply: 'late' }))].sort((a, b) => a.sentAt - b.sentAt);
+    assert.deepEqual(
+      writes.map((write) => `${write.reply} ${write.kind} at ${write.sentAt} ms`),
+      ['early create at 1000 ms', 'early edit at 3000 ms', 'late create at 4000 ms'],
+      'early’s final write (its text from 1.2 s; asked at 1.8 s) goes before late’s first (from 1.5 s, asked then)',
+    );
+    assert.deepEqual([early.visible(), late.visible()], [['early one early two'], ['late']]);
   });
 
   it('GIVEN replies sharing a gate THEN their writes never exceed its rate and each write carries the newest text', async () => {

@@ -14,7 +14,7 @@ import { componentsFor, type ControlledSink } from './streaming-controls.ts';
 export function createChannelSink(rest: REST, channelId: string, gate: WriteBudget, controls?: ReplyControls, replyTo?: string): ControlledSink {
   let replied = replyTo === undefined;
   return {
-    waitForTurn: (urgent, signal) => gate.waitForTurn(urgent, signal),
+    waitForTurn: (urgent, wait) => gate.waitForTurn(urgent, wait),
     async create(content, meta) {
       const reference = replied ? {} : { message_reference: { message_id: replyTo, fail_if_not_exists: false } };
       const result = await restWrite(rest, { route: Routes.channelMessages(channelId), method: 'POST', body: { content, ...reference, ...componentsFor(meta, controls) }, auth: true });

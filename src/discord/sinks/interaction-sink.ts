@@ -56,7 +56,7 @@ export function createInteractionSink(options: InteractionSinkOptions): Controll
 
   return {
     // only the channel route counts against the bot's global budget
-    waitForTurn: (urgent, signal) => (channelSink !== undefined && tokenNearlyExpired() ? options.gate.waitForTurn(urgent, signal) : Promise.resolve()),
+    waitForTurn: (urgent, wait) => (channelSink !== undefined && tokenNearlyExpired() ? options.gate.waitForTurn(urgent, wait) : Promise.resolve()),
     async create(content, meta) {
       const components = componentsFor(meta, controls);
       if (!createdOriginal) {

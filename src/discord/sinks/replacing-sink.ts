@@ -46,6 +46,6 @@ export function replacingSink(sink: ControlledSink, oldMessageIds: readonly stri
     unused: () => (wroteText ? oldMessageIds.slice(created) : []),
     keptOldAnswer: () => !wroteText,
   };
-  if (sink.waitForTurn !== undefined) wrapped.waitForTurn = (urgent, signal) => sink.waitForTurn!(urgent, signal);
+  if (sink.waitForTurn !== undefined) wrapped.waitForTurn = (urgent, wait) => sink.waitForTurn!(urgent, wait);
   return wrapped;
 }
