@@ -24,6 +24,7 @@ import { discordMessageSource } from '../discord-message-source.ts';
 import { displayNameOf } from '../display-name.ts';
 import { botIsInChannel } from '../interaction-place.ts';
 import { openAnswerThread } from '../open-answer-thread.ts';
+import { checkInTime } from '../respond-in-time.ts';
 import { settingsChannelId } from '../settings-channel.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 import { toThreadMessage } from '../thread-message-from-discord.ts';
@@ -63,11 +64,17 @@ export async function submit(interaction: ModalSubmitInteraction, context: BotCo
   const botInChannel = botIsInChannel(interaction);
   const channel = botInChannel ? interaction.channel : null;
   const thread = channel?.isThread() === true ? channel : undefined;
-  const threadRecord = thread === undefined ? undefined : (await context.store.getThread(thread.id));
   const channelId = settingsChannelId(channel, interaction.channelId);
-  const effective = await context.models.effective({ threadModel: threadRecord?.modelId, channelId, guildId: interaction.guildId });
-  const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true, guildId: interaction.guildId });
-  if (isRefusal(prepared)) return refuse(refusalText(catalog, prepared));
+  const postable = submission.isPrivate || channel === null || channel.isDMBased() ? undefined : postableChannel(interaction, channel);
+  const checks = async () => {
+    const threadRecord = thread === undefined ? undefined : await context.store.getThread(thread.id);
+    const effective = await context.models.effective({ threadModel: threadRecord?.modelId, channelId, guildId: interaction.guildId });
+    return { threadRecord, prepared: await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true, guildId: interaction.guildId }) };
+  };
+  // a reply to the target is acknowledged privately (its placeholder is deleted as the answer begins)
+  const { value, response } = await checkInTime(interaction, checks(), { ephemeral: postable === undefined ? submission.isPrivate : true });
+  const { threadRecord, prepared } = value;
+  if (isRefusal(prepared)) return response.refuse(refusalText(catalog, prepared));
 
   const asker = { id: interaction.user.id, name: displayNameOf(interaction) };
   const question: AskAbout = {
@@ -86,7 +93,7 @@ export async function submit(interaction: ModalSubmitInteraction, context: BotCo
     },
   };
   try {
-    const postable = submission.isPrivate || channel === null || channel.isDMBased() ? undefined : postableChannel(interaction, channel);
+    await response.defer();
     if (postable === undefined) return await answerThroughInteraction(context, question, submission.isPrivate, botInChannel);
     await answerAsReply(context, question, postable, threadRecord);
   } finally {
@@ -125,10 +132,9 @@ function conversationOf(context: BotContext, ask: AskAbout, modelId: string): (c
   return (contextTokens) => promptConversation(context, { messages: [], prompt, modelId, contextTokens, place: ask.place });
 }
 
-/** Answers in the interaction's own reply: privately, or publicly where the bot cannot post itself (no thread). */
+/** Answers in the interaction's own reply (deferred, privately when `isPrivate`): privately, or publicly where the bot cannot post itself (no thread). */
 async function answerThroughInteraction(context: BotContext, ask: AskAbout, isPrivate: boolean, botInChannel: boolean): Promise<void> {
   const { interaction } = ask;
-  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
   await answerInInteraction(context, {
     trigger: 'message-command',
     interaction,
@@ -144,12 +150,11 @@ async function answerThroughInteraction(context: BotContext, ask: AskAbout, isPr
 
 /**
  * Answers with a Discord reply to the target, then opens a thread on the answer named after the
- * question (not inside a thread). The modal is acknowledged with an ephemeral "thinking…",
+ * question (not inside a thread). The modal was acknowledged with an ephemeral "thinking…",
  * deleted as the answer begins: the reply is the answer.
  */
 async function answerAsReply(context: BotContext, ask: AskAbout, channel: GuildTextBasedChannel, threadRecord: ThreadRecord | undefined): Promise<void> {
   const { interaction, prepared } = ask;
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   let dismissed = false;
   const dismiss = async () => {
     if (dismissed) return;

@@ -14,6 +14,7 @@ import { displayNameOf } from '../display-name.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 import { botIsInChannel } from '../interaction-place.ts';
 import { toMessageAttachment } from '../thread-message-from-discord.ts';
+import { checkInTime } from '../respond-in-time.ts';
 import { askDefinition } from './ask-definition.ts';
 import { openAnswerThread } from '../open-answer-thread.ts';
 import { settingsChannelId } from '../settings-channel.ts';
@@ -42,15 +43,19 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
   const botInChannel = botIsInChannel(interaction);
   const channel = botInChannel ? interaction.channel : null;
   const thread = channel?.isThread() === true ? channel : undefined;
-  const threadRecord = thread === undefined ? undefined : (await context.store.getThread(thread.id));
-  const effective = await context.models.effective({ option: interaction.options.getString('model'), threadModel: threadRecord?.modelId, channelId: settingsChannelId(channel, interaction.channelId), guildId: interaction.guildId });
-  // one person cannot keep the bot busy alone: a place is taken before any model is asked
-  const prepared = await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true, guildId: interaction.guildId });
-  if (isRefusal(prepared)) return void (await interaction.reply({ content: refusalText(catalog, prepared), flags: MessageFlags.Ephemeral }));
+  const checks = async () => {
+    const threadRecord = thread === undefined ? undefined : await context.store.getThread(thread.id);
+    const effective = await context.models.effective({ option: interaction.options.getString('model'), threadModel: threadRecord?.modelId, channelId: settingsChannelId(channel, interaction.channelId), guildId: interaction.guildId });
+    // one person cannot keep the bot busy alone: a place is taken before any model is asked
+    return { threadRecord, prepared: await prepareTurn(context, { modelId: effective?.modelId, askerId: interaction.user.id, claimQuota: true, guildId: interaction.guildId }) };
+  };
+  const { value, response } = await checkInTime(interaction, checks(), { ephemeral: isPrivate });
+  const { threadRecord, prepared } = value;
+  if (isRefusal(prepared)) return response.refuse(refusalText(catalog, prepared));
 
   const ask: Ask = { interaction, catalog, prompt, isPrivate, botInChannel, prepared, attachments: image === null ? [] : [toMessageAttachment(image as Attachment)] };
   try {
-    await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    await response.defer();
     // one answer at a time per thread: this /ask waits its turn like a message would
     if (thread !== undefined && threadRecord !== undefined) await context.turns.enqueue(thread.id, () => continueThread(context, ask, thread, threadRecord));
     // in the bot's DM too, where the person's messages are turns: a turn must not read this answer mid-stream
