@@ -52,9 +52,9 @@ export interface SharedWriteGateOptions {
    */
   dropBunchedSlots?: boolean;
   /**
-   * An update that has waited this long becomes urgent (it reserves the next slot, behind the
-   * urgent writes already waiting): a bound on how long a steady stream of urgent turns can hold
-   * updates back. Default: no bound.
+   * An update that has waited this long becomes urgent (it reserves a slot, and takes its place
+   * among this process's urgent waiters by its age): a bound on how long a steady stream of urgent
+   * turns can hold updates back. Default: no bound.
    */
   promoteUpdatesAfterMs?: number;
 }
@@ -66,10 +66,11 @@ type Mode = 'shared' | 'local' | 'closed';
  * the processes' writes together keep to `writesPerSecond`, evenly spaced, and the urgent writes
  * of any process go ahead of every process's updates.
  *
- * In this process, waiters queue per class and a turn that comes goes to the first urgent
- * waiter, else the first update. Each class has at most one request to Redis under way (not one
- * per waiter): the urgent class reserves one slot at a time while it has waiters without one;
- * the update class asks for a free slot and, told when the next one is, asks again then.
+ * In this process, waiters queue per class (`TurnQueue`: oldest first) and a turn that comes
+ * goes to the first urgent waiter, else the first update. Each class has at most one request to
+ * Redis under way (not one per waiter): the urgent class reserves one slot at a time while it has
+ * waiters without one; the update class asks for a free slot and, told when the next one is,
+ * asks again then.
  *
  * When Redis cannot be reached (it fails or takes over `redisTimeoutMs`), replies neither hang nor
  * burst: the gate logs once and serves its waiters on its local share, evenly spaced, trying Redis

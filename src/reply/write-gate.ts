@@ -3,7 +3,7 @@ import { TurnQueue, type TurnWait } from './turn-queue.ts';
 import type { WriteBudget } from './write-budget.ts';
 
 /**
- * A budget of writes per second shared by every reply, granted first come, first served and
+ * A budget of writes per second shared by every reply, granted in order (see `TurnQueue`) and
  * evenly spaced (never in bursts). Discord limits each bot to 50 requests per second in all;
  * replies that each pace themselves well can still exceed that together, and then their writes
  * wait in discord.js's queue carrying text that grows stale. Through the gate they wait for a

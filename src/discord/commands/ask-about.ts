@@ -24,7 +24,7 @@ import { discordMessageSource } from '../discord-message-source.ts';
 import { displayNameOf } from '../display-name.ts';
 import { botIsInChannel } from '../interaction-place.ts';
 import { openAnswerThread } from '../open-answer-thread.ts';
-import { checkInTime } from '../respond-in-time.ts';
+import { checkInTime } from '../check-in-time.ts';
 import { settingsChannelId } from '../settings-channel.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 import { toThreadMessage } from '../thread-message-from-discord.ts';

@@ -14,7 +14,7 @@ import { displayNameOf } from '../display-name.ts';
 import { noMentions } from '../sinks/rest-write.ts';
 import { botIsInChannel } from '../interaction-place.ts';
 import { toMessageAttachment } from '../thread-message-from-discord.ts';
-import { checkInTime } from '../respond-in-time.ts';
+import { checkInTime } from '../check-in-time.ts';
 import { askDefinition } from './ask-definition.ts';
 import { openAnswerThread } from '../open-answer-thread.ts';
 import { settingsChannelId } from '../settings-channel.ts';

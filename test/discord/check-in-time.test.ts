@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Events, type ChatInputCommandInteraction, type Client } from 'discord.js';
-import { checkInTime } from '../../src/discord/respond-in-time.ts';
+import { checkInTime } from '../../src/discord/check-in-time.ts';
 import { withWorld } from '../fake-discord/client-harness.ts';
 import { MessageFlag } from '../fake-discord/constants.ts';
 import type { FakeDiscord } from '../fake-discord/index.ts';
