@@ -15,7 +15,9 @@ const isOriginalEdit = (request: { method: string; path: string }) =>
 describe('Discord failing the bot’s writes, end to end', () => {
   let world: World;
   before(async () => {
-    world = await startWorld({ env: { DISCORD_RETRY_WINDOW_MS: '3000' } });
+    // longer than the outages below last (16 failed requests: 1 + 2 + 4 s of back-off and the
+    // requests themselves), so an answer still streaming through them is never cut short
+    world = await startWorld({ env: { DISCORD_RETRY_WINDOW_MS: '12000' } });
   });
   after(async () => {
     await world?.close();
@@ -24,7 +26,7 @@ describe('Discord failing the bot’s writes, end to end', () => {
   it('GIVEN 503s on the first write of an /ask THEN it is retried: the answer shows, the thread opens, nothing is left "thinking"', async () => {
     const answer = 'Paris is the capital of France.';
     world.upstream.enqueue({ text: answer });
-    // discord.js tries each write 4 times at once; two sink attempts or more mean the bot retried
+    // discord.js tries each write 4 times; two sink attempts or more mean the bot retried
     const outage = world.discord.startOutage({ where: isOriginalEdit });
     const ask = world.discord.sendSlashCommand({ name: 'ask', options: { prompt: 'Capital of France?' } });
     await world.discord.waitFor(() => outage.failed >= 8);
@@ -50,11 +52,22 @@ describe('Discord failing the bot’s writes, end to end', () => {
     await world.discord.waitFor(() => outage.failed >= 16, { description: '16 failed writes' });
     assert.deepEqual(journaledMessageIds(world), [message.id], 'the journal keeps the reply while Discord is down');
     outage.end();
-    await world.discord.waitForMessage({ where: (candidate) => candidate.id === message.id && contentOf(candidate) === words }, { description: 'the exact answer' });
+    // the reply tries again when its back-off ends, which by now may be 8 s away: on a busy machine the default 15 s is tight
+    await world.discord.waitForMessage({ where: (candidate) => candidate.id === message.id && contentOf(candidate) === words }, { description: 'the exact answer', timeoutMs: 30_000 });
     assert.deepEqual(buttonsOf(world.discord.message(message.id)).map((button) => button.customId), [REGENERATE], 'the Stop button went with the final edit');
     // the runner logs the answer once its reply is final: the journal entry went before that
     await world.bot.waitForLog((line) => line.includes('"msg":"answered"') && line.includes(message.id));
     assert.deepEqual(journaledMessageIds(world), []);
+  });
+});
+
+describe('Discord down past the retry window, end to end', () => {
+  let world: World;
+  before(async () => {
+    world = await startWorld({ env: { DISCORD_RETRY_WINDOW_MS: '3000' } });
+  });
+  after(async () => {
+    await world?.close();
   });
 
   it('GIVEN Discord down past the retry window and the bot killed THEN the model is let go, the entry kept, and the next start marks the reply', async () => {
