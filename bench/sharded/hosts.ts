@@ -7,20 +7,12 @@
  * a host; each line carries its process's `pid`, and each shard's "Cordial is online" line ties
  * that pid to its shard.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
-import { repositoryRoot, spawnNode } from '../bot/processes.ts';
-
-/** One parsed log line of a host. */
-export interface LogEntry {
-  pid: number;
-  level: number;
-  msg: string;
-  [field: string]: unknown;
-}
+import { childrenOf, killShardProcess, parseLogEntry, type LogEntry } from '../../test/sharding/shard-processes.ts';
+import { spawnNode } from '../bot/processes.ts';
 
 /** A running host and its shard processes. */
 export interface Host {
@@ -49,7 +41,7 @@ export async function startHost(env: NodeJS.ProcessEnv, shards: readonly number[
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the host did not start in ${HOST_START_TIMEOUT_MS} ms:\n${tail(entries)}`)), HOST_START_TIMEOUT_MS);
     createInterface({ input: manager.stderr! }).on('line', (line) => {
-      const entry = parseEntry(line);
+      const entry = parseLogEntry(line);
       if (entry === undefined) return;
       entries.push(entry);
       if (entry.msg === 'Cordial is online' && typeof entry['shard'] === 'number') {
@@ -94,42 +86,7 @@ export async function startHost(env: NodeJS.ProcessEnv, shards: readonly number[
   return host;
 }
 
-function parseEntry(line: string): LogEntry | undefined {
-  if (!line.startsWith('{')) return undefined;
-  try {
-    const entry = JSON.parse(line) as LogEntry;
-    return typeof entry.pid === 'number' && typeof entry.msg === 'string' ? entry : undefined;
-  } catch {
-    // a line another process's write cut into (past the pipe's atomic size)
-    return undefined;
-  }
-}
-
 const tail = (entries: readonly LogEntry[]) => entries.slice(-15).map((entry) => JSON.stringify(entry).slice(0, 400)).join('\n');
-
-/** The pids whose parent is `pid` (`ps` exits 1 when there are none). */
-function childrenOf(pid: number | undefined): number[] {
-  if (pid === undefined) return [];
-  try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((text) => Number(text.trim()))
-      .filter((child) => Number.isInteger(child) && child > 0);
-  } catch {
-    return [];
-  }
-}
-
-/** SIGKILL to `pid` if it is still a shard process of this repository (a pid gone and reused is left alone). */
-function killShardProcess(pid: number): void {
-  try {
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`${repositoryRoot}src/main.ts`)) return;
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
 /** Deletes a bot's two budget keys (`cordial:<botId>:writes` and `:requests`) from the Redis at `url`. */
 export async function deleteBudgetKeys(url: string, botId: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });

@@ -4,28 +4,19 @@
  * every JSON log line of the host; each line carries its process's `pid`, and each child's
  * "Cordial is online" line ties that pid to its `shard`.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childrenOf, killShardProcess, parseLogEntry, type LogEntry } from './shard-processes.ts';
+
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
-/** What each shard process runs. */
-const shardScript = path.join(repositoryRoot, 'src/main.ts');
 
 /** How long a host may take to start its shards before the test fails (only bounds a failure). */
 const HOST_TIMEOUT_MS = 45_000;
 /** How long `close` lets a manager stop its shards before it kills them all. */
 const STOP_TIMEOUT_MS = 10_000;
-
-/** One parsed log line. */
-export interface LogEntry {
-  pid: number;
-  msg: string;
-  level: number;
-  [field: string]: unknown;
-}
 
 /** A running (or stopped) host. */
 export interface Host {
@@ -66,10 +57,10 @@ export async function startHost(name: string, shardIds: readonly number[], env: 
     buffered = complete.pop() ?? '';
     for (const line of complete) {
       lines.push(line);
-      for (const entry of parseEntry(line)) {
-        parsed.push(entry);
-        arrivals.emit('entry', entry);
-      }
+      const entry = parseLogEntry(line);
+      if (entry === undefined) continue;
+      parsed.push(entry);
+      arrivals.emit('entry', entry);
     }
   });
   const exited = new Promise<number | null>((resolve) => manager.once('exit', (code) => resolve(code)));
@@ -126,7 +117,7 @@ export async function startHost(name: string, shardIds: readonly number[], env: 
       }
       // a manager killed outright may leave its children running: end each by its pid
       const known = onlineEntries().map((entry) => entry.pid);
-      for (const pid of new Set([...children, ...childrenOf(manager.pid), ...known])) killShardProcess(pid, env);
+      for (const pid of new Set([...children, ...childrenOf(manager.pid), ...known])) killShardProcess(pid, env['DATABASE_SCHEMA']);
       if (manager.exitCode === null && manager.signalCode === null) manager.kill('SIGKILL');
       await exited;
     },
@@ -149,41 +140,4 @@ export async function startHost(name: string, shardIds: readonly number[], env: 
     throw error;
   }
   return host;
-}
-
-function parseEntry(line: string): LogEntry[] {
-  if (!line.startsWith('{')) return [];
-  try {
-    const entry = JSON.parse(line) as LogEntry;
-    return typeof entry.pid === 'number' && typeof entry.msg === 'string' ? [entry] : [];
-  } catch {
-    // a line another process's write cut into (past the pipe's atomic size)
-    return [];
-  }
-}
-
-/** The pids whose parent is `pid` (none once it is gone). */
-function childrenOf(pid: number | undefined): number[] {
-  if (pid === undefined) return [];
-  try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((text) => Number(text.trim()))
-      .filter((child) => Number.isInteger(child) && child > 0);
-  } catch {
-    // ps exits 1 when there are none
-    return [];
-  }
-}
-
-/** SIGKILL to `pid` if it is still a shard process started with `env` (a pid gone and reused by anything else is left alone). */
-function killShardProcess(pid: number, env: Record<string, string>): void {
-  try {
-    const isShard = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(shardScript);
-    const isOurs = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`DATABASE_SCHEMA=${env['DATABASE_SCHEMA']}`);
-    if (!isShard || !isOurs) return;
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }

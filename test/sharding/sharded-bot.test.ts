@@ -14,7 +14,8 @@ import { buttonsOf, REGENERATE, STOP } from '../bot/controls.ts';
 import { contentOf } from '../bot/bot-harness.ts';
 import { crashNote, endlessAnswer } from '../bot/journal.ts';
 import { DATABASE_URL } from '../store/postgres/fresh-schema.ts';
-import type { Host, LogEntry } from './host-process.ts';
+import type { Host } from './host-process.ts';
+import type { LogEntry } from './shard-processes.ts';
 import { SHARD_COUNT, startShardedWorld, type ShardedWorld } from './sharded-world.ts';
 
 /** Waits for what several processes do on a 2-core machine, other tests beside: the fake's 15 s default is too short there. */

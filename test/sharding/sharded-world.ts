@@ -15,7 +15,8 @@ import type { SpreadGuild } from '../fake-discord/seed.ts';
 import { startOpenAiFake, type OpenAiFake } from '../fake-upstreams/openai.ts';
 import { DATABASE_URL, dropSchema, randomSchemaName, withConnection } from '../store/postgres/fresh-schema.ts';
 import { startGatedUpstream, type GatedUpstream } from './gated-upstream.ts';
-import { startHost, type Host, type LogEntry } from './host-process.ts';
+import { startHost, type Host } from './host-process.ts';
+import type { LogEntry } from './shard-processes.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

@@ -6,36 +6,11 @@
 import assert from 'node:assert/strict';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, test } from 'node:test';
-import { openSqliteStore, type AnswerRecord } from '../../src/store/index.ts';
+import { openSqliteStore } from '../../src/store/index.ts';
 import { runMigrations } from '../../src/store/migrate.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
+import { DAY, followUpAnswer as followUp, savedAnswer as answer } from './support/fixtures.ts';
 import { withDatabasePath } from './support/old-database.ts';
-
-const DAY = 24 * 60 * 60_000;
-
-const answer: AnswerRecord = {
-  firstMessageId: '1300000000000000001',
-  channelId: '1100000000000000201',
-  guildId: '1100000000000000100',
-  messageIds: ['1300000000000000001', '1300000000000000002', '1300000000000000003'],
-  modelId: 'openai/gpt-4o',
-  askedBy: ['800000000000000001', '800000000000000002'],
-  trigger: 'ask',
-  turn: { prompt: 'Объясни WAL 🤔', system: null, history: [{ role: 'user', text: 'x' }], temperature: 0.5 },
-  locale: 'ru',
-  follows: null,
-  createdAt: 1_700_000_000_000,
-};
-
-/** An answer later in the same conversation, following `answer`. */
-const followUp: AnswerRecord = {
-  ...answer,
-  firstMessageId: '1300000000000000010',
-  messageIds: ['1300000000000000010'],
-  trigger: 'thread',
-  follows: answer.firstMessageId,
-  createdAt: answer.createdAt + DAY,
-};
 
 function rowCount(path: string, table: string): number {
   const raw = new DatabaseSync(path);

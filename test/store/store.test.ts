@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { openSqliteStore, StoreOpenError, LATEST_SCHEMA_VERSION } from '../../src/store/index.ts';
+import { botThread as thread } from './support/fixtures.ts';
 
 function withTempDir(run: (directory: string) => void): void {
   const directory = mkdtempSync(join(tmpdir(), 'cordial-store-'));
@@ -34,18 +35,6 @@ function assertOpenFails(path: string, reason: StoreOpenError['reason']): StoreO
   assert.ok(caught.message.includes(path), 'the message names the path');
   return caught;
 }
-
-const thread = {
-  threadId: '1200000000000000001',
-  guildId: '900000000000000001',
-  channelId: '900000000000000002',
-  modelId: 'openrouter/meta-llama/llama-3.1-8b-instruct',
-  prompt: 'Explain WAL mode\nin two lines',
-  createdBy: '800000000000000001',
-  createdByName: 'Алиса',
-  firstAnswer: 'WAL appends changes to a log;\nreaders never block writers.',
-  createdAt: 1_700_000_000_123,
-};
 
 describe('store on disk', () => {
   test('GIVEN state written WHEN the store is closed and reopened (a restart) THEN the state is there', () => {

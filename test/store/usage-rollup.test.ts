@@ -12,10 +12,8 @@ import { runMigrations } from '../../src/store/migrate.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { answerRecords } from '../../src/store/answer-records.ts';
 import { utcDay } from '../../src/store/usage-day.ts';
-import type { AnswerUsageInput } from '../../src/store/usage-records.ts';
+import { firstMidnight, recordedUsage as usage } from './support/fixtures.ts';
 
-const DAY = 24 * 60 * 60_000;
-const firstMidnight = Date.UTC(2026, 2, 1);
 
 function migratedDatabase(): DatabaseSync {
   const database = new DatabaseSync(':memory:');
@@ -34,24 +32,6 @@ const GROUPED = `
          count(*) AS answers, coalesce(sum(prompt_tokens), 0) AS prompt_tokens, coalesce(sum(completion_tokens), 0) AS completion_tokens,
          sum(estimated) AS estimated_answers
   FROM answer_usage GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
-
-const tokens = fc.option(fc.nat({ max: 200_000 }), { nil: null });
-const usage: fc.Arbitrary<AnswerUsageInput & { answeredAt: number }> = fc.record({
-  guildId: fc.constantFrom('1100000000000000100', '1100000000000000200', null),
-  channelId: fc.constantFrom('1100000000000000201', '1100000000000000202'),
-  userId: fc.constantFrom('800000000000000001', '800000000000000002', '800000000000000003'),
-  modelId: fc.constantFrom('openai/gpt-4o', 'ollama/llama3.2:3b'),
-  messageId: fc.option(fc.constant('1200000000000000001'), { nil: null }),
-  outcome: fc.constantFrom('complete', 'failed', 'aborted', 'sink-failed'),
-  promptTokens: tokens,
-  completionTokens: tokens,
-  estimated: fc.boolean(),
-  // three days, with a weight on the milliseconds either side of each midnight
-  answeredAt: fc.oneof(
-    fc.integer({ min: firstMidnight, max: firstMidnight + 3 * DAY - 1 }),
-    fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: -2, max: 1 })).map(([day, offset]) => firstMidnight + day * DAY + offset),
-  ),
-});
 
 describe('the daily usage rollup', () => {
   test('GIVEN any answers recorded THEN the rollup equals a GROUP BY over their rows by UTC day, server, person and model', () => {

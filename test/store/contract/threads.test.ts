@@ -5,19 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { botThread as thread } from '../support/fixtures.ts';
 import { forEachBackend } from '../support/store-backends.ts';
-
-const thread = {
-  threadId: '1200000000000000001',
-  guildId: '900000000000000001',
-  channelId: '900000000000000002',
-  modelId: 'openrouter/meta-llama/llama-3.1-8b-instruct',
-  prompt: 'Explain WAL mode\nin two lines',
-  createdBy: '800000000000000001',
-  createdByName: 'Алиса',
-  firstAnswer: 'WAL appends changes to a log;\nreaders never block writers.',
-  createdAt: 1_700_000_000_123,
-};
 
 const image = { id: '1300000000000000001', name: 'cat.png', byteSize: 13, url: 'https://cdn.discordapp.com/attachments/1/2/cat.png?ex=1', contentType: 'image/png' };
 

@@ -8,33 +8,13 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { addDays, TOP_USERS, utcDay, type DayRange, type UsageFigures } from '../../../src/store/index.ts';
 import type { Store } from '../../../src/store/store-port.ts';
+import { firstMidnight, recordedUsage, usageGuilds as guilds, usagePeople as people } from '../support/fixtures.ts';
 import { forEachBackend, withFreshStore } from '../support/store-backends.ts';
 
-const DAY = 24 * 60 * 60_000;
-const firstMidnight = Date.UTC(2026, 2, 1);
 const firstDay = utcDay(firstMidnight);
-const guilds = ['1100000000000000100', '1100000000000000200', null];
-const people = ['800000000000000001', '800000000000000002', '800000000000000003'];
-
 type Answer = Parameters<Store['recordUsage']>[0] & { answeredAt: number };
 
-const tokens = fc.option(fc.nat({ max: 200_000 }), { nil: null });
-const answer: fc.Arbitrary<Answer> = fc.record({
-  guildId: fc.constantFrom(...guilds),
-  channelId: fc.constantFrom('1100000000000000201', '1100000000000000202'),
-  userId: fc.constantFrom(...people),
-  modelId: fc.constantFrom('openai/gpt-4o', 'ollama/llama3.2:3b'),
-  messageId: fc.option(fc.constant('1200000000000000001'), { nil: null }),
-  outcome: fc.constantFrom('complete', 'failed', 'aborted', 'sink-failed'),
-  promptTokens: tokens,
-  completionTokens: tokens,
-  estimated: fc.boolean(),
-  // three days, with a weight on the milliseconds either side of each midnight
-  answeredAt: fc.oneof(
-    fc.integer({ min: firstMidnight, max: firstMidnight + 3 * DAY - 1 }),
-    fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: -2, max: 1 })).map(([day, offset]) => firstMidnight + day * DAY + offset),
-  ),
-});
+const answer: fc.Arbitrary<Answer> = recordedUsage;
 // a range within the three days, sometimes ending before it starts (an empty report)
 const range: fc.Arbitrary<DayRange> = fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })).map(([from, to]) => ({ fromDay: addDays(firstDay, from), toDay: addDays(firstDay, to) }));
 
