@@ -9,7 +9,7 @@ import { answerMention } from './mention-turn.ts';
 import { answerReplyChain } from './reply-chain-turn.ts';
 import { noMentions } from './sinks/rest-write.ts';
 import { isConversational, toThreadMessage } from './thread-message-from-discord.ts';
-import { InArrivalOrder } from './in-arrival-order.ts';
+import { TurnQueue } from '../conversation/turn-queue.ts';
 
 /**
  * Keeps conversation histories current from gateway events and answers people: their messages
@@ -21,14 +21,19 @@ import { InArrivalOrder } from './in-arrival-order.ts';
  */
 export function listenToMessages(context: BotContext): { idle(): Promise<void> } {
   const { client, historyCache } = context;
-  const inOrder = new InArrivalOrder((error, channelId) => context.logger.error({ err: error, channel: channelId }, 'could not handle a message'));
+  const failed = (error: unknown, channelId: string) => context.logger.error({ err: error, channel: channelId }, 'could not handle a message');
+  // a handler awaits the store before it queues a turn: without one queue per channel, two
+  // messages whose lookups come back out of order (a pool of PostgreSQL connections) would queue
+  // their turns out of order; channels do not wait for each other
+  const inOrder = new TurnQueue(failed);
+  const handleInOrder = (channelId: string, handle: () => Promise<void>) => void inOrder.enqueue(channelId, handle).catch((error: unknown) => failed(error, channelId));
   client.on(Events.MessageCreate, (message) => {
     if (!isConversational(message)) return;
     const channel = message.channel;
     if (channel.isThread()) {
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
       if (!isFromPerson(context, message)) return;
-      inOrder.run(channel.id, async () => {
+      handleInOrder(channel.id, async () => {
         if ((await context.store.getThread(channel.id)) !== undefined) {
           // the server's access rules come after the mode: a message that starts no turn is told nothing
           if ((await startsThreadTurn(context, message)) && (!message.inGuild() || (await admitsMessage(message, context)))) onThreadMessage(context, channel, message.author.id);
@@ -41,7 +46,7 @@ export function listenToMessages(context: BotContext): { idle(): Promise<void> }
       historyCache.onMessageCreated(channel.id, toThreadMessage(message, client.user.id));
       if (isFromPerson(context, message)) onDirectMessage(context, channel, message.author.id);
     } else if (message.inGuild() && isFromPerson(context, message)) {
-      inOrder.run(channel.id, () => onChannelMessage(context, message));
+      handleInOrder(channel.id, () => onChannelMessage(context, message));
     }
   });
   client.on(Events.MessageUpdate, (_old, message) => {

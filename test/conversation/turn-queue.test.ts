@@ -106,4 +106,22 @@ describe('TurnQueue', () => {
     assert.deepEqual(log, ['message turn', 'ask']);
     assert.deepEqual(errors, []);
   });
+  it('GIVEN two enqueued handlers of one channel WHEN the later one could finish first THEN it still runs after the earlier one, and after its failure', async () => {
+    const queue = new TurnQueue(() => assert.fail('enqueued failures go to the caller'));
+    const done: string[] = [];
+    const slow = deferred();
+    const first = queue.enqueue('thread', async () => {
+      await slow.promise;
+      done.push('first');
+      throw new Error('the store is down');
+    });
+    const second = queue.enqueue('thread', async () => void done.push('second'));
+    // the second has had every chance to run: it waits for the first
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(done, []);
+    slow.resolve();
+    await assert.rejects(first, /the store is down/);
+    await second;
+    assert.deepEqual(done, ['first', 'second']);
+  });
 });
