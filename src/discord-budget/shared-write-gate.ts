@@ -1,5 +1,5 @@
 import type { Clock } from '../model/clock.ts';
-import { TurnQueue, type TurnWait } from '../reply/turn-queue.ts';
+import { BudgetQueue, type TurnWait } from '../reply/budget-queue.ts';
 import type { WriteBudget } from '../reply/write-budget.ts';
 import { RedisSlots, type SlotAnswer } from './redis-slots.ts';
 
@@ -66,7 +66,7 @@ type Mode = 'shared' | 'local' | 'closed';
  * the processes' writes together keep to `writesPerSecond`, evenly spaced, and the urgent writes
  * of any process go ahead of every process's updates.
  *
- * In this process, waiters queue per class (`TurnQueue`: oldest first) and a turn that comes
+ * In this process, waiters queue per class (`BudgetQueue`: oldest first) and a turn that comes
  * goes to the first urgent waiter, else the first update. Each class has at most one request to
  * Redis under way (not one per waiter): the urgent class reserves one slot at a time while it has
  * waiters without one; the update class asks for a free slot and, told when the next one is,
@@ -89,7 +89,7 @@ export class SharedWriteGate implements WriteBudget {
   readonly #retryRedisAfterMs: number;
   readonly #onGrant: ((turn: GrantedTurn) => void) | undefined;
   readonly #slots: RedisSlots;
-  readonly #queue: TurnQueue;
+  readonly #queue: BudgetQueue;
   /** Slots Redis reserved for this process that have not come yet. */
   readonly #reservations = new Set<unknown>();
   #mode: Mode = 'shared';
@@ -114,7 +114,7 @@ export class SharedWriteGate implements WriteBudget {
     this.#logger = options.logger;
     this.#retryRedisAfterMs = options.retryRedisAfterMs ?? 1000;
     this.#onGrant = options.onGrant;
-    this.#queue = new TurnQueue({ now: () => options.clock.now(), ...(options.promoteUpdatesAfterMs === undefined ? {} : { promoteUpdatesAfterMs: options.promoteUpdatesAfterMs }) });
+    this.#queue = new BudgetQueue({ now: () => options.clock.now(), ...(options.promoteUpdatesAfterMs === undefined ? {} : { promoteUpdatesAfterMs: options.promoteUpdatesAfterMs }) });
     this.#slots = new RedisSlots({ url: options.redisUrl, timeoutMs: options.redisTimeoutMs ?? 500 });
   }
 

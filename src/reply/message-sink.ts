@@ -2,7 +2,7 @@
  * Where a reply is written: a small interface the Discord adapter implements (and tests and
  * the CLI fake), so the reply streamer never imports discord.js.
  */
-import type { TurnWait } from './turn-queue.ts';
+import type { TurnWait } from './budget-queue.ts';
 
 /** What Discord's rate-limit headers said on the answer to a write. */
 export interface RateLimitInfo {

@@ -1,4 +1,4 @@
-import type { TurnWait } from './turn-queue.ts';
+import type { TurnWait } from './budget-queue.ts';
 
 /**
  * A budget of message writes per second shared by every reply, in two classes: urgent writes (a

@@ -1,9 +1,9 @@
 import type { Clock } from '../model/clock.ts';
-import { TurnQueue, type TurnWait } from './turn-queue.ts';
+import { BudgetQueue, type TurnWait } from './budget-queue.ts';
 import type { WriteBudget } from './write-budget.ts';
 
 /**
- * A budget of writes per second shared by every reply, granted in order (see `TurnQueue`) and
+ * A budget of writes per second shared by every reply, granted in order (see `BudgetQueue`) and
  * evenly spaced (never in bursts). Discord limits each bot to 50 requests per second in all;
  * replies that each pace themselves well can still exceed that together, and then their writes
  * wait in discord.js's queue carrying text that grows stale. Through the gate they wait for a
@@ -16,19 +16,19 @@ export class WriteGate implements WriteBudget {
    * Replies' first and final writes are served before updates: a busy bot still shows at once
    * that it is answering, and finishes answers without delay; only the in-between updates wait.
    */
-  readonly #queue: TurnQueue;
+  readonly #queue: BudgetQueue;
   #nextGrantAt = 0;
   #timerArmed = false;
 
   /**
    * `promoteUpdatesAfterMs`: an update that has waited this long is served as urgent (see
-   * `TurnQueue`); by default updates wait for as long as urgent turns keep coming.
+   * `BudgetQueue`); by default updates wait for as long as urgent turns keep coming.
    */
   constructor(options: { writesPerSecond: number; clock: Clock; promoteUpdatesAfterMs?: number }) {
     if (!(options.writesPerSecond > 0 && Number.isFinite(options.writesPerSecond))) throw new RangeError('writesPerSecond must be a positive number');
     this.#intervalMs = 1000 / options.writesPerSecond;
     this.#clock = options.clock;
-    this.#queue = new TurnQueue({ now: () => options.clock.now(), ...(options.promoteUpdatesAfterMs === undefined ? {} : { promoteUpdatesAfterMs: options.promoteUpdatesAfterMs }) });
+    this.#queue = new BudgetQueue({ now: () => options.clock.now(), ...(options.promoteUpdatesAfterMs === undefined ? {} : { promoteUpdatesAfterMs: options.promoteUpdatesAfterMs }) });
   }
 
   /** Writes waiting for a turn. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../src/model/manual-clock.ts';
 import { streamReply } from '../../src/reply/reply-streamer.ts';
-import type { TurnWait } from '../../src/reply/turn-queue.ts';
+import type { TurnWait } from '../../src/reply/budget-queue.ts';
 import { WriteGate } from '../../src/reply/write-gate.ts';
 import { BucketSink } from './support/bucket-sink.ts';
 import { evenDeltas, timedParts } from './support/parts.ts';

@@ -17,7 +17,7 @@ export interface TurnWait {
   since?: number | undefined;
 }
 
-/** The waiter `TurnQueue.next` chose, and the class it was served in. */
+/** The waiter `BudgetQueue.next` chose, and the class it was served in. */
 export interface NextTurn {
   /** Gives the waiter its turn. */
   resolve: () => void;
@@ -32,7 +32,7 @@ export interface NextTurn {
  * urgent waiters by its age), so a steady stream of urgent turns delays updates by a bounded time
  * instead of starving them. A waiter whose signal aborts leaves the queue.
  */
-export class TurnQueue {
+export class BudgetQueue {
   readonly #urgent: Waiter[] = [];
   readonly #updates: Waiter[] = [];
   readonly #now: () => number;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TurnQueue } from '../../src/reply/turn-queue.ts';
+import { BudgetQueue } from '../../src/reply/budget-queue.ts';
 
 /** Lets the waiters' callbacks run. */
 const settled = () => new Promise((resolve) => setImmediate(resolve));
@@ -8,7 +8,7 @@ const settled = () => new Promise((resolve) => setImmediate(resolve));
 /** A queue on a clock the test moves by hand, and the names of the waiters in the order `next` serves them. */
 function queueAt(promoteUpdatesAfterMs?: number) {
   let now = 0;
-  const queue = new TurnQueue({ now: () => now, ...(promoteUpdatesAfterMs === undefined ? {} : { promoteUpdatesAfterMs }) });
+  const queue = new BudgetQueue({ now: () => now, ...(promoteUpdatesAfterMs === undefined ? {} : { promoteUpdatesAfterMs }) });
   const served: string[] = [];
   return {
     queue,
@@ -27,7 +27,7 @@ function queueAt(promoteUpdatesAfterMs?: number) {
   };
 }
 
-describe('TurnQueue', () => {
+describe('BudgetQueue', () => {
   it('GIVEN urgent waiters and updates THEN urgent ones come first, each class in arrival order', async () => {
     const { push, serve, served, queue } = queueAt();
     push('update a', false);
@@ -132,6 +132,6 @@ describe('TurnQueue', () => {
   });
 
   it('GIVEN a negative promotion time THEN the queue refuses it', () => {
-    assert.throws(() => new TurnQueue({ now: () => 0, promoteUpdatesAfterMs: -1 }), RangeError);
+    assert.throws(() => new BudgetQueue({ now: () => 0, promoteUpdatesAfterMs: -1 }), RangeError);
   });
 });
