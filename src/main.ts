@@ -26,7 +26,7 @@ import { connectToDiscord } from './discord/connect.ts';
 import { routeInteraction } from './discord/interaction-router.ts';
 import { listenToMessages } from './discord/message-listener.ts';
 import { recoverUnfinishedReplies } from './discord/recover-unfinished-replies.ts';
-import { createLogger, defaultLogFormat } from './log/logger.ts';
+import { createBotLogger } from './log/bot-logger.ts';
 import { createProviderRegistry } from './providers/registry.ts';
 import { runShutdownSteps } from './lifecycle/run-shutdown-steps.ts';
 import { createAttachmentReader } from './attachments/create-attachment-reader.ts';
@@ -48,14 +48,7 @@ let stop = async (_signal: string, exitCode = 1): Promise<void> => {
 async function main(): Promise<void> {
   loadDotenv(process.env);
   const config = loadBotConfig(process.env);
-  const secrets = [config.discordToken, ...config.providers.openaiCompatible.map((endpoint) => endpoint.apiKey), config.databaseUrl, config.redisUrl].filter(
-    (secret): secret is string => secret !== undefined,
-  );
-  const logger = createLogger({
-    level: config.logLevel,
-    format: config.logFormat === 'auto' ? defaultLogFormat(process.env['NODE_ENV'], process.stderr.isTTY === true) : config.logFormat,
-    secrets,
-  });
+  const logger = createBotLogger(config, process.env);
   const shard = shardOfProcess(process.env);
   const managed = process.env['SHARDING_MANAGER'] !== undefined;
   if (managed) {

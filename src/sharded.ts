@@ -9,14 +9,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ShardingManager, type Shard as ManagedShard } from 'discord.js';
+import type { Logger } from 'pino';
 import { loadBotConfig } from './config/bot-config.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadDotenv } from './config/load-dotenv.ts';
 import { exitOnStartFailure } from './lifecycle/exit-on-start-failure.ts';
 import { fetchGatewayRecommendation } from './discord/gateway-bot.ts';
-import { createLogger, defaultLogFormat } from './log/logger.ts';
+import { createBotLogger } from './log/bot-logger.ts';
 import { startHealthServer, type HealthServer } from './operations/health-server.ts';
-import { createManagerMetrics } from './operations/metrics.ts';
+import { createManagerMetrics, metricsText } from './operations/metrics.ts';
 import { collectFromShards, DEFAULT_COLLECT_TIMEOUT_MS } from './operations/shard-metrics-ipc.ts';
 import { loadShardingConfig, shardsToRun } from './sharding/sharding-config.ts';
 
@@ -33,11 +34,7 @@ async function main(): Promise<void> {
   if (config.databaseUrl === undefined) {
     throw new ConfigError('DATABASE_URL', 'a PostgreSQL URL (postgres://…): the processes of a sharded bot share their state there');
   }
-  const logger = createLogger({
-    level: config.logLevel,
-    format: config.logFormat === 'auto' ? defaultLogFormat(process.env['NODE_ENV'], process.stderr.isTTY === true) : config.logFormat,
-    secrets: [config.discordToken, config.databaseUrl, ...(config.redisUrl === undefined ? [] : [config.redisUrl])],
-  });
+  const logger = createBotLogger(config, process.env);
   const recommendation = await fetchGatewayRecommendation(config.discordApiUrl, config.discordToken);
   const shardCount = sharding.shardCount === 'auto' ? recommendation.shards : sharding.shardCount;
   const shardList = shardsToRun(sharding, shardCount);
@@ -57,10 +54,7 @@ async function main(): Promise<void> {
     health = await startHealthServer({
       port: config.healthPort,
       ready: async () => (await collect()).readiness,
-      metrics: async () => {
-        const { metrics } = await collect();
-        return { contentType: metrics.contentType, body: await metrics.metrics() };
-      },
+      metrics: async () => metricsText((await collect()).metrics),
     });
     logger.info({ port: health.port }, 'serving /healthz, /readyz and /metrics for this host’s shards');
   }
@@ -85,7 +79,7 @@ async function main(): Promise<void> {
   logger.info({ shards: shardList }, 'every shard of this host is ready');
 }
 
-function watchShard(shard: ManagedShard, manager: ShardingManager, logger: ReturnType<typeof createLogger>): void {
+function watchShard(shard: ManagedShard, manager: ShardingManager, logger: Logger): void {
   shard.on('death', (child) => {
     const exitCode = 'exitCode' in child ? child.exitCode : undefined;
     const signal = 'signalCode' in child ? child.signalCode : undefined;
