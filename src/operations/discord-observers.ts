@@ -4,11 +4,10 @@
  * the caller hands over its client and REST instances.
  */
 import type { APIRequest, Client, REST, ResponseLike } from 'discord.js';
-import type { BotMetrics, DiscordRouteKind, RateLimitScope } from './metrics.ts';
+import { RATE_LIMIT_SCOPES, type BotMetrics, type DiscordRouteKind, type RateLimitScope } from './metrics.ts';
 import type { GatewaySample } from './gateway-state.ts';
 
 const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-const RATE_LIMIT_SCOPES: ReadonlySet<string> = new Set(['user', 'global', 'shared']);
 
 /**
  * Counts each response `rest` receives: writes by the limit they count against, 429s by their
@@ -35,7 +34,7 @@ export function routeKindOf(path: string): DiscordRouteKind {
 /** The scope Discord gave a 429; none (a 429 from Cloudflare, not the API) is `unknown`. */
 export function rateLimitScopeOf(header: string | null): RateLimitScope {
   const scope = header?.toLowerCase();
-  return scope !== undefined && RATE_LIMIT_SCOPES.has(scope) ? (scope as RateLimitScope) : 'unknown';
+  return RATE_LIMIT_SCOPES.find((known) => known === scope) ?? 'unknown';
 }
 
 /**

@@ -31,7 +31,8 @@ const LISTED_KINDS: Record<ProviderErrorKind, true> = {
 export const PROVIDER_ERROR_KINDS = Object.keys(LISTED_KINDS) as ProviderErrorKind[];
 
 const ROUTE_KINDS: readonly DiscordRouteKind[] = ['bot', 'webhook'];
-const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['user', 'global', 'shared', 'unknown'];
+/** Every scope `cordial_discord_rate_limited_total` counts by (`X-RateLimit-Scope`, else `unknown`). */
+export const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['user', 'global', 'shared', 'unknown'];
 
 /** A first token slower than the providers' first-token timeout (60 s by default) ends the answer instead. */
 export const FIRST_TOKEN_BUCKETS_SECONDS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 20, 30, 45, 60];
