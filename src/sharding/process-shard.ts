@@ -16,8 +16,3 @@ export function shardOfProcess(env: Readonly<Record<string, string | undefined>>
   }
   return { id, count };
 }
-
-/** The shard a guild's events reach: `(guild_id >> 22) % count`, as Discord routes them. */
-export function shardOfGuild(guildId: string, count: number): number {
-  return Number((BigInt(guildId) >> 22n) % BigInt(count));
-}

@@ -34,7 +34,6 @@ export function loadShardingConfig(env: Environment): ShardingConfig {
     const outside = ids.filter((id) => id >= count);
     if (outside.length > 0) throw new ConfigError('SHARD_IDS', `shard numbers below SHARD_COUNT (${count}); ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not`);
   }
-  if (ids !== undefined && ids.some((id, index) => index > 0 && ids[index - 1] === id)) throw new ConfigError('SHARD_IDS', 'each shard once');
   return { shardCount: count, shardIds: ids ?? 'all' };
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/config/config-error.ts';
 import { loadShardingConfig, shardsToRun } from '../../src/sharding/sharding-config.ts';
-import { shardOfGuild, shardOfProcess } from '../../src/sharding/process-shard.ts';
+import { shardOfProcess } from '../../src/sharding/process-shard.ts';
 
 describe('SHARD_COUNT and SHARD_IDS', () => {
   it('GIVEN neither THEN Discord’s recommendation, every shard of it', () => {
@@ -37,14 +37,5 @@ describe('the shard of a process and of a guild', () => {
     assert.deepEqual(shardOfProcess({ SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '4' }), { id: 3, count: 4 });
     assert.deepEqual(shardOfProcess({ SHARDING_MANAGER: 'true', SHARDS: '[1]', SHARD_COUNT: '2' }), { id: 1, count: 2 });
     assert.throws(() => shardOfProcess({ SHARDING_MANAGER: 'true', SHARDS: '4', SHARD_COUNT: '4' }), /no valid shard/);
-  });
-
-  it('GIVEN guild ids THEN (id >> 22) % count, as Discord routes their events', () => {
-    // 2^22 apart: consecutive shards
-    const base = 175928847299117063n;
-    const shards = [0n, 1n, 2n, 3n].map((step) => shardOfGuild(String(base + (step << 22n)), 4));
-    assert.deepEqual(new Set(shards).size, 4);
-    assert.equal(shardOfGuild(String(base), 1), 0);
-    assert.equal(shardOfGuild('175928847299117063', 2), Number((175928847299117063n >> 22n) % 2n));
   });
 });
