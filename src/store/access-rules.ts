@@ -62,14 +62,14 @@ export function accessRules(database: DatabaseSync, now: () => number, log: Writ
       });
     },
     listAccessRules(guildId) {
-      const rules = list.all(guildId).map((row) => ({
-        kind: String(row['kind']) as AccessRuleKind,
-        targetId: String(row['target_id']),
-        setByUserId: String(row['set_by_user_id']),
-        at: Number(row['at']),
-      }));
+      const rules = list.all(guildId).map(toAccessRule);
       // a stable sort keeps each kind's rules oldest first
       return rules.sort((first, second) => ACCESS_RULE_KINDS.indexOf(first.kind) - ACCESS_RULE_KINDS.indexOf(second.kind));
     },
   };
+}
+
+/** An `access_rules` row (either store's) as the rule it holds. */
+export function toAccessRule(row: Record<string, unknown>): AccessRule {
+  return { kind: String(row['kind']) as AccessRuleKind, targetId: String(row['target_id']), setByUserId: String(row['set_by_user_id']), at: Number(row['at']) };
 }

@@ -13,7 +13,7 @@ export type ChannelColumn = 'system_prompt' | 'default_model';
 export const SETTING_OF_COLUMN = { system_prompt: 'system-prompt', default_model: 'default-model' } as const;
 
 /** One column's read, set and clear, synchronous (SQLite) or not (PostgreSQL). */
-export interface ChannelColumnOperations<Get, Set, Clear> {
+interface ChannelColumnOperations<Get, Set, Clear> {
   get(channelId: string, column: ChannelColumn): Get;
   set(guildId: string, channelId: string, column: ChannelColumn, value: string, by: ChangedBy): Set;
   clear(guildId: string, channelId: string, column: ChannelColumn, by: ChangedBy | undefined): Clear;

@@ -28,4 +28,4 @@ export { IN_MEMORY_PATH } from './open-database.ts';
 export { lockDatabase, lockPathFor, type DatabaseLock, type LockDatabaseOptions } from './database-lock.ts';
 export { StoreOpenError, type StoreOpenErrorReason } from './store-open-error.ts';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';
-export { asynchronous, type Asynchronous, type Store, type StoreKind } from './store-port.ts';
+export { asynchronous, type Asynchronous, type Store } from './store-port.ts';

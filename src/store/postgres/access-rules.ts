@@ -3,7 +3,7 @@
  * removal logged (setting `access`) in its transaction.
  */
 import type { Asynchronous } from '../store-port.ts';
-import { ACCESS_RULE_KINDS, type AccessRuleKind, type AccessRules } from '../access-rules.ts';
+import { ACCESS_RULE_KINDS, toAccessRule, type AccessRules } from '../access-rules.ts';
 import { changedByUserId } from '../settings-log.ts';
 import type { PostgresDatabase } from './database.ts';
 import { writeSettingChange } from './settings-log.ts';
@@ -34,12 +34,7 @@ export function postgresAccessRules(database: PostgresDatabase, now: () => numbe
       });
     },
     async listAccessRules(guildId) {
-      return (await database.query(LIST, [guildId, ACCESS_RULE_KINDS])).rows.map((row) => ({
-        kind: String(row['kind']) as AccessRuleKind,
-        targetId: String(row['target_id']),
-        setByUserId: String(row['set_by_user_id']),
-        at: Number(row['at']),
-      }));
+      return (await database.query(LIST, [guildId, ACCESS_RULE_KINDS])).rows.map(toAccessRule);
     },
   };
 }

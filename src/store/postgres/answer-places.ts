@@ -12,9 +12,13 @@ import type { PostgresDatabase } from './database.ts';
 
 // released at COMMIT or ROLLBACK; a collision of two people's hashes only makes them take turns
 const LOCK_PERSON = `SELECT pg_advisory_xact_lock(hashtextextended('cordial answer places ' || $1, 0))`;
-const FORGET_EXPIRED_OF = 'DELETE FROM answer_places WHERE user_id = $1 AND expires_at <= $2';
-const COUNT_OF = 'SELECT count(*)::integer AS held FROM answer_places WHERE user_id = $1';
-const INSERT = 'INSERT INTO answer_places (claim_id, user_id, owner_id, expires_at) VALUES ($1, $2, $3, $4)';
+// one round trip: the person's expired places go, and the claim is inserted while fewer than
+// $6 live ones are held (the count reads the statement's snapshot, the expired rows still in it,
+// hence its own filter on them); the casts, as a SELECT's parameters are otherwise text
+const CLAIM = `WITH expired AS (DELETE FROM answer_places WHERE user_id = $2 AND expires_at <= $5::bigint)
+  INSERT INTO answer_places (claim_id, user_id, owner_id, expires_at)
+  SELECT $1, $2, $3, $4::bigint
+  WHERE (SELECT count(*) FROM answer_places WHERE user_id = $2 AND expires_at > $5::bigint) < $6::integer`;
 const RELEASE = 'DELETE FROM answer_places WHERE claim_id = $1';
 const FORGET = `DELETE FROM answer_places
   WHERE expires_at <= $1
@@ -28,11 +32,7 @@ export function postgresAnswerPlaces(database: PostgresDatabase, now: () => numb
       checkedLimit(claim.limit);
       return database.transaction(async (connection) => {
         await connection.query(LOCK_PERSON, [claim.userId]);
-        await connection.query(FORGET_EXPIRED_OF, [claim.userId, now()]);
-        const held = Number((await connection.query(COUNT_OF, [claim.userId])).rows[0]?.['held']);
-        if (held >= claim.limit) return false;
-        await connection.query(INSERT, [claim.claimId, claim.userId, claim.ownerId, claim.expiresAt]);
-        return true;
+        return (await connection.query(CLAIM, [claim.claimId, claim.userId, claim.ownerId, claim.expiresAt, now(), claim.limit])).rowCount > 0;
       });
     },
     async releaseAnswerPlace(claimId) {

@@ -32,7 +32,7 @@ export const DEFAULT_POSTGRES_SCHEMA = 'public';
 export const DEFAULT_POOL_SIZE = 10;
 
 /** How long a connection attempt may take, in ms: an address that drops packets fails instead of hanging the start. */
-export const CONNECT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Settings of `openPostgresStore`. */
 export interface OpenPostgresStoreOptions {

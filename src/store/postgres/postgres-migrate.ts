@@ -17,7 +17,7 @@ import { quoteIdentifier } from './postgres-pool.ts';
  * every process of every version agrees on it; shared by all schemas of a database, which only
  * makes two schemas' migrations wait for each other.
  */
-export const MIGRATION_LOCK_KEY = 0x436f726469616c00n;
+const MIGRATION_LOCK_KEY = 0x436f726469616c00n;
 
 /** The table holding one row per migration applied: the schema's version is the highest. */
 export const VERSION_TABLE = 'cordial_schema_version';
@@ -78,7 +78,7 @@ export async function runPostgresMigrations(
 }
 
 /** The highest version applied to the schema, 0 for a new one. */
-export async function readVersion(connection: Queryable, versionTable: string): Promise<number> {
+async function readVersion(connection: Queryable, versionTable: string): Promise<number> {
   const { rows } = await connection.query(`SELECT coalesce(max(version), 0) AS version FROM ${versionTable}`);
   return Number(rows[0]?.['version'] ?? 0);
 }

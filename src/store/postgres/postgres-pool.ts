@@ -18,7 +18,7 @@ export interface PoolSettings {
 const INT8_OID = 20;
 
 /** The longest a statement may run, in ms (the server's `statement_timeout`). */
-export const STATEMENT_TIMEOUT_MS = 30_000;
+const STATEMENT_TIMEOUT_MS = 30_000;
 
 /** Milliseconds since the epoch and token counts stay far below 2^53, so a number is exact. */
 const parseInt8 = (text: string): number => Number(text);

@@ -13,7 +13,7 @@ import type { PostgresDatabase, Queryable } from './database.ts';
  * store's clock read when the setter was called (SQLite's setters run at once, so their entries
  * bear the time of the call, not of a connection becoming free).
  */
-export type WritePostgresSettingChange = (connection: Queryable, change: SettingChangeInput, at: number) => Promise<void>;
+type WritePostgresSettingChange = (connection: Queryable, change: SettingChangeInput, at: number) => Promise<void>;
 
 /** The log writer. */
 export const writeSettingChange: WritePostgresSettingChange = async (connection, change, at) => {

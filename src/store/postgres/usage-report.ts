@@ -15,7 +15,7 @@ const FIGURES = `sum(answers)::bigint AS answers, sum(prompt_tokens)::bigint AS 
   sum(prompt_tokens + completion_tokens)::bigint AS tokens, sum(estimated_answers)::bigint AS estimated_answers`;
 
 /** The SQL of each read, by name (the same reads as SQLite's `USAGE_QUERIES`, numbered parameters). */
-export const POSTGRES_USAGE_QUERIES = {
+const POSTGRES_USAGE_QUERIES = {
   /** A server's days: $1 guild key, $2 from day, $3 to day. */
   serverDays: `SELECT day, ${FIGURES} FROM usage_daily WHERE guild_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day ORDER BY day`,
   serverModels: `SELECT model_id, ${FIGURES} FROM usage_daily WHERE guild_id = $1 AND day BETWEEN $2 AND $3 GROUP BY model_id ORDER BY tokens DESC, model_id`,
